@@ -1,0 +1,39 @@
+"""Where things live: the default store, the user's config, the bundled sample."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "dossier"
+STORE_ENV = "DOSSIER_STORE"
+
+
+def default_store_dir() -> Path:
+    """``$DOSSIER_STORE`` if set, else the platform's user data directory for dossier."""
+    from_env = os.environ.get(STORE_ENV)
+    if from_env:
+        return Path(from_env).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def bundled_data() -> Traversable:
+    """The package's read-only ``data/`` (installed as ``dossier_data``)."""
+    return resources.files("dossier_data")
+
+
+def bundled_sample_records() -> list[Traversable]:
+    """The meeting records of the bundled sample store, in a stable order."""
+    sample = bundled_data() / "sample"
+    return sorted(
+        (entry for entry in sample.iterdir() if entry.name.endswith(".json")),
+        key=lambda entry: entry.name,
+    )

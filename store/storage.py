@@ -1,0 +1,210 @@
+"""A TinyDB storage that never leaves a half-written file and never reads a stale one.
+
+TinyDB's stock ``JSONStorage`` writes in place through a handle it keeps open, so a crash
+or a full disk truncates the file, and a handle held open keeps reading the old inode after
+another process replaced the file (see ../shared/TINYDB.md). This storage instead:
+
+* opens the file by path on every read and keeps the parsed tables only while the file's
+  (inode, size, mtime) is unchanged, so another process's write is always seen;
+* parses with orjson with the cyclic GC paused (GC dominates parse time on big files);
+* writes to a temp file in the same directory, flushes, fsyncs, ``os.replace``s it over
+  the old file and fsyncs the directory, so the file is either the old one or the new one;
+* refuses a file it cannot decode (never treats it as empty, which would overwrite it).
+
+The caller must hold the store's write lock around each read-modify-write; a storage given a
+``lock_held`` callable checks that on every write.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from .errors import DamagedFile, ReadOnlyStore, WriteFailed
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+TEMP_SUFFIX = ".tmp"
+
+_FileKey = tuple[int, int, int]
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def fsync_directory(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def decode_json_file(path: Path) -> Any:
+    """Read and parse a JSON file; a one-sentence :class:`DamagedFile` on any problem."""
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise DamagedFile(path, "it is a directory where a file should be",
+                          "move the directory away and run `dossier check --repair`") from None
+    except PermissionError:
+        raise DamagedFile(path, "it cannot be read (permission denied)",
+                          f"give your user read access, e.g. `chmod 600 {path}`") from None
+    if not raw.strip():
+        raise DamagedFile(path, "the file is empty")
+    try:
+        with gc_paused():
+            return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        if _bad_utf8(raw):
+            raise DamagedFile(path, "it is not valid UTF-8") from None
+        raise DamagedFile(path, f"it is not valid JSON ({_short(exc)})") from None
+
+
+def atomic_write_bytes(path: Path, payload: bytes) -> None:
+    """Replace ``path`` with ``payload`` so that a crash leaves the old or the new file."""
+    directory = path.parent
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=directory)
+    try:
+        try:
+            os.fchmod(fd, FILE_MODE)
+            view = memoryview(payload)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp_name, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        if isinstance(exc, OSError):
+            reason = exc.strerror or str(exc)
+            raise WriteFailed(
+                f"could not save {path.name} ({reason}); the previous version is intact"
+            ) from exc
+        raise
+    fsync_directory(directory)
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: atomic, lock-checked, stat-keyed cache, orjson."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        read_only: bool = False,
+        lock_held: Callable[[], bool] | None = None,
+        indent: bool = True,
+    ) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self._lock_held = lock_held
+        self._options = orjson.OPT_INDENT_2 if indent else 0
+        self._cached: dict[str, dict[str, Any]] | None = None
+        self._cached_key: _FileKey | None = None
+
+    def _stat_key(self) -> _FileKey | None:
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        except NotADirectoryError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        key = self._stat_key()
+        if key is None:
+            self._cached, self._cached_key = None, None
+            return None
+        if key == self._cached_key and self._cached is not None:
+            return self._cached
+        data = decode_json_file(self.path)
+        _check_tinydb_shape(self.path, data)
+        self._cached, self._cached_key = data, key
+        return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        if self.read_only:
+            raise ReadOnlyStore(f"{self.path.parent} is read-only; nothing was changed")
+        if self._lock_held is not None and not self._lock_held():
+            raise RuntimeError(f"write to {self.path} without holding the store lock")
+        try:
+            payload = orjson.dumps(data, option=self._options)
+        except TypeError as exc:
+            self._cached, self._cached_key = None, None
+            raise WriteFailed(f"could not save {self.path.name} ({exc})") from exc
+        try:
+            atomic_write_bytes(self.path, payload)
+        except BaseException:
+            # TinyDB may have mutated the cached tables in place before calling write();
+            # forget them so the next read comes from the intact file on disk.
+            self._cached, self._cached_key = None, None
+            raise
+        self._cached, self._cached_key = data, self._stat_key()
+
+    def forget(self) -> None:
+        self._cached, self._cached_key = None, None
+
+    def close(self) -> None:
+        self.forget()
+
+
+def _check_tinydb_shape(path: Path, data: Any) -> None:
+    if not isinstance(data, dict):
+        raise DamagedFile(path, f"expected a JSON object of tables, found a {_kind(data)}")
+    for table_name, table in data.items():
+        if not isinstance(table, dict):
+            raise DamagedFile(path, f'table "{table_name}" is a {_kind(table)}, not an object')
+        for doc_id, doc in table.items():
+            if not isinstance(doc, dict):
+                raise DamagedFile(
+                    path, f'document {doc_id} of table "{table_name}" is a {_kind(doc)}'
+                )
+
+
+def _kind(value: Any) -> str:
+    return {list: "JSON array", str: "string", int: "number", float: "number",
+            bool: "boolean", type(None): "null", dict: "object"}.get(type(value), "value")
+
+
+def _bad_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).split("\n")[0]
+    return text[:120]
+
+
+def remove_orphan_temp_files(directory: Path) -> int:
+    """Delete temp files a killed writer left behind. Call only while holding the lock."""
+    removed = 0
+    for candidate in directory.glob(f".*{TEMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            candidate.unlink()
+            removed += 1
+    return removed

@@ -1,0 +1,508 @@
+"""The store: a directory of TinyDB JSON files, the source of truth for every record.
+
+Layout of a store directory (0700; files 0600)::
+
+    dossier.json            manifest: format marker and schema_version
+    meetings/<xx>.json      TinyDB files, table "meetings"; a meeting lives in the shard
+                            named by a hash of its id, so opening or editing one meeting
+                            reads or rewrites one small file, never the whole archive
+    notes.json              TinyDB file, table "notes": the user's fast-changing writes,
+                            kept apart so a note never rewrites a meeting
+    .lock                   the cross-process write lock (filelock)
+    backups/                rotating copies (see store.backup)
+
+Every write holds the store lock across its read-modify-write, and the storage re-reads a
+file another process changed since it was last read, so no one's change is overwritten.
+Ids are our own (slugs for meetings, random slugs for notes); TinyDB's ``doc_id`` is never
+used as a reference because it is cached per instance and reused after deletes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import os
+import secrets
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import orjson
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from .errors import Conflict, DamagedFile, NotFound, ReadOnlyStore, StoreError, StoreLocked
+from .model import SCHEMA_VERSION, Meeting, Note, tags_in
+from .paths import bundled_sample_records, default_store_dir
+from .storage import (
+    DIR_MODE,
+    AtomicJSONStorage,
+    atomic_write_bytes,
+    decode_json_file,
+    remove_orphan_temp_files,
+)
+
+MANIFEST = "dossier.json"
+FORMAT_MARKER = "meeting-dossier store"
+MEETINGS_DIR = "meetings"
+NOTES_FILE = "notes.json"
+LOCK_FILE = ".lock"
+MEETINGS_TABLE = "meetings"
+NOTES_TABLE = "notes"
+LOCK_TIMEOUT_S = 10.0
+
+OnConflict = Literal["skip", "replace", "fail"]
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingSummary:
+    """What the meeting list shows; cheap to build for every meeting."""
+
+    id: str
+    date: dt.date
+    date_inferred: bool
+    body: str
+    title: str
+    level: str
+    location: str
+    status: str | None
+    tags: tuple[str, ...]
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> MeetingSummary:
+        return cls(
+            id=doc["id"],
+            date=dt.date.fromisoformat(doc["date"]),
+            date_inferred=bool(doc.get("date_inferred", False)),
+            body=doc.get("body", ""),
+            title=doc["title"],
+            level=doc.get("level", ""),
+            location=doc.get("location", ""),
+            status=doc.get("status"),
+            tags=tuple(doc.get("tags", ())),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PutReport:
+    """What a bulk put did (or, on a dry run, would do)."""
+
+    added: tuple[str, ...]
+    replaced: tuple[str, ...]
+    skipped: tuple[str, ...]
+
+
+def shard_name(meeting_id: str) -> str:
+    """The shard file a meeting lives in: 256 shards keyed by a hash of its id."""
+    return hashlib.blake2b(meeting_id.encode(), digest_size=1).hexdigest() + ".json"
+
+
+def new_note_id() -> str:
+    return "n-" + secrets.token_hex(6)
+
+
+def now_utc() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+ChangeListener = Callable[[str, str], None]
+"""Called after a committed change with (kind, id): kind is "meeting" or "note"."""
+
+
+class Store:
+    """A meeting-dossier store directory. Thread-safe; safe across processes."""
+
+    def __init__(self, root: Path, *, read_only: bool = False) -> None:
+        self.root = Path(root)
+        self.read_only = read_only
+        self._mutex = threading.RLock()
+        self._lock = FileLock(str(self.root / LOCK_FILE), timeout=LOCK_TIMEOUT_S,
+                              thread_local=False, mode=0o600)
+        self._dbs: dict[Path, TinyDB] = {}
+        self._listeners: list[ChangeListener] = []
+
+    # -- opening -----------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, root: str | os.PathLike[str] | None = None, *, create: bool = True,
+             seed: bool = True) -> Store:
+        """Open the store at ``root`` (default: ``default_store_dir()``).
+
+        A store that does not exist yet (missing or empty directory) is created 0700 and,
+        when ``seed``, filled with the bundled sample. A store that cannot be written opens
+        read-only. A damaged manifest raises :class:`DamagedFile`.
+        """
+        path = Path(root).expanduser() if root is not None else default_store_dir()
+        if not _exists_as_store(path):
+            if not create:
+                raise StoreError(f"{path} is not a dossier store; create one with "
+                                 f"`dossier init {path}`")
+            return cls.create(path, seed=seed)
+        manifest = _read_manifest(path)
+        version = manifest.get("schema_version")
+        if not isinstance(version, int):
+            raise DamagedFile(path / MANIFEST, "schema_version is missing or not a number")
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{path} was written by a newer meeting-dossier (schema {version}, this one "
+                f"reads {SCHEMA_VERSION}); upgrade meeting-dossier to open it"
+            )
+        store = cls(path, read_only=not os.access(path, os.W_OK))
+        if version < SCHEMA_VERSION and not store.read_only:
+            from .migrate import migrate_store
+
+            migrate_store(store, version)
+        store._tidy()
+        return store
+
+    @classmethod
+    def create(cls, root: str | os.PathLike[str], *, seed: bool = True) -> Store:
+        """Make a new store directory; ``seed`` fills it with the bundled sample."""
+        path = Path(root).expanduser()
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"{path} exists and is not a directory")
+        if path.is_dir() and any(path.iterdir()):
+            if _exists_as_store(path):
+                raise Conflict(f"{path} is already a dossier store")
+            raise StoreError(f"{path} is not empty and not a dossier store; choose another "
+                             f"directory")
+        try:
+            path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+            os.chmod(path, DIR_MODE)
+            (path / MEETINGS_DIR).mkdir(mode=DIR_MODE, exist_ok=True)
+        except PermissionError:
+            raise StoreError(f"cannot create a store at {path} (permission denied)") from None
+        store = cls(path)
+        with store._writing():
+            atomic_write_bytes(path / MANIFEST, orjson.dumps(
+                {"format": FORMAT_MARKER, "schema_version": SCHEMA_VERSION},
+                option=orjson.OPT_INDENT_2))
+        if seed:
+            records = [Meeting.from_json_dict(orjson.loads(entry.read_bytes()))
+                       for entry in bundled_sample_records()]
+            store.put_meetings(records, on_conflict="fail")
+        return store
+
+    def _tidy(self) -> None:
+        """Remove temp files a killed writer left, if no one is writing right now."""
+        if self.read_only:
+            return
+        with contextlib.suppress(Timeout, OSError), self._lock.acquire(timeout=0):
+            remove_orphan_temp_files(self.root)
+            remove_orphan_temp_files(self.root / MEETINGS_DIR)
+
+    # -- plumbing ----------------------------------------------------------------------
+
+    def add_listener(self, listener: ChangeListener) -> None:
+        self._listeners.append(listener)
+
+    def _changed(self, kind: str, ident: str) -> None:
+        for listener in self._listeners:
+            listener(kind, ident)
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Hold the in-process mutex and the cross-process lock for one read-modify-write."""
+        if self.read_only:
+            raise ReadOnlyStore(f"the store at {self.root} is read-only; nothing was changed")
+        with self._mutex:
+            try:
+                self._lock.acquire()
+            except Timeout:
+                raise StoreLocked(
+                    f"another dossier process has held the lock on {self.root} for "
+                    f"{LOCK_TIMEOUT_S:.0f} s; try again"
+                ) from None
+            except PermissionError:
+                raise ReadOnlyStore(
+                    f"the store at {self.root} is read-only; nothing was changed"
+                ) from None
+            try:
+                yield
+            finally:
+                self._lock.release()
+
+    def _lock_held(self) -> bool:
+        return self._lock.is_locked
+
+    def _db(self, path: Path) -> TinyDB:
+        with self._mutex:
+            db = self._dbs.get(path)
+            if db is None:
+                db = TinyDB(storage=lambda: AtomicJSONStorage(
+                    path, read_only=self.read_only, lock_held=self._lock_held))
+                self._dbs[path] = db
+            return db
+
+    def _table(self, path: Path, name: str) -> Table:
+        # cache_size=0: TinyDB's query cache is not invalidated by other processes' writes.
+        return self._db(path).table(name, cache_size=0)
+
+    def _meetings_table(self, meeting_id: str) -> Table:
+        return self._table(self.root / MEETINGS_DIR / shard_name(meeting_id), MEETINGS_TABLE)
+
+    def _notes_table(self) -> Table:
+        return self._table(self.root / NOTES_FILE, NOTES_TABLE)
+
+    def meeting_files(self) -> list[Path]:
+        directory = self.root / MEETINGS_DIR
+        if not directory.is_dir():
+            return []
+        return sorted(p for p in directory.iterdir() if p.suffix == ".json")
+
+    def data_files(self) -> list[Path]:
+        """The TinyDB files that hold the store's records (the source of truth)."""
+        files = self.meeting_files()
+        notes = self.root / NOTES_FILE
+        if notes.exists():
+            files.append(notes)
+        return files
+
+    def close(self) -> None:
+        with self._mutex:
+            for db in self._dbs.values():
+                db.close()
+            self._dbs.clear()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- meetings: reading -------------------------------------------------------------
+
+    def iter_meeting_docs(self) -> Iterator[dict[str, Any]]:
+        """Every stored meeting as its raw JSON dict (do not mutate)."""
+        with self._mutex:
+            for path in self.meeting_files():
+                yield from self._table(path, MEETINGS_TABLE).all()
+
+    def list_meetings(self) -> list[MeetingSummary]:
+        """Every meeting, newest first (then by id for a stable order)."""
+        summaries = [MeetingSummary.from_doc(doc) for doc in self.iter_meeting_docs()]
+        summaries.sort(key=lambda s: s.id)
+        summaries.sort(key=lambda s: s.date, reverse=True)
+        return summaries
+
+    def iter_meetings(self) -> Iterator[Meeting]:
+        for doc in self.iter_meeting_docs():
+            yield Meeting.from_json_dict(doc)
+
+    def _find_doc(self, table: Table, meeting_id: str) -> dict[str, Any] | None:
+        for doc in table.all():
+            if doc.get("id") == meeting_id:
+                return doc
+        return None
+
+    def get_meeting(self, meeting_id: str) -> Meeting:
+        with self._mutex:
+            doc = self._find_doc(self._meetings_table(meeting_id), meeting_id)
+        if doc is None:
+            raise NotFound(f'no meeting with id "{meeting_id}"')
+        return Meeting.from_json_dict(doc)
+
+    def has_meeting(self, meeting_id: str) -> bool:
+        with self._mutex:
+            return self._find_doc(self._meetings_table(meeting_id), meeting_id) is not None
+
+    # -- meetings: writing -------------------------------------------------------------
+
+    def add_meeting(self, meeting: Meeting) -> Meeting:
+        report = self.put_meetings([meeting], on_conflict="fail")
+        assert report.added == (meeting.id,)
+        return meeting
+
+    def update_meeting(self, meeting: Meeting) -> Meeting:
+        if not self.has_meeting(meeting.id):
+            raise NotFound(f'no meeting with id "{meeting.id}"')
+        self.put_meetings([meeting], on_conflict="replace")
+        return meeting
+
+    def put_meetings(self, meetings: Iterable[Meeting], *, on_conflict: OnConflict = "fail",
+                     dry_run: bool = False) -> PutReport:
+        """Add many meetings at once, all or nothing; one rewrite per touched shard.
+
+        ``on_conflict`` decides what an id that already exists does: ``fail`` (raise
+        :class:`Conflict` and change nothing), ``skip`` it, or ``replace`` the stored one.
+        """
+        by_shard: dict[str, dict[str, Meeting]] = {}
+        for meeting in meetings:
+            shard = by_shard.setdefault(shard_name(meeting.id), {})
+            if meeting.id in shard:
+                raise Conflict(f'meeting {meeting.id} appears twice in the input')
+            shard[meeting.id] = meeting
+        added: list[str] = []
+        replaced: list[str] = []
+        skipped: list[str] = []
+        with self._writing() if not dry_run else self._mutex:
+            plans: list[tuple[Table, dict[str, int], dict[str, Meeting]]] = []
+            for shard, incoming in by_shard.items():
+                table = self._table(self.root / MEETINGS_DIR / shard, MEETINGS_TABLE)
+                existing = {doc["id"]: doc.doc_id for doc in table.all()}
+                for meeting_id in incoming:
+                    if meeting_id in existing:
+                        if on_conflict == "fail":
+                            raise Conflict(
+                                f"meeting {meeting_id} already exists; use --on-conflict "
+                                f"skip or replace"
+                            )
+                        (skipped if on_conflict == "skip" else replaced).append(meeting_id)
+                    else:
+                        added.append(meeting_id)
+                plans.append((table, existing, incoming))
+            if not dry_run:
+                for table, existing, incoming in plans:
+                    _apply_shard(table, existing, incoming, on_conflict)
+        if not dry_run:
+            for meeting_id in (*added, *replaced):
+                self._changed("meeting", meeting_id)
+        return PutReport(tuple(added), tuple(replaced), tuple(skipped))
+
+    def delete_meeting(self, meeting_id: str) -> tuple[Meeting, list[Note]]:
+        """Delete a meeting and its notes; returns both so a caller can undo."""
+        with self._writing():
+            table = self._meetings_table(meeting_id)
+            doc = self._find_doc(table, meeting_id)
+            if doc is None:
+                raise NotFound(f'no meeting with id "{meeting_id}"')
+            meeting = Meeting.from_json_dict(doc)
+            notes_table = self._notes_table()
+            notes = [Note.from_json_dict(d) for d in notes_table.all()
+                     if d.get("meeting_id") == meeting_id]
+            if notes:
+                notes_table.remove(doc_ids=[d.doc_id for d in notes_table.all()
+                                            if d.get("meeting_id") == meeting_id])
+            table.remove(doc_ids=[doc.doc_id])
+        self._changed("meeting", meeting_id)
+        return meeting, notes
+
+    # -- notes -------------------------------------------------------------------------
+
+    def add_note(self, meeting_id: str, text: str, target: str = "meeting") -> Note:
+        """Attach a note to a meeting or one of its items; durable when this returns."""
+        meeting = self.get_meeting(meeting_id)
+        if target not in meeting.targets():
+            raise NotFound(f'meeting {meeting_id} has no item "{target}"')
+        stamp = now_utc()
+        note = Note(id=new_note_id(), meeting_id=meeting_id, target=target, text=text,
+                    created=stamp, updated=stamp, tags=tags_in(text))
+        with self._writing():
+            _insert(self._notes_table(), note.to_json_dict())
+        self._changed("note", note.id)
+        return note
+
+    def restore_note(self, note: Note) -> Note:
+        """Put back a deleted note exactly as it was (undo)."""
+        with self._writing():
+            table = self._notes_table()
+            if any(doc.get("id") == note.id for doc in table.all()):
+                raise Conflict(f"note {note.id} already exists")
+            _insert(table, note.to_json_dict())
+        self._changed("note", note.id)
+        return note
+
+    def edit_note(self, note_id: str, text: str) -> Note:
+        with self._writing():
+            table = self._notes_table()
+            doc = self._find_note_doc(table, note_id)
+            updated = Note.from_json_dict(doc).model_copy(
+                update={"text": text, "updated": now_utc(), "tags": tags_in(text)})
+            Note.from_json_dict(updated.to_json_dict())  # validate the new text
+            table.update(updated.to_json_dict(), doc_ids=[doc.doc_id])
+        self._changed("note", note_id)
+        return updated
+
+    def delete_note(self, note_id: str) -> Note:
+        with self._writing():
+            table = self._notes_table()
+            doc = self._find_note_doc(table, note_id)
+            note = Note.from_json_dict(doc)
+            table.remove(doc_ids=[doc.doc_id])
+        self._changed("note", note_id)
+        return note
+
+    def get_note(self, note_id: str) -> Note:
+        with self._mutex:
+            return Note.from_json_dict(self._find_note_doc(self._notes_table(), note_id))
+
+    def list_notes(self, meeting_id: str | None = None, target: str | None = None) -> list[Note]:
+        """Notes, newest first; optionally of one meeting and one target."""
+        with self._mutex:
+            docs = self._notes_table().all()
+        notes = [Note.from_json_dict(doc) for doc in docs
+                 if (meeting_id is None or doc.get("meeting_id") == meeting_id)
+                 and (target is None or doc.get("target") == target)]
+        notes.sort(key=lambda n: (n.created, n.id), reverse=True)
+        return notes
+
+    def note_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        with self._mutex:
+            for doc in self._notes_table().all():
+                key = doc.get("meeting_id", "")
+                counts[key] = counts.get(key, 0) + 1
+        return counts
+
+    def _find_note_doc(self, table: Table, note_id: str) -> Any:
+        for doc in table.all():
+            if doc.get("id") == note_id:
+                return doc
+        raise NotFound(f'no note with id "{note_id}"')
+
+
+def _insert(table: Table, doc: dict[str, Any]) -> None:
+    """Insert under the lock with an id computed from the file as it is now.
+
+    TinyDB caches the next id per instance, so another process's insert would make the
+    cached id collide; reading the (stat-cached) table costs next to nothing.
+    """
+    next_id = max((d.doc_id for d in table.all()), default=0) + 1
+    table.insert(Document(doc, doc_id=next_id))
+
+
+def _apply_shard(table: Table, existing: dict[str, int], incoming: dict[str, Meeting],
+                 on_conflict: OnConflict) -> None:
+    """One read-modify-write of one shard for all its incoming meetings."""
+    replacements: dict[int, dict[str, Any]] = {}
+    inserts: list[dict[str, Any]] = []
+    for meeting_id, meeting in incoming.items():
+        if meeting_id in existing:
+            if on_conflict == "replace":
+                replacements[existing[meeting_id]] = meeting.to_json_dict()
+        else:
+            inserts.append(meeting.to_json_dict())
+
+    def rewrite(docs: dict[int, Any]) -> None:
+        for doc_id, doc in replacements.items():
+            docs[doc_id] = doc
+        next_id = max(docs, default=0) + 1
+        for doc in inserts:
+            docs[next_id] = doc
+            next_id += 1
+
+    if replacements or inserts:
+        # One storage write for the whole shard: TinyDB's public API would rewrite the file
+        # once per call, which makes a 100k-meeting import quadratic. ``_update_table`` is
+        # the single read-modify-write every public write method of tinydb 4.x goes through.
+        table._update_table(rewrite)
+
+
+def _exists_as_store(path: Path) -> bool:
+    return (path / MANIFEST).exists()
+
+
+def _read_manifest(path: Path) -> dict[str, Any]:
+    data = decode_json_file(path / MANIFEST)
+    if not isinstance(data, dict) or data.get("format") != FORMAT_MARKER:
+        raise DamagedFile(path / MANIFEST, "it is not a meeting-dossier manifest")
+    return data
+
+
+def open_store(root: str | os.PathLike[str] | None = None) -> Store:
+    """Open (creating and seeding if needed) the store at ``root`` or the default one."""
+    return Store.open(root)

@@ -1,0 +1,71 @@
+"""Shared plumbing of the commands: the store they act on, output, error handling."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+import orjson
+from rich.console import Console
+
+from store.errors import StoreError
+from store.store import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass
+class CliState:
+    store_path: Path | None
+    debug: bool = False
+    _store: Store | None = field(default=None, repr=False)
+
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store.open(self.store_path)
+        return self._store
+
+
+def state() -> CliState:
+    return click.get_current_context().find_object(CliState)  # type: ignore[return-value]
+
+
+def stdout_console() -> Console:
+    # Data never becomes markup: every command builds Text objects, and markup is off here
+    # so that even a stray string passed through print() is shown literally.
+    return Console(markup=False, emoji=False, highlight=False, soft_wrap=False)
+
+
+def print_json(value: Any) -> None:
+    sys.stdout.buffer.write(orjson.dumps(value, option=orjson.OPT_INDENT_2) + b"\n")
+    sys.stdout.flush()
+
+
+def fail(message: str, code: int = 1) -> None:
+    click.echo(f"dossier: {message}", err=True)
+    raise SystemExit(code)
+
+
+def handles_errors(func: F) -> F:
+    """Turn store errors into one sentence on stderr and exit code 1."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except StoreError as exc:
+            if state().debug:
+                raise
+            fail(str(exc))
+        except OSError as exc:
+            if state().debug:
+                raise
+            where = f" ({exc.filename})" if exc.filename else ""
+            fail(f"{exc.strerror or exc}{where}")
+
+    return wrapper  # type: ignore[return-value]

@@ -1,0 +1,151 @@
+"""The command group and the commands that need no module of their own."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.table import Table
+from rich.text import Text
+
+import store
+from store.check import check_store
+from store.store import Store
+
+from ..text import literal, printable
+from .context import CliState, fail, handles_errors, print_json, state, stdout_console
+
+
+class DossierGroup(click.Group):
+    """Catches what slipped through so a user never sees a traceback without --debug."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException,
+                SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - last line of defence
+            cli_state = ctx.find_object(CliState)
+            if cli_state is not None and cli_state.debug:
+                traceback.print_exc()
+            click.echo(f"dossier: unexpected error: {printable(exc)} (run with --debug for "
+                       f"details)", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=DossierGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(store.__version__, "--version", prog_name="dossier")
+@click.option("--store", "store_path", type=click.Path(path_type=Path), default=None,
+              envvar="DOSSIER_STORE", show_envvar=True,
+              help="Store directory (default: your user data directory).")
+@click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks.")
+@click.pass_context
+def main(ctx: click.Context, store_path: Path | None, debug: bool) -> None:
+    """meeting-dossier: records of intergovernmental meetings, in your terminal.
+
+    Without a command, opens the app.
+    """
+    ctx.obj = CliState(store_path=store_path, debug=debug)
+    if ctx.invoked_subcommand is None:
+        from ..app import run_app
+
+        raise SystemExit(run_app(store_path))
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--empty", is_flag=True, help="Create the store without the sample meeting.")
+@handles_errors
+def init(directory: Path, empty: bool) -> None:
+    """Create a new store in DIRECTORY (seeded with the sample unless --empty)."""
+    created = Store.create(directory, seed=not empty)
+    count = len(created.list_meetings())
+    click.echo(f"Created store {created.root} with {_count(count, 'meeting')}.")
+
+
+@main.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@handles_errors
+def list_command(as_json: bool) -> None:
+    """List meetings, newest first."""
+    the_store = state().store()
+    summaries = the_store.list_meetings()
+    if as_json:
+        counts = the_store.note_counts()
+        print_json([{"id": s.id, "date": s.date.isoformat(), "date_inferred": s.date_inferred,
+                     "body": s.body, "title": s.title, "level": s.level,
+                     "location": s.location, "status": s.status, "tags": list(s.tags),
+                     "notes": counts.get(s.id, 0)} for s in summaries])
+        return
+    table = Table(title=_count(len(summaries), "meeting"), title_justify="left", expand=False)
+    for column in ("date", "id", "body", "title", "location"):
+        table.add_column(column, overflow="fold")
+    for s in summaries:
+        date = s.date.isoformat() + ("*" if s.date_inferred else "")
+        table.add_row(date, literal(s.id), literal(s.body), literal(s.title),
+                      literal(s.location))
+    console = stdout_console()
+    console.print(table)
+    if any(s.date_inferred for s in summaries):
+        console.print(Text("* date partly inferred from the source", style="dim"))
+
+
+@main.command()
+@click.argument("meeting_id")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@handles_errors
+def show(meeting_id: str, as_json: bool) -> None:
+    """Show one meeting in full."""
+    the_store = state().store()
+    meeting = the_store.get_meeting(meeting_id)
+    notes = the_store.list_notes(meeting_id)
+    if as_json:
+        data = meeting.to_json_dict()
+        data["notes"] = [note.to_json_dict() for note in notes]
+        print_json(data)
+        return
+    from .render import render_meeting
+
+    stdout_console().print(render_meeting(meeting, notes))
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@handles_errors
+def check(as_json: bool) -> None:
+    """Verify the store; exit 1 when it is damaged."""
+    cli_state = state()
+    from store.paths import default_store_dir
+
+    root = (cli_state.store_path or default_store_dir()).expanduser()
+    if not root.exists():
+        cli_state.store()  # a store that does not exist yet is created, like everywhere
+    report = check_store(root)
+    if as_json:
+        print_json({"root": str(report.root), "ok": report.ok, "meetings": report.meetings,
+                    "notes": report.notes, "problems": report.problems,
+                    "warnings": report.warnings})
+    else:
+        for warning in report.warnings:
+            click.echo(f"warning: {printable(warning)}", err=True)
+        if report.ok:
+            click.echo(f"{report.root}: ok ({_count(report.meetings, 'meeting')}, "
+                       f"{_count(report.notes, 'note')})")
+    if not report.ok:
+        for problem in report.problems[1:]:
+            click.echo(f"also: {printable(problem)}", err=True)
+        fail(printable(report.problems[0]))
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+from .notes import note  # noqa: E402  (registers the group)
+
+main.add_command(note)
