@@ -30,3 +30,5 @@ class Hit:
     highlights: tuple[tuple[int, int], ...] = ()
     span: tuple[int, int] | None = None
     score: float = 0.0
+    #: The title of the meeting the hit is in (``title`` names the item itself).
+    meeting_title: str = ""

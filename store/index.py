@@ -1,0 +1,689 @@
+"""The derived search index and catalog: one SQLite file beside the TinyDB files.
+
+The TinyDB files stay the source of truth; ``index.sqlite`` is derived from them, never the
+other way round, and can be deleted at any time. It holds:
+
+``fts``       FTS5 table, one row per searchable thing (meeting, agenda item, participant,
+              priority, position, reference, outcome, note, and the source text one row per
+              paragraph so a hit carries its span). Indexed columns ``title``, ``people``,
+              ``topics``, ``text`` are ranked by bm25 with the first three weighted over
+              ``text``; UNINDEXED columns carry meeting_id, kind, target, label, span, date.
+``entries``   rowid -> owner (meeting, note): FTS5 can only delete cheaply by rowid, so this
+              is how one meeting's rows are replaced without scanning the whole table.
+``facet``     filter values (participant, party, topic, body, level, tag), normalised, one
+              row per word-start suffix, so ``participant:lav`` is a B-tree range scan.
+``catalog``   what the meeting list shows, so a 100k-meeting list paints without parsing
+              the TinyDB files; ``meetings`` the JSON of each meeting, to open one likewise.
+``files``     the fingerprint (size, mtime_ns, inode) of each TinyDB file as last indexed.
+
+Freshness: before every read the data files are stat'ed and compared with ``files``; each
+file that differs (another process wrote it, or it was edited by hand) is re-read and
+diffed meeting by meeting against a content hash, so only what changed is re-indexed. The
+Store's change listener does the same for the one file a change touched, at once.
+
+Concurrency: writes to the index are SQLite transactions (``BEGIN IMMEDIATE``, WAL mode),
+which serialise between processes; the fingerprint is taken before a file is read, so a
+write that races the read only makes the next check re-read the file. A read-only store gets
+an in-memory index.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import os
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import orjson
+from filelock import FileLock, Timeout
+
+from .errors import StoreError
+from .query import normalize
+from .storage import decode_json_file
+
+if TYPE_CHECKING:
+    from .store import MeetingSummary, Store
+
+INDEX_FILE = "index.sqlite"
+INDEX_LOCK = ".index.lock"
+INDEX_FORMAT = 1
+BUSY_TIMEOUT_MS = 10_000
+#: bm25 column weights, in column order: title, people, topics, text.
+WEIGHTS = (10.0, 8.0, 6.0, 1.0)
+TOPIC_SEPARATOR = " · "
+MAX_SOURCE_ROW = 1200  # characters; longer paragraphs are split at sentence ends
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+_SCHEMA = f"""
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (name TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, inode INTEGER);
+CREATE TABLE catalog (
+    id TEXT PRIMARY KEY, shard TEXT NOT NULL, date TEXT NOT NULL,
+    date_inferred INTEGER NOT NULL, body TEXT NOT NULL, title TEXT NOT NULL,
+    level TEXT NOT NULL, location TEXT NOT NULL, status TEXT, tags TEXT NOT NULL,
+    note_count INTEGER NOT NULL DEFAULT 0, hash TEXT NOT NULL);
+CREATE INDEX catalog_by_date ON catalog (date DESC, id);
+CREATE INDEX catalog_by_shard ON catalog (shard);
+CREATE TABLE meetings (id TEXT PRIMARY KEY, json BLOB NOT NULL);
+CREATE TABLE notes (id TEXT PRIMARY KEY, meeting_id TEXT NOT NULL, hash TEXT NOT NULL,
+                    json BLOB NOT NULL);
+CREATE INDEX notes_by_meeting ON notes (meeting_id);
+CREATE TABLE entries (rowid INTEGER PRIMARY KEY, meeting_id TEXT NOT NULL, note_id TEXT,
+                      target TEXT NOT NULL);
+CREATE INDEX entries_by_meeting ON entries (meeting_id, target);
+CREATE INDEX entries_by_note ON entries (note_id) WHERE note_id IS NOT NULL;
+CREATE TABLE facet (kind TEXT NOT NULL, norm TEXT NOT NULL, whole INTEGER NOT NULL,
+                    meeting_id TEXT NOT NULL, target TEXT NOT NULL, note_id TEXT);
+CREATE INDEX facet_by_value ON facet (kind, norm);
+CREATE INDEX facet_by_meeting ON facet (meeting_id);
+CREATE VIRTUAL TABLE fts USING fts5(
+    title, people, topics, text,
+    meeting_id UNINDEXED, kind UNINDEXED, target UNINDEXED, label UNINDEXED,
+    span_start UNINDEXED, span_end UNINDEXED, date UNINDEXED,
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+INSERT INTO meta VALUES ('format', '{INDEX_FORMAT}');
+"""
+_TABLES = ("meta", "files", "catalog", "meetings", "notes", "entries", "facet", "fts")
+
+_FileKey = tuple[int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One FTS row before insertion."""
+
+    kind: str
+    target: str
+    label: str
+    title: str = ""
+    people: str = ""
+    topics: str = ""
+    text: str = ""
+    span: tuple[int, int] | None = None
+
+
+class IndexUnavailable(StoreError):
+    """The index could not be opened or rebuilt (the store itself is unaffected)."""
+
+
+class SearchIndex:
+    """The index of one store. Thread-safe (one connection behind a lock)."""
+
+    def __init__(self, store: Store, *, listen: bool = True) -> None:
+        self.store = store
+        self.path: Path | None = None if store.read_only else store.root / INDEX_FILE
+        self._mutex = threading.RLock()
+        self._conn: sqlite3.Connection | None = None
+        self.rebuilds = 0  # how many files were (re)indexed since opening; for tests/benchmarks
+        if listen:
+            store.add_listener(self._on_change)
+
+    # -- connection --------------------------------------------------------------------
+
+    def connection(self) -> sqlite3.Connection:
+        """The open, schema-checked connection (opened, created or replaced as needed)."""
+        with self._mutex:
+            if self._conn is None:
+                self._conn = self._open()
+            return self._conn
+
+    def _open(self) -> sqlite3.Connection:
+        if self.path is None:
+            return self._prepare(sqlite3.connect(":memory:", check_same_thread=False,
+                                                 isolation_level=None))
+        try:
+            return self._prepare(self._connect_file())
+        except sqlite3.DatabaseError:
+            # Not a database, or damaged: it is derived, so start it again.
+            self._remove_file()
+            try:
+                return self._prepare(self._connect_file())
+            except sqlite3.DatabaseError:
+                pass
+        except OSError:
+            pass
+        # The directory cannot hold the index: keep it in memory for this process.
+        self.path = None
+        return self._prepare(sqlite3.connect(":memory:", check_same_thread=False,
+                                             isolation_level=None))
+
+    def _connect_file(self) -> sqlite3.Connection:
+        assert self.path is not None
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
+                               check_same_thread=False, isolation_level=None)
+        with contextlib.suppress(OSError):
+            os.chmod(self.path, 0o600)
+        return conn
+
+    def _prepare(self, conn: sqlite3.Connection) -> sqlite3.Connection:
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            if self.path is not None:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")  # derived data: durability optional
+            conn.execute("PRAGMA temp_store = MEMORY")
+            conn.execute("PRAGMA cache_size = -32000")
+            with _transaction(conn):
+                if _format(conn) != INDEX_FORMAT:
+                    for table in _TABLES:
+                        conn.execute(f"DROP TABLE IF EXISTS {table}")
+                    for statement in _SCHEMA.split(";\n"):
+                        if statement.strip():
+                            conn.execute(statement)
+            conn.execute("SELECT count(*) FROM files").fetchone()
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _remove_file(self) -> None:
+        assert self.path is not None
+        lock = FileLock(str(self.store.root / INDEX_LOCK), timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            with lock:
+                for suffix in ("", "-wal", "-shm"):
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(f"{self.path}{suffix}")
+        except Timeout:
+            raise IndexUnavailable(f"the search index in {self.store.root} is busy being "
+                                   f"rebuilt by another process; try again") from None
+
+    def close(self) -> None:
+        with self._mutex:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    # -- freshness ---------------------------------------------------------------------
+
+    def ensure_fresh(self) -> int:
+        """Re-index every data file that changed since it was indexed; return how many."""
+        with self._mutex:
+            try:
+                return self._refresh(None)
+            except sqlite3.DatabaseError:
+                if self.path is None:
+                    raise
+                # The file was damaged under us: start it again, once.
+                self.close()
+                self._remove_file()
+                return self._refresh(None)
+
+    def rebuild(self) -> int:
+        """Drop everything and index the store from scratch; return the files indexed."""
+        with self._mutex:
+            conn = self.connection()
+            with _transaction(conn):
+                conn.execute("DELETE FROM files")
+            return self._refresh(None)
+
+    def _refresh(self, only: Iterable[Path] | None, *, warm: bool = False) -> int:
+        conn = self.connection()
+        wanted = self._fingerprints(only)
+        stored = self._stored_fingerprints(conn)
+        if only is None:
+            changed = {name for name in wanted.keys() | stored.keys()
+                       if wanted.get(name) != stored.get(name)}
+        else:
+            changed = {name for name in wanted if wanted[name] != stored.get(name)}
+        if not changed:
+            return 0
+        with _transaction(conn):
+            # Another process may have indexed the same change while we waited for the lock.
+            stored = self._stored_fingerprints(conn)
+            changed = {name for name in changed if wanted.get(name) != stored.get(name)}
+            meeting_files = sorted(n for n in changed if n != _notes_name())
+            for name in meeting_files:
+                self._sync_meetings_file(conn, name, wanted.get(name), warm)
+            if _notes_name() in changed:
+                self._sync_notes_file(conn, wanted.get(_notes_name()), warm)
+        self.rebuilds += len(changed)
+        return len(changed)
+
+    def _fingerprints(self, only: Iterable[Path] | None) -> dict[str, _FileKey | None]:
+        root = self.store.root
+        paths = self.store.data_files() if only is None else list(only)
+        result: dict[str, _FileKey | None] = {}
+        for path in paths:
+            try:
+                st = os.stat(path)
+                result[path.relative_to(root).as_posix()] = (st.st_size, st.st_mtime_ns,
+                                                             st.st_ino)
+            except (FileNotFoundError, NotADirectoryError):
+                result[path.relative_to(root).as_posix()] = None
+        return result
+
+    @staticmethod
+    def _stored_fingerprints(conn: sqlite3.Connection) -> dict[str, _FileKey | None]:
+        return {name: (size, mtime, inode) for name, size, mtime, inode in
+                conn.execute("SELECT name, size, mtime_ns, inode FROM files")}
+
+    @staticmethod
+    def _record_fingerprint(conn: sqlite3.Connection, name: str, key: _FileKey | None) -> None:
+        if key is None:
+            conn.execute("DELETE FROM files WHERE name = ?", (name,))
+        else:
+            conn.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (name, *key))
+
+    def _read_docs(self, name: str, table: str, warm: bool) -> list[dict[str, Any]]:
+        """The documents of one TinyDB file (missing file: none)."""
+        path = self.store.root / name
+        if warm:
+            # Right after our own write the store's storage has the file parsed already.
+            with contextlib.suppress(StoreError, OSError):
+                return [dict(doc) for doc in self.store._table(path, table).all()]
+        try:
+            data = decode_json_file(path)
+        except StoreError:
+            if not path.exists():
+                return []
+            raise
+        docs = data.get(table, {}) if isinstance(data, dict) else {}
+        return [doc for doc in docs.values() if isinstance(doc, dict)] \
+            if isinstance(docs, dict) else []
+
+    # -- syncing one file --------------------------------------------------------------
+
+    def _sync_meetings_file(self, conn: sqlite3.Connection, name: str,
+                            key: _FileKey | None, warm: bool) -> None:
+        from .store import MEETINGS_TABLE
+
+        try:
+            docs = self._read_docs(name, MEETINGS_TABLE, warm) if key is not None else []
+        except StoreError:
+            docs = []  # a damaged shard indexes as empty; `dossier check` reports it
+        existing = dict(conn.execute("SELECT id, hash FROM catalog WHERE shard = ?", (name,)))
+        incoming: dict[str, tuple[dict[str, Any], bytes, str]] = {}
+        for doc in docs:
+            meeting_id = doc.get("id")
+            if not isinstance(meeting_id, str) or not _valid_date(doc.get("date")):
+                continue
+            blob = orjson.dumps(doc)
+            incoming[meeting_id] = (doc, blob, hashlib.blake2b(blob, digest_size=16).hexdigest())
+        gone = [mid for mid in existing if mid not in incoming]
+        fresh = [mid for mid, (_, _, digest) in incoming.items() if existing.get(mid) != digest]
+        for meeting_id in gone:
+            _delete_meeting(conn, meeting_id)
+        if fresh:
+            if existing:
+                for meeting_id in fresh:
+                    _delete_meeting(conn, meeting_id)
+            _insert_meetings(conn, name, [incoming[mid] for mid in fresh])
+        self._record_fingerprint(conn, name, key)
+
+    def _sync_notes_file(self, conn: sqlite3.Connection, key: _FileKey | None,
+                         warm: bool) -> None:
+        from .store import NOTES_TABLE
+
+        try:
+            docs = self._read_docs(_notes_name(), NOTES_TABLE, warm) if key is not None else []
+        except StoreError:
+            docs = []
+        existing = dict(conn.execute("SELECT id, hash FROM notes"))
+        incoming: dict[str, tuple[dict[str, Any], bytes, str]] = {}
+        for doc in docs:
+            if isinstance(doc.get("id"), str) and isinstance(doc.get("meeting_id"), str):
+                blob = orjson.dumps(doc)
+                incoming[doc["id"]] = (doc, blob,
+                                       hashlib.blake2b(blob, digest_size=16).hexdigest())
+        touched: set[str] = set()
+        for note_id in existing:
+            if incoming.get(note_id, (None, None, None))[2] != existing[note_id]:
+                touched.update(_delete_note(conn, note_id))
+        for note_id, (doc, blob, digest) in incoming.items():
+            if existing.get(note_id) != digest:
+                conn.execute("INSERT INTO notes VALUES (?, ?, ?, ?)",
+                             (note_id, doc["meeting_id"], digest, blob))
+                _insert_note_rows(conn, doc)
+                touched.add(doc["meeting_id"])
+        _recount_notes(conn, touched)
+        self._record_fingerprint(conn, _notes_name(), key)
+
+    def _on_change(self, kind: str, ident: str) -> None:
+        """Store listener: index the file the committed change touched, right away."""
+        from .store import MEETINGS_DIR, shard_name
+
+        name = (f"{MEETINGS_DIR}/{shard_name(ident)}" if kind == "meeting" else _notes_name())
+        try:
+            with self._mutex:
+                self._refresh([self.store.root / name], warm=True)
+        except (sqlite3.Error, StoreError, OSError):
+            # The change is saved in the store; the index catches up at the next search.
+            with self._mutex, contextlib.suppress(sqlite3.Error, StoreError, OSError):
+                conn = self.connection()
+                with _transaction(conn):
+                    conn.execute("DELETE FROM files WHERE name = ?", (name,))
+
+    # -- catalog accessors -------------------------------------------------------------
+
+    def list_meetings(self) -> list[MeetingSummary]:
+        """Every meeting, newest first, from the catalog (no TinyDB file is parsed)."""
+        from .store import MeetingSummary
+
+        self.ensure_fresh()
+        with self._mutex:
+            rows = self.connection().execute(
+                "SELECT id, date, date_inferred, body, title, level, location, status, tags "
+                "FROM catalog ORDER BY date DESC, id").fetchall()
+        return [MeetingSummary(id=r[0], date=dt.date.fromisoformat(r[1]),
+                               date_inferred=bool(r[2]), body=r[3], title=r[4], level=r[5],
+                               location=r[6], status=r[7], tags=tuple(orjson.loads(r[8])))
+                for r in rows]
+
+    def meeting_count(self) -> int:
+        self.ensure_fresh()
+        with self._mutex:
+            return self.connection().execute("SELECT count(*) FROM catalog").fetchone()[0]
+
+    def note_counts(self) -> dict[str, int]:
+        self.ensure_fresh()
+        with self._mutex:
+            return dict(self.connection().execute(
+                "SELECT id, note_count FROM catalog WHERE note_count > 0"))
+
+    def meeting_json(self, meeting_id: str) -> dict[str, Any] | None:
+        """One meeting's stored JSON, from the index (None if there is no such meeting)."""
+        self.ensure_fresh()
+        with self._mutex:
+            row = self.connection().execute("SELECT json FROM meetings WHERE id = ?",
+                                            (meeting_id,)).fetchone()
+        return None if row is None else orjson.loads(row[0])
+
+    def meeting_titles(self, ids: Iterable[str]) -> dict[str, str]:
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return {}
+        with self._mutex:
+            marks = ",".join("?" * len(wanted))
+            return dict(self.connection().execute(
+                f"SELECT id, title FROM catalog WHERE id IN ({marks})", wanted))
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection, fresh, held for a group of reads (search and views use this)."""
+        with self._mutex:
+            self.ensure_fresh()
+            yield self.connection()
+
+
+# -- writing rows --------------------------------------------------------------------------
+
+def _notes_name() -> str:
+    from .store import NOTES_FILE
+
+    return NOTES_FILE
+
+
+@contextlib.contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _format(conn: sqlite3.Connection) -> int | None:
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return int(row[0]) if row and str(row[0]).isdigit() else None
+
+
+def _valid_date(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _next_rowid(conn: sqlite3.Connection) -> int:
+    return (conn.execute("SELECT max(rowid) FROM entries").fetchone()[0] or 0) + 1
+
+
+def _delete_meeting(conn: sqlite3.Connection, meeting_id: str) -> None:
+    """Forget a meeting's own rows (its notes' rows stay: they follow the notes file)."""
+    conn.execute("DELETE FROM fts WHERE rowid IN (SELECT rowid FROM entries "
+                 "WHERE meeting_id = ? AND note_id IS NULL)", (meeting_id,))
+    conn.execute("DELETE FROM entries WHERE meeting_id = ? AND note_id IS NULL", (meeting_id,))
+    conn.execute("DELETE FROM facet WHERE meeting_id = ? AND note_id IS NULL", (meeting_id,))
+    conn.execute("DELETE FROM catalog WHERE id = ?", (meeting_id,))
+    conn.execute("DELETE FROM meetings WHERE id = ?", (meeting_id,))
+
+
+def _delete_note(conn: sqlite3.Connection, note_id: str) -> list[str]:
+    owners = [r[0] for r in conn.execute("SELECT meeting_id FROM notes WHERE id = ?",
+                                         (note_id,))]
+    conn.execute("DELETE FROM fts WHERE rowid IN (SELECT rowid FROM entries "
+                 "WHERE note_id = ?)", (note_id,))
+    conn.execute("DELETE FROM entries WHERE note_id = ?", (note_id,))
+    conn.execute("DELETE FROM facet WHERE note_id = ?", (note_id,))
+    conn.execute("DELETE FROM notes WHERE id = ?", (note_id,))
+    return owners
+
+
+def _recount_notes(conn: sqlite3.Connection, meeting_ids: Iterable[str]) -> None:
+    conn.executemany("UPDATE catalog SET note_count = (SELECT count(*) FROM notes "
+                     "WHERE notes.meeting_id = catalog.id) WHERE id = ?",
+                     [(mid,) for mid in meeting_ids])
+
+
+class _Batch:
+    """Rows gathered for executemany: bulk inserts are what makes a rebuild fast."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.rowid = _next_rowid(conn)
+        self.fts: list[tuple[Any, ...]] = []
+        self.entries: list[tuple[Any, ...]] = []
+        self.facets: list[tuple[Any, ...]] = []
+
+    def add_rows(self, meeting_id: str, date: str, rows: Iterable[Row],
+                 note_id: str | None = None) -> None:
+        for row in rows:
+            span = row.span or (None, None)
+            self.fts.append((self.rowid, row.title, row.people, row.topics, row.text,
+                             meeting_id, row.kind, row.target, row.label, span[0], span[1],
+                             date))
+            self.entries.append((self.rowid, meeting_id, note_id, row.target))
+            self.rowid += 1
+
+    def add_facet(self, kind: str, value: Any, meeting_id: str, target: str,
+                  note_id: str | None = None) -> None:
+        if not isinstance(value, str):
+            return
+        norm = normalize(value)
+        if not norm:
+            return
+        self.facets.append((kind, norm, 1, meeting_id, target, note_id))
+        # Every word-start suffix too, so a filter can match from any word of the value.
+        position = norm.find(" ")
+        while position >= 0:
+            self.facets.append((kind, norm[position + 1:], 0, meeting_id, target, note_id))
+            position = norm.find(" ", position + 1)
+
+    def flush(self) -> None:
+        self.conn.executemany(
+            "INSERT INTO fts (rowid, title, people, topics, text, meeting_id, kind, target, "
+            "label, span_start, span_end, date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", self.fts)
+        self.conn.executemany("INSERT INTO entries VALUES (?,?,?,?)", self.entries)
+        self.conn.executemany("INSERT INTO facet VALUES (?,?,?,?,?,?)", self.facets)
+        self.fts.clear()
+        self.entries.clear()
+        self.facets.clear()
+
+
+def _insert_meetings(conn: sqlite3.Connection, shard: str,
+                     items: list[tuple[dict[str, Any], bytes, str]]) -> None:
+    batch = _Batch(conn)
+    catalog: list[tuple[Any, ...]] = []
+    blobs: list[tuple[str, bytes]] = []
+    for doc, blob, digest in items:
+        meeting_id = doc["id"]
+        tags = [t for t in doc.get("tags") or () if isinstance(t, str)]
+        catalog.append((meeting_id, shard, doc["date"], int(bool(doc.get("date_inferred"))),
+                        _s(doc.get("body")), _s(doc.get("title")), _s(doc.get("level")),
+                        _s(doc.get("location")), doc.get("status"),
+                        orjson.dumps(tags).decode(), 0, digest))
+        blobs.append((meeting_id, blob))
+        batch.add_rows(meeting_id, doc["date"], meeting_rows(doc))
+        _meeting_facets(batch, doc)
+    conn.executemany("INSERT OR REPLACE INTO catalog VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", catalog)
+    conn.executemany("INSERT OR REPLACE INTO meetings VALUES (?, ?)", blobs)
+    batch.flush()
+    # Notes indexed before their meeting (or kept while it was replaced) get counted again.
+    ids = [doc["id"] for doc, _, _ in items]
+    _recount_notes(conn, ids)
+    _reindex_orphan_notes(conn, ids)
+
+
+def _reindex_orphan_notes(conn: sqlite3.Connection, meeting_ids: list[str]) -> None:
+    """Notes of a (re)indexed meeting whose rows are missing (the meeting came later)."""
+    for meeting_id in meeting_ids:
+        for (blob,) in conn.execute(
+                "SELECT json FROM notes WHERE meeting_id = ? AND NOT EXISTS "
+                "(SELECT 1 FROM entries WHERE entries.note_id = notes.id)",
+                (meeting_id,)).fetchall():
+            _insert_note_rows(conn, orjson.loads(blob))
+
+
+def _insert_note_rows(conn: sqlite3.Connection, doc: dict[str, Any]) -> None:
+    meeting_id = doc["meeting_id"]
+    row = conn.execute("SELECT date, title FROM catalog WHERE id = ?", (meeting_id,)).fetchone()
+    if row is None:
+        return  # a note of a meeting not (yet) indexed: indexed when the meeting is
+    batch = _Batch(conn)
+    tags = [t for t in doc.get("tags") or () if isinstance(t, str)]
+    target = _s(doc.get("target")) or "meeting"
+    batch.add_rows(meeting_id, row[0], [Row(
+        kind="note", target=f"note:{doc['id']}", label=f"note on {target}",
+        topics=TOPIC_SEPARATOR.join(f"#{t}" for t in tags), text=_s(doc.get("text")))],
+        note_id=doc["id"])
+    for tag in tags:
+        batch.add_facet("tag", tag, meeting_id, f"note:{doc['id']}", doc["id"])
+    batch.flush()
+
+
+def _s(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _span(item: dict[str, Any]) -> tuple[int, int] | None:
+    span = item.get("source_span")
+    if (isinstance(span, (list, tuple)) and len(span) == 2
+            and all(isinstance(x, int) for x in span)):
+        return (span[0], span[1])
+    return None
+
+
+def _items(doc: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    value = doc.get(key)
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def meeting_rows(doc: dict[str, Any]) -> Iterator[Row]:
+    """The FTS rows of one meeting's JSON."""
+    tags = [t for t in doc.get("tags") or () if isinstance(t, str)]
+    yield Row("meeting", "meeting", _s(doc.get("title")), title=_s(doc.get("title")),
+              topics=TOPIC_SEPARATOR.join(tags),
+              text=TOPIC_SEPARATOR.join(x for x in (_s(doc.get("body")), _s(doc.get("level")),
+                                                    _s(doc.get("location"))) if x),
+              span=None)
+    for p in _items(doc, "participants"):
+        yield Row("participant", f"participant:{_s(p.get('id'))}", _s(p.get("name")),
+                  people=f"{_s(p.get('name'))}{TOPIC_SEPARATOR}{_s(p.get('party'))}",
+                  text=_s(p.get("role")), span=_span(p))
+    for item in _items(doc, "agenda"):
+        agenda_target = f"agenda:{_s(item.get('id'))}"
+        topics = [t for t in item.get("topics") or () if isinstance(t, str)]
+        yield Row("agenda", agenda_target, _s(item.get("title")), title=_s(item.get("title")),
+                  topics=TOPIC_SEPARATOR.join(topics), text=_s(item.get("summary")),
+                  span=_span(item))
+        for position in _items(item, "positions"):
+            party, stance = _s(position.get("party")), _s(position.get("stance"))
+            target = (f"position:{position['id']}" if isinstance(position.get("id"), str)
+                      else agenda_target)
+            yield Row("position", target, f"{party}: {stance}", people=party, text=stance,
+                      span=_span(position))
+    for p in _items(doc, "priorities"):
+        yield Row("priority", f"priority:{_s(p.get('id'))}", _s(p.get("area")),
+                  title=_s(p.get("area")), text=_s(p.get("description")), span=_span(p))
+    for r in _items(doc, "references"):
+        extra = TOPIC_SEPARATOR.join(x for x in (_s(r.get("location")), _s(r.get("date")))
+                                     if x)
+        text = _s(r.get("note")) + (f" ({extra})" if extra else "")
+        yield Row("reference", f"reference:{_s(r.get('id'))}", _s(r.get("title")),
+                  title=_s(r.get("title")), text=text, span=_span(r))
+    for o in _items(doc, "outcomes"):
+        yield Row("outcome", f"outcome:{_s(o.get('id'))}", _s(o.get("description")),
+                  title=_s(o.get("description")), span=_span(o))
+    for number, source in enumerate(_items(doc, "sources")):
+        label = _s(source.get("title")) or _s(doc.get("title"))
+        for start, end in source_chunks(_s(source.get("text"))):
+            # Spans index the first source only (Meeting.source_span's convention).
+            yield Row("source", "source", label, text=_s(source.get("text"))[start:end],
+                      span=(start, end) if number == 0 else None)
+
+
+def source_chunks(text: str) -> Iterator[tuple[int, int]]:
+    """[start, end) of each paragraph of ``text``; long paragraphs split at sentence ends."""
+    position = 0
+    for match in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        end = match.start() if match is not None else len(text)
+        yield from _split_long(text, position, end)
+        if match is not None:
+            position = match.end()
+
+
+def _split_long(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return
+    if end - start <= MAX_SOURCE_ROW:
+        yield start, end
+        return
+    chunk_start = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        if match.start() - chunk_start >= MAX_SOURCE_ROW // 2:
+            yield chunk_start, match.start()
+            chunk_start = match.end()
+    if chunk_start < end:
+        yield chunk_start, end
+
+
+def _meeting_facets(batch: _Batch, doc: dict[str, Any]) -> None:
+    meeting_id = doc["id"]
+    batch.add_facet("body", doc.get("body"), meeting_id, "meeting")
+    batch.add_facet("level", doc.get("level"), meeting_id, "meeting")
+    for tag in doc.get("tags") or ():
+        batch.add_facet("tag", tag, meeting_id, "meeting")
+    for p in _items(doc, "participants"):
+        target = f"participant:{_s(p.get('id'))}"
+        batch.add_facet("participant", p.get("name"), meeting_id, target)
+        batch.add_facet("party", p.get("party"), meeting_id, target)
+    for item in _items(doc, "agenda"):
+        target = f"agenda:{_s(item.get('id'))}"
+        for topic in item.get("topics") or ():
+            batch.add_facet("topic", topic, meeting_id, target)
+        for position in _items(item, "positions"):
+            position_target = (f"position:{position['id']}"
+                               if isinstance(position.get("id"), str) else target)
+            batch.add_facet("party", position.get("party"), meeting_id, position_target)

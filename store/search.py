@@ -1,0 +1,310 @@
+"""Search across every record: the query language run against the derived index.
+
+``search(store, "piracy participant:lavrov", limit=20)`` returns :class:`~store.hits.Hit`
+objects ranked by bm25 (titles, participants and topics weigh more than source text).
+
+* Words and phrases match within one row (an agenda item, a participant, a paragraph of the
+  source …); when fewer rows than ``limit`` hold every word, meetings that hold them across
+  rows follow as meeting hits.
+* ``-word`` drops the rows that contain it.
+* Filters narrow the meetings (participant:, party:, topic:, body:, level:, tag:, year:,
+  before:, after:). A query of filters alone lists meetings, newest first — except that
+  ``topic:`` lists the agenda items on that topic and ``tag:`` the meetings and notes
+  carrying that tag.
+
+Snippets and their highlight ranges are computed here from plain text (never FTS5 markup),
+so nothing in the data can turn into markup or escape codes on the way to a screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from .hits import Hit
+from .index import TOPIC_SEPARATOR, WEIGHTS, SearchIndex
+from .query import Filter, Query, Term, fold, normalize, parse
+
+if TYPE_CHECKING:
+    from .store import Store
+
+DEFAULT_LIMIT = 50
+SNIPPET_WIDTH = 160
+SNIPPET_LEAD = 50
+
+_TOKEN = re.compile(r"[^\W_]+")
+_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
+_MAX_CHAR = "\U0010ffff"
+
+_COLUMNS = ("rowid, kind, meeting_id, date, label, target, span_start, span_end, "
+            "title, people, topics, text")
+
+
+def search(store_or_index: Store | SearchIndex, query: str | Query,
+           limit: int = DEFAULT_LIMIT) -> list[Hit]:
+    """Run ``query`` (text or parsed); raise :class:`~store.query.QueryError` if invalid."""
+    parsed = parse(query) if isinstance(query, str) else query
+    index = (store_or_index if isinstance(store_or_index, SearchIndex)
+             else store_or_index.index())
+    if parsed.empty or limit <= 0:
+        return []
+    with index.reading() as conn:
+        if parsed.terms:
+            hits = _word_hits(conn, parsed, limit)
+            if len(hits) < limit:
+                seen = {hit.meeting_id for hit in hits}
+                hits += _cross_row_hits(conn, parsed, limit - len(hits), seen)
+        else:
+            hits = _filter_hits(conn, parsed, limit)
+        titles = index.meeting_titles(hit.meeting_id for hit in hits)
+    return [_with_meeting_title(hit, titles.get(hit.meeting_id, "")) for hit in hits]
+
+
+def _with_meeting_title(hit: Hit, title: str) -> Hit:
+    return Hit(hit.kind, hit.meeting_id, hit.date, hit.title, hit.target, hit.snippet,
+               hit.highlights, hit.span, hit.score, meeting_title=title)
+
+
+# -- SQL for filters ---------------------------------------------------------------------
+
+def _facet_range(value: str) -> tuple[str, str]:
+    low = normalize(value)
+    return low, low + _MAX_CHAR
+
+
+def _conditions(query: Query, id_column: str, date_column: str) -> tuple[str, list[Any]]:
+    """SQL (AND-ed) and parameters for the query's filters on a meeting id / date column."""
+    parts: list[str] = []
+    params: list[Any] = []
+    for f in query.filters:
+        if f.low is not None or f.high is not None:
+            clause = " AND ".join(
+                x for x in (f"{date_column} >= ?" if f.low else "",
+                            f"{date_column} < ?" if f.high else "") if x)
+            params += [x for x in (f.low, f.high) if x]
+            parts.append(f"NOT ({clause})" if f.negated else f"({clause})")
+        else:
+            low, high = _facet_range(f.value)
+            parts.append(f"{id_column} {'NOT IN' if f.negated else 'IN'} (SELECT meeting_id "
+                         f"FROM facet WHERE kind = ? AND norm >= ? AND norm < ?)")
+            params += [f.name, low, high]
+    return (" AND ".join(parts) or "1"), params
+
+
+# -- word queries ---------------------------------------------------------------------------
+
+def _word_hits(conn: sqlite3.Connection, query: Query, limit: int) -> list[Hit]:
+    where, params = _conditions(query, "meeting_id", "date")
+    weights = ", ".join(str(w) for w in WEIGHTS)
+    rows = conn.execute(
+        f"SELECT {_COLUMNS}, bm25(fts, {weights}) AS score FROM fts "
+        f"WHERE fts MATCH ? AND {where} ORDER BY score LIMIT ?",
+        [query.match_expression(), *params, limit]).fetchall()
+    return [_hit(row, query.terms, score=-row[12]) for row in rows]
+
+
+def _cross_row_hits(conn: sqlite3.Connection, query: Query, limit: int,
+                    seen: set[str]) -> list[Hit]:
+    """Meetings that hold every word, though no single row holds them all."""
+    if len(query.terms) < 2:
+        return []
+    selects = " INTERSECT ".join("SELECT meeting_id FROM fts WHERE fts MATCH ?"
+                                 for _ in query.terms)
+    params: list[Any] = [term.fts() for term in query.terms]
+    exclusion = query.exclusion_expression()
+    if exclusion is not None:
+        selects += " EXCEPT SELECT meeting_id FROM fts WHERE fts MATCH ?"
+        params.append(exclusion)
+    where, filter_params = _conditions(query, "c.id", "c.date")
+    ids = [r[0] for r in conn.execute(
+        f"SELECT c.id FROM catalog c WHERE c.id IN ({selects}) AND {where} "
+        f"ORDER BY c.date DESC, c.id LIMIT ?",
+        [*params, *filter_params, limit + len(seen)])]
+    ids = [mid for mid in ids if mid not in seen][:limit]
+    return [_hit(row, query.terms, score=0.0) for row in _meeting_rows(conn, ids)]
+
+
+def _meeting_rows(conn: sqlite3.Connection, ids: Sequence[str]) -> list[tuple[Any, ...]]:
+    rows = []
+    for meeting_id in ids:
+        row = conn.execute(
+            f"SELECT {_COLUMNS} FROM fts WHERE rowid = (SELECT rowid FROM entries "
+            f"WHERE meeting_id = ? AND target = 'meeting' AND note_id IS NULL)",
+            (meeting_id,)).fetchone()
+        if row is not None:
+            rows.append(row)
+    return rows
+
+
+# -- filter-only queries ------------------------------------------------------------------
+
+def _filter_hits(conn: sqlite3.Connection, query: Query, limit: int) -> list[Hit]:
+    where, params = _conditions(query, "c.id", "c.date")
+    exclusion = query.exclusion_expression()
+    if exclusion is not None:
+        where += " AND c.id NOT IN (SELECT meeting_id FROM fts WHERE fts MATCH ?)"
+        params.append(exclusion)
+    item_filters = ([f for f in query.filters if f.name == "topic" and not f.negated]
+                    or [f for f in query.filters if f.name == "tag" and not f.negated])
+    if not item_filters:
+        ids = [r[0] for r in conn.execute(
+            f"SELECT c.id FROM catalog c WHERE {where} ORDER BY c.date DESC, c.id LIMIT ?",
+            [*params, limit])]
+        return [_hit(row, (), score=0.0) for row in _meeting_rows(conn, ids)]
+    # The items (agenda items for topic:, meetings and notes for tag:) that carry the value.
+    targets = _facet_targets(conn, item_filters[0])
+    for extra in item_filters[1:]:
+        targets &= _facet_targets(conn, extra)
+    if not targets:
+        return []
+    marks = ",".join("?" * len({mid for mid, _ in targets}))
+    allowed = {r[0]: r[1] for r in conn.execute(
+        f"SELECT c.id, c.date FROM catalog c WHERE c.id IN ({marks}) AND {where}",
+        [*{mid for mid, _ in targets}, *params])}
+    chosen = sorted(((allowed[mid], mid, target) for mid, target in targets
+                     if mid in allowed), key=lambda x: (_neg_date(x[0]), x[1], x[2]))
+    hits: list[Hit] = []
+    for _, meeting_id, target in chosen[:limit]:
+        row = conn.execute(
+            f"SELECT {_COLUMNS} FROM fts WHERE rowid = (SELECT min(rowid) FROM entries "
+            f"WHERE meeting_id = ? AND target = ?)", (meeting_id, target)).fetchone()
+        if row is not None:
+            hits.append(_hit(row, (), score=0.0))
+    return hits
+
+
+def _neg_date(iso: str) -> tuple[int, ...]:
+    day = dt.date.fromisoformat(iso)
+    return (-day.toordinal(),)
+
+
+def _facet_targets(conn: sqlite3.Connection, f: Filter) -> set[tuple[str, str]]:
+    low, high = _facet_range(f.value)
+    return set(conn.execute("SELECT meeting_id, target FROM facet WHERE kind = ? AND "
+                            "norm >= ? AND norm < ?", (f.name, low, high)))
+
+
+# -- hits, snippets, highlights -------------------------------------------------------------
+
+def _hit(row: tuple[Any, ...], terms: Sequence[Term], score: float) -> Hit:
+    (_rowid, kind, meeting_id, date, label, target, span_start, span_end,
+     title, people, topics, text) = row[:12]
+    candidates = [text, label, topics.replace(TOPIC_SEPARATOR, ", "),
+                  people.replace(TOPIC_SEPARATOR, ", ")]
+    field, ranges = text, []
+    for candidate in candidates:
+        found = match_ranges(candidate, terms)
+        if found:
+            field, ranges = candidate, found
+            break
+    if not field:
+        field = label
+    snippet, highlights = make_snippet(field, ranges)
+    span: tuple[int, int] | None = None
+    if span_start is not None and span_end is not None:
+        span = (span_start, span_end)
+        if kind == "source" and ranges and field is text:
+            local = sentence_around(text, ranges[0][0])
+            span = (span_start + local[0], span_start + local[1])
+    return Hit(kind=kind, meeting_id=meeting_id, date=dt.date.fromisoformat(date),
+               title=label or title, target=target, snippet=snippet,
+               highlights=tuple(highlights), span=span, score=round(score, 6))
+
+
+def _fold_token(token: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", token)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def match_ranges(text: str, terms: Sequence[Term]) -> list[tuple[int, int]]:
+    """[start, end) of every place in ``text`` a term matches, as the index matches it."""
+    if not text or not terms:
+        return []
+    tokens = [(m.start(), m.end(), _fold_token(m.group())) for m in _TOKEN.finditer(text)]
+    ranges: set[tuple[int, int]] = set()
+    for term in terms:
+        wanted = [fold(w) for w in term.tokens]
+        if not wanted:
+            continue
+        last = len(wanted) - 1
+        for i in range(len(tokens) - last):
+            if all(tokens[i + j][2].startswith(word) if j == last and not term.phrase
+                   else tokens[i + j][2] == word for j, word in enumerate(wanted)):
+                ranges.add((tokens[i][0], tokens[i + last][1]))
+    return _merge(sorted(ranges))
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in ranges:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def make_snippet(text: str, ranges: Sequence[tuple[int, int]],
+                 width: int = SNIPPET_WIDTH) -> tuple[str, list[tuple[int, int]]]:
+    """A one-line excerpt of ``text`` around the first match, and the matches' ranges in it.
+
+    Whitespace runs become one space and control characters become spaces, so the snippet
+    is plain single-line text whose ranges stay exact.
+    """
+    if not text:
+        return "", []
+    first = ranges[0][0] if ranges else 0
+    start = max(0, first - SNIPPET_LEAD) if len(text) > width else 0
+    if start > 0:
+        space = text.rfind(" ", 0, start + 1)
+        start = space + 1 if space >= 0 and first - space < width // 2 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", start + width // 2, end)
+        end = space if space > 0 else end
+    out: list[str] = []
+    mapping: dict[int, int] = {}
+    if start > 0:
+        out.append("…")
+    previous_space = True
+    for i in range(start, end):
+        char = text[i]
+        if char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+            mapping[i] = len(out)
+            if not previous_space:
+                out.append(" ")
+                previous_space = True
+            continue
+        mapping[i] = len(out)
+        out.append(char)
+        previous_space = False
+    mapping[end] = len(out)
+    while out and out[-1] == " ":
+        out.pop()
+    if end < len(text):
+        out.append("…")
+    snippet = "".join(out)
+    highlights = []
+    for a, b in ranges:
+        if a >= start and b <= end:
+            lo, hi = mapping[a], min(mapping[b], len(snippet))
+            if hi > lo:
+                highlights.append((lo, hi))
+    return snippet, highlights
+
+
+def sentence_around(text: str, position: int) -> tuple[int, int]:
+    """[start, end) of the sentence of ``text`` containing ``position``."""
+    for match in _SENTENCE.finditer(text):
+        if match.start() <= position < max(match.end(), match.start() + 1):
+            start, end = match.start(), match.end()
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            return start, end
+    return 0, len(text)
