@@ -1,21 +1,31 @@
 """Rotating copies of a store's TinyDB files in ``backups/``.
 
-A backup is taken before every migration and at most once a day on write (the caller asks
-``backup_if_due``). Only the newest ``keep`` backups are kept.
+A backup is taken before every migration and at most once a day on write (the store calls
+``backup_if_due`` under its lock, before the day's first write). Only the newest ``keep``
+backups are kept: ``$DOSSIER_BACKUPS_KEEP``, default 7.
+
+Store files are never modified in place — every write replaces the file with a new inode
+(see store.storage) — so a hard link is a true snapshot that costs no copying, which keeps
+the daily backup of a large store to a few milliseconds. Where links are impossible (another
+file system, a platform without them) the file is copied.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
 from pathlib import Path
 
-from .storage import DIR_MODE, fsync_directory
+from .errors import StoreError
+from .storage import DIR_MODE, FILE_MODE, fsync_directory
 
 BACKUPS_DIR = "backups"
 DEFAULT_KEEP = 7
 KEEP_ENV = "DOSSIER_BACKUPS_KEEP"
+DAY_S = 24 * 3600
+_STAMP = "%Y%m%dT%H%M%S%fZ"
 
 
 def keep_count() -> int:
@@ -33,18 +43,50 @@ def list_backups(root: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
+def backup_time(backup: Path) -> dt.datetime:
+    """When a backup was taken, from its name (its mtime if the name was changed)."""
+    try:
+        return dt.datetime.strptime(backup.name.split("-", 1)[0], _STAMP).replace(
+            tzinfo=dt.timezone.utc)
+    except ValueError:
+        return dt.datetime.fromtimestamp(backup.stat().st_mtime, dt.timezone.utc)
+
+
+def _snapshot(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+        os.chmod(target, FILE_MODE)
+
+
+def remove_partial_backups(root: Path) -> None:
+    """Delete staging folders of backups a killed process did not finish."""
+    directory = root / BACKUPS_DIR
+    if directory.is_dir():
+        for partial in directory.glob(".*.partial"):
+            shutil.rmtree(partial, ignore_errors=True)
+
+
 def make_backup(root: Path, files: list[Path], reason: str, keep: int | None = None) -> Path:
-    """Copy ``files`` (paths inside ``root``) to a new backup folder; prune old ones."""
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    """Snapshot ``files`` (paths inside ``root``) into a new backup folder; prune old ones.
+
+    Call with the store lock held. The folder appears complete or not at all: it is staged
+    under a dot-name and renamed into place.
+    """
+    stamp = dt.datetime.now(dt.timezone.utc).strftime(_STAMP)
     backups = root / BACKUPS_DIR
     backups.mkdir(mode=DIR_MODE, exist_ok=True)
+    remove_partial_backups(root)
     staging = backups / f".{stamp}-{reason}.partial"
     staging.mkdir(mode=DIR_MODE)
     for source in files:
+        if not source.is_file() or source.is_symlink():
+            continue
         relative = source.relative_to(root)
         target = staging / relative
         target.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-        shutil.copy2(source, target)
+        _snapshot(source, target)
     final = backups / f"{stamp}-{reason}"
     os.replace(staging, final)
     fsync_directory(backups)
@@ -53,13 +95,29 @@ def make_backup(root: Path, files: list[Path], reason: str, keep: int | None = N
     return final
 
 
-def backup_if_due(root: Path, files: list[Path], keep: int | None = None) -> Path | None:
-    """Make a daily backup unless one was made in the last 24 hours."""
+def backup_if_due(root: Path, files: list[Path], keep: int | None = None,
+                  now: dt.datetime | None = None) -> Path | None:
+    """Make a daily backup unless one was made in the last 24 hours (or nothing to copy)."""
+    if not any(f.is_file() for f in files if f.name != "dossier.json"):
+        return None  # a brand-new store: nothing of the user's to keep yet
     existing = list_backups(root)
-    if existing:
-        newest = existing[-1].stat().st_mtime
-        if dt.datetime.now().timestamp() - newest < 24 * 3600:
-            return None
-    if not files:
+    now = now or dt.datetime.now(dt.timezone.utc)
+    if existing and (now - backup_time(existing[-1])).total_seconds() < DAY_S:
         return None
+    from .shape import sniff
+
+    try:
+        for path in files:
+            sniff(path)
+    except StoreError:
+        return None  # never rotate a good backup out for a copy of a damaged file
     return make_backup(root, files, "daily", keep)
+
+
+def backup_file(backup: Path, root: Path, path: Path) -> Path | None:
+    """The copy of store file ``path`` inside ``backup``, if it has one."""
+    with contextlib.suppress(ValueError):
+        candidate = backup / path.relative_to(root)
+        if candidate.is_file() and not candidate.is_symlink():
+            return candidate
+    return None

@@ -114,10 +114,13 @@ class AtomicJSONStorage(Storage):
         read_only: bool = False,
         lock_held: Callable[[], bool] | None = None,
         indent: bool = True,
+        validate: Callable[[Path, dict[str, Any]], None] | None = None,
     ) -> None:
         self.path = Path(path)
         self.read_only = read_only
         self._lock_held = lock_held
+        # Run once per parse (not per cached read): refuses records the store cannot use.
+        self._validate = validate
         self._options = orjson.OPT_INDENT_2 if indent else 0
         self._cached: dict[str, dict[str, Any]] | None = None
         self._cached_key: _FileKey | None = None
@@ -138,8 +141,11 @@ class AtomicJSONStorage(Storage):
             return None
         if key == self._cached_key and self._cached is not None:
             return self._cached
+        refuse_symlink(self.path)
         data = decode_json_file(self.path)
         _check_tinydb_shape(self.path, data)
+        if self._validate is not None:
+            self._validate(self.path, data)
         self._cached, self._cached_key = data, key
         return data
 
@@ -148,6 +154,7 @@ class AtomicJSONStorage(Storage):
             raise ReadOnlyStore(f"{self.path.parent} is read-only; nothing was changed")
         if self._lock_held is not None and not self._lock_held():
             raise RuntimeError(f"write to {self.path} without holding the store lock")
+        refuse_symlink(self.path)
         try:
             payload = orjson.dumps(data, option=self._options)
         except TypeError as exc:
@@ -167,6 +174,15 @@ class AtomicJSONStorage(Storage):
 
     def close(self) -> None:
         self.forget()
+
+
+def refuse_symlink(path: Path) -> None:
+    # os.replace would swap a symlinked store file for a regular one and leave its target
+    # stale, and following it would let a link write outside the store: refuse both.
+    if path.is_symlink():
+        raise DamagedFile(path, "it is a symbolic link, and dossier reads and writes only "
+                          "regular files inside its store",
+                          "replace the link with a copy of the file it points to")
 
 
 def _check_tinydb_shape(path: Path, data: Any) -> None:

@@ -35,9 +35,19 @@ from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from .errors import Conflict, DamagedFile, NotFound, ReadOnlyStore, StoreError, StoreLocked
+from .errors import (
+    Conflict,
+    DamagedFile,
+    NotFound,
+    ReadOnlyStore,
+    RecordInvalid,
+    StoreError,
+    StoreLocked,
+)
+from .limits import check_note_text
 from .model import SCHEMA_VERSION, Meeting, Note, tags_in
 from .paths import bundled_sample_records, default_store_dir
+from .shape import check_meetings_table, check_notes_table, newer_record, sniff
 from .storage import (
     DIR_MODE,
     AtomicJSONStorage,
@@ -124,6 +134,7 @@ class Store:
                               thread_local=False, mode=0o600)
         self._dbs: dict[Path, TinyDB] = {}
         self._listeners: list[ChangeListener] = []
+        self._search_index: Any = None  # store.index.SearchIndex, opened on first use
 
     # -- opening -----------------------------------------------------------------------
 
@@ -147,11 +158,12 @@ class Store:
         if not isinstance(version, int):
             raise DamagedFile(path / MANIFEST, "schema_version is missing or not a number")
         if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{path} was written by a newer meeting-dossier (schema {version}, this one "
-                f"reads {SCHEMA_VERSION}); upgrade meeting-dossier to open it"
-            )
+            raise newer_record(path / MANIFEST, "a store", version)
         store = cls(path, read_only=not os.access(path, os.W_OK))
+        # A glance at every file (microseconds each) so a damaged one is reported by any
+        # command, even one that would not read it.
+        for data_file in store.data_files():
+            sniff(data_file)
         if version < SCHEMA_VERSION and not store.read_only:
             from .migrate import migrate_store
 
@@ -197,6 +209,25 @@ class Store:
 
     # -- plumbing ----------------------------------------------------------------------
 
+    def index(self) -> Any:
+        """The derived search index and catalog (store.index.SearchIndex), opened lazily.
+
+        Once opened it follows every change made through this Store (a listener) and
+        re-checks the TinyDB files' fingerprint before each read for changes made elsewhere.
+        """
+        with self._mutex:
+            if self._search_index is None:
+                from .index import SearchIndex
+
+                self._search_index = SearchIndex(self)
+            return self._search_index
+
+    def search(self, query: str, limit: int = 50) -> list[Any]:
+        """Hits (store.hits.Hit) for a query in the search language (store.query)."""
+        from .search import search
+
+        return search(self, query, limit)
+
     def add_listener(self, listener: ChangeListener) -> None:
         self._listeners.append(listener)
 
@@ -222,9 +253,18 @@ class Store:
                     f"the store at {self.root} is read-only; nothing was changed"
                 ) from None
             try:
+                self._backup_if_due()
                 yield
             finally:
                 self._lock.release()
+
+    def _backup_if_due(self) -> None:
+        """The daily rotating backup, taken under the lock before the day's first write."""
+        from .backup import backup_if_due
+
+        # A backup that cannot be made must not cost the user the write they asked for.
+        with contextlib.suppress(OSError):
+            backup_if_due(self.root, self.data_files() + [self.root / MANIFEST])
 
     def _lock_held(self) -> bool:
         return self._lock.is_locked
@@ -233,8 +273,11 @@ class Store:
         with self._mutex:
             db = self._dbs.get(path)
             if db is None:
+                validate = (check_notes_table if path.name == NOTES_FILE
+                            and path.parent == self.root else check_meetings_table)
                 db = TinyDB(storage=lambda: AtomicJSONStorage(
-                    path, read_only=self.read_only, lock_held=self._lock_held))
+                    path, read_only=self.read_only, lock_held=self._lock_held,
+                    validate=validate))
                 self._dbs[path] = db
             return db
 
@@ -264,6 +307,8 @@ class Store:
 
     def close(self) -> None:
         with self._mutex:
+            if self._search_index is not None:
+                self._search_index.close()
             for db in self._dbs.values():
                 db.close()
             self._dbs.clear()
@@ -284,14 +329,28 @@ class Store:
 
     def list_meetings(self) -> list[MeetingSummary]:
         """Every meeting, newest first (then by id for a stable order)."""
-        summaries = [MeetingSummary.from_doc(doc) for doc in self.iter_meeting_docs()]
+        summaries: list[MeetingSummary] = []
+        where: dict[str, Path] = {}
+        with self._mutex:
+            for path in self.meeting_files():
+                for doc in self._table(path, MEETINGS_TABLE).all():
+                    first = where.setdefault(doc["id"], path)
+                    if first != path:
+                        raise DamagedFile(path, f"meeting {doc['id']} is also stored in "
+                                          f"{first.name}")
+                    summaries.append(MeetingSummary.from_doc(doc))
         summaries.sort(key=lambda s: s.id)
         summaries.sort(key=lambda s: s.date, reverse=True)
         return summaries
 
     def iter_meetings(self) -> Iterator[Meeting]:
-        for doc in self.iter_meeting_docs():
-            yield Meeting.from_json_dict(doc)
+        with self._mutex:
+            paths = self.meeting_files()
+        for path in paths:
+            with self._mutex:
+                docs = self._table(path, MEETINGS_TABLE).all()
+            for doc in docs:
+                yield _meeting_from_doc(path, doc)
 
     def _find_doc(self, table: Table, meeting_id: str) -> dict[str, Any] | None:
         for doc in table.all():
@@ -304,7 +363,7 @@ class Store:
             doc = self._find_doc(self._meetings_table(meeting_id), meeting_id)
         if doc is None:
             raise NotFound(f'no meeting with id "{meeting_id}"')
-        return Meeting.from_json_dict(doc)
+        return _meeting_from_doc(self.root / MEETINGS_DIR / shard_name(meeting_id), doc)
 
     def has_meeting(self, meeting_id: str) -> bool:
         with self._mutex:
@@ -385,6 +444,7 @@ class Store:
 
     def add_note(self, meeting_id: str, text: str, target: str = "meeting") -> Note:
         """Attach a note to a meeting or one of its items; durable when this returns."""
+        check_note_text(text)
         meeting = self.get_meeting(meeting_id)
         if target not in meeting.targets():
             raise NotFound(f'meeting {meeting_id} has no item "{target}"')
@@ -407,6 +467,7 @@ class Store:
         return note
 
     def edit_note(self, note_id: str, text: str) -> Note:
+        check_note_text(text)
         with self._writing():
             table = self._notes_table()
             doc = self._find_note_doc(table, note_id)
@@ -434,7 +495,7 @@ class Store:
         """Notes, newest first; optionally of one meeting and one target."""
         with self._mutex:
             docs = self._notes_table().all()
-        notes = [Note.from_json_dict(doc) for doc in docs
+        notes = [_note_from_doc(self.root / NOTES_FILE, doc) for doc in docs
                  if (meeting_id is None or doc.get("meeting_id") == meeting_id)
                  and (target is None or doc.get("target") == target)]
         notes.sort(key=lambda n: (n.created, n.id), reverse=True)
@@ -490,6 +551,20 @@ def _apply_shard(table: Table, existing: dict[str, int], incoming: dict[str, Mee
         # once per call, which makes a 100k-meeting import quadratic. ``_update_table`` is
         # the single read-modify-write every public write method of tinydb 4.x goes through.
         table._update_table(rewrite)
+
+
+def _meeting_from_doc(path: Path, doc: dict[str, Any]) -> Meeting:
+    try:
+        return Meeting.from_json_dict(doc)
+    except RecordInvalid as exc:
+        raise DamagedFile(path, str(exc)) from None
+
+
+def _note_from_doc(path: Path, doc: dict[str, Any]) -> Note:
+    try:
+        return Note.from_json_dict(doc)
+    except RecordInvalid as exc:
+        raise DamagedFile(path, str(exc)) from None
 
 
 def _exists_as_store(path: Path) -> bool:

@@ -16,6 +16,8 @@ from rich.console import Console
 from store.errors import StoreError
 from store.store import Store
 
+from ..text import printable_line
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -47,7 +49,9 @@ def print_json(value: Any) -> None:
 
 
 def fail(message: str, code: int = 1) -> None:
-    click.echo(f"dossier: {message}", err=True)
+    # Messages quote ids, paths and text from files that may be hostile: one line, no
+    # terminal control sequences.
+    click.echo(f"dossier: {printable_line(message)}", err=True)
     raise SystemExit(code)
 
 

@@ -116,8 +116,11 @@ def show(meeting_id: str, as_json: bool) -> None:
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--repair", is_flag=True,
+              help="Restore damaged files from the newest good backup, or salvage their "
+                   "valid records; damaged files are kept aside, never deleted.")
 @handles_errors
-def check(as_json: bool) -> None:
+def check(as_json: bool, repair: bool) -> None:
     """Verify the store; exit 1 when it is damaged."""
     cli_state = state()
     from store.paths import default_store_dir
@@ -125,6 +128,11 @@ def check(as_json: bool) -> None:
     root = (cli_state.store_path or default_store_dir()).expanduser()
     if not root.exists():
         cli_state.store()  # a store that does not exist yet is created, like everywhere
+    if repair:
+        from store.check import repair_store
+
+        for action in repair_store(root).actions:
+            click.echo(printable(action), err=as_json)
     report = check_store(root)
     if as_json:
         print_json({"root": str(report.root), "ok": report.ok, "meetings": report.meetings,
