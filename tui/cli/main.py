@@ -157,3 +157,5 @@ def _count(n: int, noun: str) -> str:
 from .notes import note  # noqa: E402  (registers the group)
 
 main.add_command(note)
+from .search import search_command  # noqa: E402, I001  (registers the command)
+main.add_command(search_command)

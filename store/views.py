@@ -1,0 +1,209 @@
+"""Cross-meeting views: a participant's profile and a topic's timeline.
+
+Both are answered from the index (the facet table finds the meetings, the stored JSON gives
+the details), so they cost a few lookups, not a pass over the TinyDB files. Names and topics
+are matched in normalised form (case, accents and punctuation ignored): "Sergey Lavrov",
+"sergey lavrov" and "Sergey LAVRÓV" are the same person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .hits import Hit
+from .index import SearchIndex
+from .query import normalize
+
+if TYPE_CHECKING:
+    from .store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class AttributedPosition:
+    """A position taken by the participant's party on an agenda item."""
+
+    agenda_id: str
+    agenda_title: str
+    party: str
+    stance: str
+    target: str
+    span: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Appearance:
+    """One meeting a person attended."""
+
+    meeting_id: str
+    date: dt.date
+    meeting_title: str
+    participant_id: str
+    name: str
+    role: str
+    party: str
+    positions: tuple[AttributedPosition, ...] = ()
+    span: tuple[int, int] | None = None
+
+    def hit(self) -> Hit:
+        """Where to jump to show this appearance: the participant in that meeting."""
+        return Hit(kind="participant", meeting_id=self.meeting_id, date=self.date,
+                   title=self.name, target=f"participant:{self.participant_id}",
+                   snippet=", ".join(x for x in (self.role, self.party) if x),
+                   span=self.span, meeting_title=self.meeting_title)
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantProfile:
+    name: str
+    appearances: tuple[Appearance, ...] = field(default_factory=tuple)
+
+    @property
+    def roles(self) -> list[str]:
+        return list(dict.fromkeys(a.role for a in self.appearances if a.role))
+
+    @property
+    def parties(self) -> list[str]:
+        return list(dict.fromkeys(a.party for a in self.appearances if a.party))
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One agenda item on the topic."""
+
+    meeting_id: str
+    date: dt.date
+    meeting_title: str
+    agenda_id: str
+    agenda_title: str
+    summary: str
+    topics: tuple[str, ...]
+    span: tuple[int, int] | None = None
+
+    def hit(self) -> Hit:
+        return Hit(kind="agenda", meeting_id=self.meeting_id, date=self.date,
+                   title=self.agenda_title, target=f"agenda:{self.agenda_id}",
+                   snippet=self.summary, span=self.span, meeting_title=self.meeting_title)
+
+
+@dataclass(frozen=True, slots=True)
+class TopicTimeline:
+    topic: str
+    entries: tuple[TimelineEntry, ...] = field(default_factory=tuple)
+
+
+def _index(store_or_index: Store | SearchIndex) -> SearchIndex:
+    return (store_or_index if isinstance(store_or_index, SearchIndex)
+            else store_or_index.index())
+
+
+def _exact(index: SearchIndex, kind: str, value: str) -> list[tuple[str, str]]:
+    """(meeting_id, target) of every facet whose whole value equals ``value`` normalised."""
+    norm = normalize(value)
+    if not norm:
+        return []
+    with index.reading() as conn:
+        return conn.execute("SELECT DISTINCT meeting_id, target FROM facet WHERE kind = ? "
+                            "AND norm = ? AND whole = 1", (kind, norm)).fetchall()
+
+
+def _span(item: dict[str, Any]) -> tuple[int, int] | None:
+    span = item.get("source_span")
+    return (span[0], span[1]) if isinstance(span, list) and len(span) == 2 else None
+
+
+def participant_profile(store_or_index: Store | SearchIndex, name: str) -> ParticipantProfile:
+    """Every meeting ``name`` attended, newest first, with role, party and the positions
+    attributed to that party in that meeting."""
+    index = _index(store_or_index)
+    wanted = normalize(name)
+    appearances: list[Appearance] = []
+    display = name
+    for meeting_id in sorted({mid for mid, _ in _exact(index, "participant", name)}):
+        doc = index.meeting_json(meeting_id)
+        if doc is None:
+            continue
+        for person in doc.get("participants") or ():
+            if normalize(str(person.get("name", ""))) != wanted:
+                continue
+            display = person["name"]
+            party = str(person.get("party", ""))
+            appearances.append(Appearance(
+                meeting_id=meeting_id, date=dt.date.fromisoformat(doc["date"]),
+                meeting_title=str(doc.get("title", "")), participant_id=str(person["id"]),
+                name=str(person["name"]), role=str(person.get("role", "")), party=party,
+                positions=tuple(_positions_of(doc, party)), span=_span(person)))
+    appearances.sort(key=lambda a: (a.date, a.meeting_id), reverse=True)
+    return ParticipantProfile(display, tuple(appearances))
+
+
+def _positions_of(doc: dict[str, Any], party: str) -> list[AttributedPosition]:
+    wanted = normalize(party)
+    if not wanted:
+        return []
+    found = []
+    for item in doc.get("agenda") or ():
+        for position in item.get("positions") or ():
+            if normalize(str(position.get("party", ""))) != wanted:
+                continue
+            target = (f"position:{position['id']}" if position.get("id")
+                      else f"agenda:{item['id']}")
+            found.append(AttributedPosition(
+                agenda_id=str(item["id"]), agenda_title=str(item.get("title", "")),
+                party=str(position["party"]), stance=str(position.get("stance", "")),
+                target=target, span=_span(position)))
+    return found
+
+
+def topic_timeline(store_or_index: Store | SearchIndex, topic: str) -> TopicTimeline:
+    """Every agenda item carrying ``topic`` across meetings, oldest first."""
+    index = _index(store_or_index)
+    wanted = normalize(topic)
+    by_meeting: dict[str, set[str]] = {}
+    for meeting_id, target in _exact(index, "topic", topic):
+        by_meeting.setdefault(meeting_id, set()).add(target.partition(":")[2])
+    entries: list[TimelineEntry] = []
+    display = topic
+    for meeting_id, agenda_ids in by_meeting.items():
+        doc = index.meeting_json(meeting_id)
+        if doc is None:
+            continue
+        for item in doc.get("agenda") or ():
+            if item.get("id") not in agenda_ids:
+                continue
+            topics = tuple(str(t) for t in item.get("topics") or ())
+            display = next((t for t in topics if normalize(t) == wanted), display)
+            entries.append(TimelineEntry(
+                meeting_id=meeting_id, date=dt.date.fromisoformat(doc["date"]),
+                meeting_title=str(doc.get("title", "")), agenda_id=str(item["id"]),
+                agenda_title=str(item.get("title", "")), summary=str(item.get("summary", "")),
+                topics=topics, span=_span(item)))
+    entries.sort(key=lambda e: (e.date, e.meeting_id, e.agenda_id))
+    return TopicTimeline(display, tuple(entries))
+
+
+def known_participants(store_or_index: Store | SearchIndex) -> list[str]:
+    """Distinct participant names (one spelling per normalised name), for a palette."""
+    return _distinct(_index(store_or_index), "participant")
+
+
+def known_topics(store_or_index: Store | SearchIndex) -> list[str]:
+    return _distinct(_index(store_or_index), "topic")
+
+
+def _distinct(index: SearchIndex, kind: str) -> list[str]:
+    """One display spelling per normalised value, read from the stored meetings."""
+    with index.reading() as conn:
+        rows = conn.execute("SELECT norm, min(meeting_id) FROM facet WHERE kind = ? AND "
+                            "whole = 1 GROUP BY norm ORDER BY norm", (kind,)).fetchall()
+    names: list[str] = []
+    for norm, meeting_id in rows:
+        doc = index.meeting_json(meeting_id) or {}
+        if kind == "participant":
+            values = [str(p.get("name", "")) for p in doc.get("participants") or ()]
+        else:
+            values = [str(t) for item in doc.get("agenda") or () for t in item.get("topics")
+                      or ()]
+        names.append(next((v for v in values if normalize(v) == norm), norm))
+    return names

@@ -1,0 +1,62 @@
+"""`dossier search QUERY`: the search language from scripts and the shell."""
+
+from __future__ import annotations
+
+import click
+from rich.table import Table
+from rich.text import Text
+
+from store.query import QueryError, parse
+from store.search import DEFAULT_LIMIT, search
+
+from ..highlight import highlighted
+from ..text import literal
+from .context import fail, handles_errors, print_json, state, stdout_console
+
+QUERY_HELP = """Search every record.
+
+\b
+QUERY: words (prefix match, case- and accent-insensitive), "exact phrase",
+-word or -"phrase" to exclude, and filters participant: party: topic: body:
+level: tag: year:YYYY before:/after:YYYY[-MM[-DD]], e.g.
+  dossier search 'afghanistan participant:"Sergey Lavrov" after:2012'
+
+Exit status: 0 (also when nothing matched), 2 for a query that cannot be
+understood, 1 for a store problem."""
+
+
+@click.command("search", help=QUERY_HELP)
+@click.argument("query")
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
+@click.option("--limit", type=click.IntRange(min=1), default=DEFAULT_LIMIT, show_default=True,
+              help="At most this many hits.")
+@handles_errors
+def search_command(query: str, as_json: bool, limit: int) -> None:
+    try:
+        parsed = parse(query)
+    except QueryError as exc:
+        fail(f"search: {exc}", code=2)  # a usage error, like click's own
+        return
+    hits = search(state().store(), parsed, limit=limit)
+    if as_json:
+        print_json([{"kind": h.kind, "meeting_id": h.meeting_id, "date": h.date.isoformat(),
+                     "title": h.title, "meeting_title": h.meeting_title, "target": h.target,
+                     "snippet": h.snippet, "highlights": [list(r) for r in h.highlights],
+                     "span": list(h.span) if h.span else None, "score": h.score}
+                    for h in hits])
+        return
+    console = stdout_console()
+    if not hits:
+        console.print(Text("No matches.", style="dim"))
+        return
+    table = Table(title=f"{len(hits)} hit{'' if len(hits) == 1 else 's'}",
+                  title_justify="left")
+    table.add_column("kind", no_wrap=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("meeting", overflow="fold")
+    table.add_column("title", max_width=32, overflow="ellipsis", no_wrap=True)
+    table.add_column("match", ratio=1, overflow="fold")
+    for h in hits:
+        table.add_row(h.kind, h.date.isoformat(), literal(h.meeting_id), literal(h.title),
+                      highlighted(h.snippet, h.highlights, style="bold underline"))
+    console.print(table)
