@@ -1,45 +1,288 @@
-"""Minimal app until the terminal-app issue lands: the list of meetings."""
+"""The terminal app: browse meetings from the keyboard.
+
+The app owns the store and the workers that read it; the main screen owns what is shown.
+Every store call runs in a thread worker that posts a message, so the list paints first and
+no key waits on the disk. Keys are listed in :class:`tui.screens.main.MainScreen` and here;
+each has an id (remappable through the config's ``keymap``) and a description (the help
+screen and the Footer are generated from them).
+"""
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from typing import ClassVar
 
-from textual import work
-from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Footer, Header
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+from textual.theme import Theme
 
+from store.errors import StoreError
+from store.hits import Hit
+from store.model import Meeting, Note
 from store.store import MeetingSummary, Store
 
-from .text import printable_line
+from .commands import MeetingsProvider, ParticipantsProvider, TopicsProvider
+from .config import Config, load_config, save_config
+from .screens import HelpScreen, MainScreen, MessageScreen, help_sections
+from .widgets import MeetingList
+
+
+class StoreOpened(Message):
+    def __init__(self, store: Store, summaries: list[MeetingSummary]) -> None:
+        super().__init__()
+        self.store = store
+        self.summaries = summaries
+
+
+class StoreFailed(Message):
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+
+class MeetingLoaded(Message):
+    def __init__(self, meeting: Meeting, notes: list[Note]) -> None:
+        super().__init__()
+        self.meeting = meeting
+        self.notes = notes
+
+
+class MeetingsListed(Message):
+    def __init__(self, summaries: list[MeetingSummary]) -> None:
+        super().__init__()
+        self.summaries = summaries
+
+
+class StoreChanged(Message):
+    """A committed change (from any thread); kind is "meeting" or "note"."""
+
+    def __init__(self, kind: str, ident: str) -> None:
+        super().__init__()
+        self.kind = kind
+        self.ident = ident
 
 
 class DossierApp(App[int]):
     TITLE = "meeting-dossier"
-    BINDINGS = [("q", "quit", "Quit")]
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {MeetingsProvider, ParticipantsProvider, TopicsProvider}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("slash", "search", "Search", id="app.search"),
+    ]
 
     def __init__(self, store_path: Path | None = None) -> None:
         super().__init__()
         self.store_path = store_path
+        self.store: Store | None = None
+        self.config: Config = load_config()
+        self._wanted: str | None = None
+        self._pending_jump: tuple[str, str, tuple[int, int] | None] | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield DataTable(id="meetings", cursor_type="row")
-        yield Footer()
+    # -- start-up ------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[None]:
+        return MainScreen()
+
+    @property
+    def main(self) -> MainScreen:
+        screen = self.screen_stack[0]
+        assert isinstance(screen, MainScreen)
+        return screen
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("date", "body", "title")
-        self.load_meetings()
+        self._restore_settings()
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self._open_store()
 
-    @work(thread=True, exclusive=True)
-    def load_meetings(self) -> None:
-        summaries = Store.open(self.store_path).list_meetings()
-        self.call_from_thread(self.show_meetings, summaries)
+    def _restore_settings(self) -> None:
+        if self.config.problem:
+            self.notify(self.config.problem, title="Settings", severity="warning")
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        theme = self.config.theme
+        if theme:
+            if theme in self.available_themes:
+                self.theme = theme
+            else:
+                self.notify(f'Unknown theme "{theme}"; using {self.theme}.',
+                            title="Settings", severity="warning")
 
-    def show_meetings(self, summaries: list[MeetingSummary]) -> None:
-        table = self.query_one(DataTable)
-        table.add_rows([(s.date.isoformat(), printable_line(s.body), printable_line(s.title))
-                        for s in summaries])
+    def _theme_changed(self, theme: Theme) -> None:
+        if theme.name != self.config.theme:
+            self.config.theme = theme.name
+            self._save_settings()
+
+    @work(thread=True, exclusive=True, group="config", exit_on_error=False)
+    def _save_settings(self) -> None:
+        try:
+            save_config(self.config)
+        except OSError as exc:
+            self.call_from_thread(self.notify, f"Could not save the settings: {exc}",
+                                  severity="warning", markup=False)
+
+    @work(thread=True, exclusive=True, group="store", exit_on_error=False)
+    def _open_store(self) -> None:
+        try:
+            store = Store.open(self.store_path)
+            summaries = store.list_meetings()
+        except StoreError as exc:
+            self.post_message(StoreFailed(str(exc)))
+            return
+        except OSError as exc:
+            self.post_message(StoreFailed(f"The store could not be opened: {exc}."))
+            return
+        self.post_message(StoreOpened(store, summaries))
+
+    @on(StoreOpened)
+    def _store_opened(self, event: StoreOpened) -> None:
+        self.store = event.store
+        # Listeners run on the writer's thread; post_message is thread-safe.
+        event.store.add_listener(lambda kind, ident: self.post_message(StoreChanged(kind,
+                                                                                    ident)))
+        self.main.meeting_list.set_meetings(event.summaries)
+        if not event.summaries:
+            self.main.query_one("#header").update("No meetings in this store.")
+        if event.store.read_only:
+            self.notify("The store is read-only: browsing only.", severity="warning")
+
+    @on(StoreFailed)
+    def _store_failed(self, event: StoreFailed) -> None:
+        self.main.query_one("#header").update("The store could not be opened.")
+        self.push_screen(MessageScreen("The store could not be opened", event.message))
+
+    # -- loading a meeting ---------------------------------------------------------------
+
+    def open_meeting(self, meeting_id: str) -> None:
+        self._wanted = meeting_id
+        self._load_meeting(meeting_id)
+
+    @work(thread=True, exclusive=True, group="meeting", exit_on_error=False)
+    def _load_meeting(self, meeting_id: str) -> None:
+        store = self.store
+        if store is None:
+            return
+        try:
+            meeting = store.get_meeting(meeting_id)
+            notes = store.list_notes(meeting_id)
+        except StoreError as exc:
+            self.post_message(StoreFailed(str(exc)))
+            return
+        self.post_message(MeetingLoaded(meeting, notes))
+
+    @on(MeetingLoaded)
+    def _meeting_loaded(self, event: MeetingLoaded) -> None:
+        if event.meeting.id != self._wanted:
+            return  # a newer selection is on its way
+        self.main.show_meeting(event.meeting, event.notes)
+        pending, self._pending_jump = self._pending_jump, None
+        if pending is not None and pending[0] == event.meeting.id:
+            self.main.reveal(pending[1], pending[2])
+
+    @on(MeetingList.Highlighted)
+    def _meeting_highlighted(self, event: MeetingList.Highlighted) -> None:
+        if event.meeting_id != self._wanted:
+            self.open_meeting(event.meeting_id)
+
+    @on(MeetingList.Selected)
+    def _meeting_selected(self, event: MeetingList.Selected) -> None:
+        if event.meeting_id != self._wanted:
+            self.open_meeting(event.meeting_id)
+        self.main.focus_panes()
+
+    @on(StoreChanged)
+    def _store_changed(self, event: StoreChanged) -> None:
+        if event.kind == "meeting":
+            self._relist()
+        if self._wanted is not None:
+            self._load_meeting(self._wanted)
+
+    @work(thread=True, exclusive=True, group="list", exit_on_error=False)
+    def _relist(self) -> None:
+        if self.store is not None:
+            self.post_message(MeetingsListed(self.store.list_meetings()))
+
+    @on(MeetingsListed)
+    def _meetings_listed(self, event: MeetingsListed) -> None:
+        meeting_list = self.main.meeting_list
+        keep = meeting_list.current_id()
+        meeting_list.set_meetings(event.summaries)
+        if keep is not None:
+            meeting_list.move_to(keep)
+
+    # -- the interface other parts build on ----------------------------------------------
+
+    def jump_to(self, meeting_id: str, target: str,
+                span: tuple[int, int] | None = None) -> None:
+        """Select ``meeting_id``, show the pane for ``target`` with it focused, and
+        highlight ``span`` (or the target's own span) in the Source pane."""
+        main = self.main
+        if main.meeting is not None and main.meeting.id == meeting_id \
+                and self._wanted == meeting_id:
+            main.meeting_list.move_to(meeting_id)
+            main.reveal(target, span)
+            return
+        self._pending_jump = (meeting_id, target, span)
+        self._wanted = meeting_id
+        main.meeting_list.move_to(meeting_id)
+        self._load_meeting(meeting_id)
+
+    def focused_target(self) -> tuple[str, str] | None:
+        """(meeting id, note target) for the focused row of the Agenda, Participants,
+        Priorities or Notes pane (a note row gives the note's own target), or "meeting"
+        when the list or header has focus; None when no meeting is shown."""
+        return self.main.focused_target()
+
+    def focused_note_id(self) -> str | None:
+        """The id of the note under the cursor in the Notes pane, if it has focus."""
+        return self.main.focused_note_id()
+
+    # -- actions -------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(help_sections(self.screen.active_bindings, self)))
+
+    def action_search(self) -> None:
+        if self.store is None:
+            self.notify("The store is still opening.")
+            return
+        try:
+            module = importlib.import_module("tui.search_screen")
+        except ModuleNotFoundError as exc:
+            if exc.name != "tui.search_screen":
+                raise
+            self.notify("search is not available yet")
+            return
+
+        def jump(hit: Hit | None) -> None:
+            if hit is not None:
+                self.jump_to(hit.meeting_id, hit.target, hit.span)
+
+        self.push_screen(module.SearchScreen(self.store), jump)
+
+    def action_new_note(self) -> None:
+        target = self.focused_target()
+        if target is None:
+            self.notify("Select a meeting first.")
+            return
+        self.notify(f"Adding notes from the app is coming; for now use "
+                    f"`dossier note add {target[0]} TEXT --on {target[1]}`.", markup=False)
+
+    def action_edit_note(self) -> None:
+        self.notify("Editing notes from the app is coming; use `dossier note` for now.")
+
+    def action_delete_note(self) -> None:
+        self.notify("Deleting notes from the app is coming; use `dossier note` for now.")
+
+    def action_undo_delete(self) -> None:
+        self.notify("Nothing to undo.")
 
 
 def run_app(store_path: Path | None) -> int:

@@ -1,0 +1,130 @@
+"""Command palette providers: jump to a meeting, a participant or a topic.
+
+Theme switching comes from Textual's own system commands ("Theme"). What a provider lists
+is read from the store in a thread (``startup``), once per palette opening, so opening the
+palette never blocks keys. Data strings become ``Content`` objects, never markup: Textual's
+``Matcher.highlight`` parses its argument as markup, so highlighting is done here instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+
+from .text import printable_line
+
+if TYPE_CHECKING:
+    from .app import DossierApp
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One thing the palette can jump to."""
+
+    label: str  # what is matched and shown (already printable)
+    meeting_id: str
+    target: str
+
+
+def highlight(matcher: Matcher, candidate: str) -> Content:
+    """Like ``Matcher.highlight`` but treating ``candidate`` as plain text."""
+    content = Content(candidate)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    if score:
+        for offset in offsets:
+            if not candidate[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+def meeting_entries(docs: list[dict[str, Any]]) -> list[Entry]:
+    entries = []
+    for doc in docs:
+        place = f" · {doc['location']}" if doc.get("location") else ""
+        label = printable_line(f"{doc['date']} {doc['title']}{place}")
+        entries.append(Entry(label, doc["id"], "meeting"))
+    entries.sort(key=lambda e: e.label, reverse=True)
+    return entries
+
+
+def participant_entries(docs: list[dict[str, Any]]) -> list[Entry]:
+    entries = []
+    for doc in docs:
+        for participant in doc.get("participants", ()):
+            party = f" ({participant['party']})" if participant.get("party") else ""
+            label = printable_line(f"{participant['name']}{party} — {doc['date']} "
+                                   f"{doc['title']}")
+            entries.append(Entry(label, doc["id"], f"participant:{participant['id']}"))
+    return entries
+
+
+def topic_entries(docs: list[dict[str, Any]]) -> list[Entry]:
+    entries = []
+    for doc in docs:
+        for item in doc.get("agenda", ()):
+            for topic in item.get("topics", ()):
+                label = printable_line(f"{topic} — {item['title']} ({doc['date']})")
+                entries.append(Entry(label, doc["id"], f"agenda:{item['id']}"))
+    return entries
+
+
+class _EntryProvider(Provider):
+    KIND = ""
+
+    def build(self, docs: list[dict[str, Any]]) -> list[Entry]:
+        return []
+
+    async def startup(self) -> None:
+        app: DossierApp = self.app  # type: ignore[assignment]
+        self.entries: list[Entry] = []
+        if app.store is None:
+            return
+        store = app.store
+        docs = await asyncio.to_thread(lambda: list(store.iter_meeting_docs()))
+        self.entries = await asyncio.to_thread(self.build, docs)
+
+    def _jump(self, entry: Entry) -> None:
+        app: DossierApp = self.app  # type: ignore[assignment]
+        app.jump_to(entry.meeting_id, entry.target)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for entry in self.entries:
+            candidate = f"{self.KIND}: {entry.label}"
+            score = matcher.match(candidate)
+            if score > 0:
+                yield Hit(score, highlight(matcher, candidate), partial(self._jump, entry),
+                          text=candidate)
+
+    async def discover(self) -> Hits:
+        for entry in self.entries[:20]:
+            yield DiscoveryHit(Content(f"{self.KIND}: {entry.label}"),
+                               partial(self._jump, entry), text=entry.label)
+
+
+class MeetingsProvider(_EntryProvider):
+    """Meetings by title, date and place."""
+
+    KIND = "Meeting"
+
+    def build(self, docs: list[dict[str, Any]]) -> list[Entry]:
+        return meeting_entries(docs)
+
+
+class ParticipantsProvider(_EntryProvider):
+    KIND = "Participant"
+
+    def build(self, docs: list[dict[str, Any]]) -> list[Entry]:
+        return participant_entries(docs)
+
+
+class TopicsProvider(_EntryProvider):
+    KIND = "Topic"
+
+    def build(self, docs: list[dict[str, Any]]) -> list[Entry]:
+        return topic_entries(docs)

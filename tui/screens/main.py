@@ -1,0 +1,337 @@
+"""The main screen: the meeting list on the left, the selected meeting on the right.
+
+The screen owns what is shown (the meeting, its notes, the highlighted source span) and the
+keys that move between regions and panes. It never touches the store: the app loads data in
+workers and hands it over with :meth:`show_meeting`.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Static, TabbedContent, TabPane, Tabs
+
+from store.model import Meeting, Note, Outcome, Reference
+
+from ..widgets import (
+    AgendaList,
+    ItemList,
+    MeetingHeader,
+    MeetingList,
+    NotesList,
+    ParticipantsList,
+    PrioritiesList,
+    SourceView,
+)
+
+#: pane id -> tab label when the terminal is narrow (so all five tabs stay visible)
+SHORT_LABELS = {"participants": "2 People", "priorities": "3 Priorities"}
+
+#: pane id -> (tab label, the widget class that fills it)
+PANES: dict[str, tuple[str, type[Widget]]] = {
+    "agenda": ("1 Agenda", AgendaList),
+    "participants": ("2 Participants", ParticipantsList),
+    "priorities": ("3 Cooperation priorities", PrioritiesList),
+    "notes": ("4 Notes", NotesList),
+    "source": ("5 Source", SourceView),
+}
+
+#: note-target kind -> the pane that shows it
+TARGET_PANES = {
+    "meeting": "agenda", "agenda": "agenda", "position": "agenda",
+    "participant": "participants", "priority": "priorities", "note": "notes",
+    "source": "source", "reference": "source", "outcome": "source",
+}
+
+#: Below this the layout cannot show a meeting; a hint replaces it.
+MIN_WIDTH, MIN_HEIGHT = 60, 16
+#: Below this width the list narrows to its minimum.
+NARROW_WIDTH = 100
+
+NOTES_EMPTY = "No notes on this meeting yet. Press n to add one to the focused item."
+
+
+def _pane_binding(number: int, pane: str, label: str) -> Binding:
+    return Binding(str(number), f"show_pane('{pane}')", label, show=False, id=f"pane.{pane}")
+
+
+class MainScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "app.new_note", "New note", id="notes.new"),
+        Binding("e", "app.edit_note", "Edit note", show=False, id="notes.edit"),
+        Binding("d", "app.delete_note", "Delete note", show=False, id="notes.delete"),
+        Binding("u", "app.undo_delete", "Undo delete", show=False, id="notes.undo"),
+        Binding("f", "toggle_filter", "Filter", id="main.filter"),
+        Binding("b", "toggle_list", "Toggle list", id="main.toggle-list"),
+        _pane_binding(1, "agenda", "Agenda"),
+        _pane_binding(2, "participants", "Participants"),
+        _pane_binding(3, "priorities", "Cooperation priorities"),
+        _pane_binding(4, "notes", "Notes"),
+        _pane_binding(5, "source", "Source"),
+        Binding("tab", "next_region", "Next region", show=False, id="main.next-region"),
+        Binding("shift+tab", "previous_region", "Previous region", show=False,
+                id="main.previous-region"),
+        Binding("escape", "back", "Back to the list", show=False, id="main.back"),
+    ]
+    HELP_TITLE = "Main screen"
+
+    def __init__(self) -> None:
+        super().__init__(id="main")
+        self.meeting: Meeting | None = None
+        self.notes: list[Note] = []
+        self.span: tuple[int, int] | None = None
+        self._version = 0
+        self._filled: dict[str, int] = {}
+        # A jump's own span wins over the span of the row it lands on.
+        self._pinned: tuple[str, tuple[int, int]] | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="body"):
+            yield MeetingList(id="list")
+            with Vertical(id="detail"):
+                yield MeetingHeader(Text("Loading…", style="italic"), id="header")
+                with TabbedContent(id="panes", initial="agenda"):
+                    for pane_id, (label, _) in PANES.items():
+                        # Empty until first shown: a pane's widget mounts lazily.
+                        yield TabPane(label, id=pane_id)
+        yield Static(Text("The terminal is too small for dossier.\n"
+                          f"Make it at least {MIN_WIDTH}×{MIN_HEIGHT}, or press q to quit."),
+                     id="too-small")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        # Tabs are switched with 1–5 and clicks; keeping them out of the focus chain makes
+        # tab/shift+tab go list → pane → list as the design says.
+        self.query_one(Tabs).can_focus = False
+        self.meeting_list.table.focus()
+        self.pane_widget("agenda", create=True)
+
+    # -- parts ---------------------------------------------------------------------------
+
+    @property
+    def meeting_list(self) -> MeetingList:
+        return self.query_one(MeetingList)
+
+    @property
+    def tabs(self) -> TabbedContent:
+        return self.query_one(TabbedContent)
+
+    @property
+    def active_pane(self) -> str:
+        return self.tabs.active or "agenda"
+
+    def pane_widget(self, pane_id: str, *, create: bool = False) -> Widget | None:
+        """The widget of a pane; with ``create``, mount it the first time it is needed."""
+        tab_pane = self.query_one(f"TabPane#{pane_id}", TabPane)
+        widget_class = PANES[pane_id][1]
+        found = tab_pane.query(widget_class)
+        if found:
+            return found.first()
+        if not create:
+            return None
+        widget = widget_class(id=f"{pane_id}-view")
+        if pane_id == "notes":
+            tab_pane.mount(Static(Text(NOTES_EMPTY, style="italic"), id="notes-empty"))
+        tab_pane.mount(widget)
+        return widget
+
+    def _fill(self, pane_id: str) -> Widget:
+        """Mount the pane if needed and bring it up to date with the shown meeting."""
+        widget = self.pane_widget(pane_id, create=True)
+        assert widget is not None
+        if self.meeting is not None and self._filled.get(pane_id) != self._version:
+            self._filled[pane_id] = self._version
+            if isinstance(widget, ItemList):
+                widget.show(self.meeting, self.notes)
+            elif isinstance(widget, SourceView):
+                widget.show(self.meeting, self.span)
+            if pane_id == "notes":
+                self.query_one("#notes-empty", Static).display = not self.notes
+                widget.display = bool(self.notes)
+        return widget
+
+    # -- data in -------------------------------------------------------------------------
+
+    def show_meeting(self, meeting: Meeting, notes: list[Note]) -> None:
+        if self.meeting is None or meeting.id != self.meeting.id:
+            self.span = None
+        self.meeting = meeting
+        self.notes = notes
+        self._version += 1
+        self.query_one(MeetingHeader).show(meeting)
+        self._fill(self.active_pane)
+
+    def show_notes(self, meeting_id: str, notes: list[Note]) -> None:
+        if self.meeting is not None and self.meeting.id == meeting_id:
+            self.show_meeting(self.meeting, notes)
+
+    def set_span(self, span: tuple[int, int] | None) -> None:
+        self.span = span
+        source = self.pane_widget("source")
+        if isinstance(source, SourceView) and self._filled.get("source") == self._version:
+            source.highlight(span)
+
+    # -- focus and navigation ------------------------------------------------------------
+
+    def show_pane(self, pane_id: str, *, focus: bool = False) -> Widget:
+        self.tabs.active = pane_id
+        widget = self._fill(pane_id)
+        if focus:
+            self._focus_later(widget)
+        return widget
+
+    def _focus_later(self, widget: Widget) -> None:
+        # A lazily mounted pane can take focus only once it is on screen.
+        if widget.is_mounted and widget.display:
+            widget.focus()
+        else:
+            self.call_after_refresh(widget.focus)
+
+    def regions(self) -> list[Widget]:
+        """Where tab/shift+tab go, in order: filter (when open), list (when shown), pane."""
+        regions: list[Widget] = []
+        meeting_list = self.meeting_list
+        if meeting_list.display:
+            if meeting_list.filter_input.display:
+                regions.append(meeting_list.filter_input)
+            regions.append(meeting_list.table)
+        pane = self.pane_widget(self.active_pane)
+        if pane is not None and pane.display:
+            regions.append(pane)
+        return regions
+
+    def _cycle(self, step: int) -> None:
+        regions = self.regions()
+        if not regions:
+            return
+        focused = self.focused
+        index = next((i for i, region in enumerate(regions)
+                      if focused is not None and (focused is region or region in
+                                                  focused.ancestors)), -1)
+        self._focus_later(regions[(index + step) % len(regions)])
+
+    def action_next_region(self) -> None:
+        self._cycle(1)
+
+    def action_previous_region(self) -> None:
+        self._cycle(-1)
+
+    def action_show_pane(self, pane_id: str) -> None:
+        focused_in_list = self.focused is None or self.meeting_list in self.focused.ancestors
+        self.show_pane(pane_id, focus=not focused_in_list or not self.meeting_list.display)
+
+    def action_back(self) -> None:
+        meeting_list = self.meeting_list
+        meeting_list.display = True
+        meeting_list.table.focus()
+
+    def action_toggle_filter(self) -> None:
+        self.meeting_list.display = True
+        self.meeting_list.toggle_filter()
+
+    def action_toggle_list(self) -> None:
+        meeting_list = self.meeting_list
+        meeting_list.display = not meeting_list.display
+        if not meeting_list.display:
+            self._focus_later(self._fill(self.active_pane))
+        else:
+            meeting_list.table.focus()
+
+    def focus_panes(self) -> None:
+        self._focus_later(self._fill(self.active_pane))
+
+    # -- jumping to a target -------------------------------------------------------------
+
+    def reveal(self, target: str, span: tuple[int, int] | None = None) -> None:
+        """Show the pane for ``target`` with its row focused, and ``span`` in the source."""
+        if self.meeting is None:
+            return
+        kind = target.partition(":")[0]
+        pane_id = TARGET_PANES.get(kind, "agenda")
+        if pane_id == "source":
+            own = _own_span(self.meeting, target)
+            self.span = span or own or self.span
+            source = self.show_pane("source", focus=True)
+            assert isinstance(source, SourceView)
+            source.highlight(self.span)
+            return
+        widget = self.show_pane(pane_id, focus=kind != "meeting" or span is None)
+        if (isinstance(widget, ItemList) and kind != "meeting"
+                and widget.highlight_target(target)):
+            item = widget.current
+            if span is not None:
+                self._pinned = (target, span)
+            self.set_span(span or (item.span if item else None))
+            return
+        if span is not None:
+            self.set_span(span)
+
+    @on(ItemList.ItemHighlighted)
+    def _item_highlighted(self, event: ItemList.ItemHighlighted) -> None:
+        pinned, self._pinned = self._pinned, None
+        if pinned is not None and pinned[0] == event.item.target:
+            self.set_span(pinned[1])
+        elif event.item.span is not None:
+            self.set_span(event.item.span)
+
+    @on(ItemList.ItemSelected)
+    def _item_selected(self, event: ItemList.ItemSelected) -> None:
+        """``enter`` on an item opens its sentence in the Source pane."""
+        if event.item.span is not None:
+            self.span = event.item.span
+            source = self.show_pane("source", focus=True)
+            assert isinstance(source, SourceView)
+            source.highlight(self.span)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id is not None:
+            self._fill(event.pane.id)
+
+    def focused_target(self) -> tuple[str, str] | None:
+        """(meeting id, note target) of the focused row; "meeting" outside the panes."""
+        if self.meeting is None:
+            return None
+        focused = self.focused
+        if isinstance(focused, ItemList) and focused.meeting_id == self.meeting.id:
+            item = focused.current
+            if item is not None:
+                return self.meeting.id, item.target
+        return self.meeting.id, "meeting"
+
+    def focused_note_id(self) -> str | None:
+        focused = self.focused
+        if isinstance(focused, NotesList) and focused.current is not None:
+            return focused.current.note_id
+        return None
+
+    # -- size ----------------------------------------------------------------------------
+
+    def on_resize(self, event: Resize) -> None:
+        width, height = event.size
+        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+        narrow = width < NARROW_WIDTH
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            for pane_id, short in SHORT_LABELS.items():
+                self.tabs.get_tab(pane_id).label = short if narrow else PANES[pane_id][0]
+
+
+def _own_span(meeting: Meeting, target: str) -> tuple[int, int] | None:
+    """The source span of a reference or outcome named by ``target``."""
+    kind, _, item_id = target.partition(":")
+    items: list[Reference] | list[Outcome] = (
+        meeting.references if kind == "reference" else
+        meeting.outcomes if kind == "outcome" else [])
+    for item in items:
+        if item.id == item_id:
+            return item.source_span
+    return None

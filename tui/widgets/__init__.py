@@ -1,0 +1,20 @@
+"""The app's widgets; each posts its own messages and holds no business logic."""
+
+from .header import MeetingHeader
+from .item_list import ItemList, PaneItem
+from .meeting_list import MeetingList, MeetingTable
+from .panes import AgendaList, NotesList, ParticipantsList, PrioritiesList
+from .source import SourceView
+
+__all__ = [
+    "AgendaList",
+    "ItemList",
+    "MeetingHeader",
+    "MeetingList",
+    "MeetingTable",
+    "NotesList",
+    "PaneItem",
+    "ParticipantsList",
+    "PrioritiesList",
+    "SourceView",
+]

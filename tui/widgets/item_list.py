@@ -1,0 +1,118 @@
+"""A keyboard list of a meeting's items: the base of the Agenda, Participants, Priorities
+and Notes panes.
+
+An OptionList (rendered line by line, multi-line prompts) whose every option carries the
+note target and source span of the item it shows, so the app can attach notes to it and
+highlight its sentence in the Source pane.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.console import RenderableType
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from store.model import Meeting, Note
+
+
+@dataclass(frozen=True, slots=True)
+class PaneItem:
+    """What one row stands for: a note target ("agenda:ID", …) and where it came from."""
+
+    target: str
+    span: tuple[int, int] | None = None
+    note_id: str | None = None
+
+
+class ItemList(OptionList):
+    """Base class: fill with :meth:`show`; subclasses build the rows in :meth:`rows`."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("g", "first", "First item", show=False, id="list.first"),
+        Binding("G", "last", "Last item", show=False, id="list.last"),
+    ]
+    #: The heading of this widget's keys in the help screen.
+    HELP_TITLE = "List"
+
+    class ItemHighlighted(Message):
+        """The cursor moved onto an item (its sentence should be highlighted)."""
+
+        def __init__(self, item_list: ItemList, item: PaneItem) -> None:
+            super().__init__()
+            self.item_list = item_list
+            self.item = item
+
+        @property
+        def control(self) -> ItemList:
+            return self.item_list
+
+    class ItemSelected(Message):
+        """``enter`` on an item."""
+
+        def __init__(self, item_list: ItemList, item: PaneItem) -> None:
+            super().__init__()
+            self.item_list = item_list
+            self.item = item
+
+        @property
+        def control(self) -> ItemList:
+            return self.item_list
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.items: list[PaneItem] = []
+        self.meeting_id: str | None = None
+
+    def rows(self, meeting: Meeting, notes: list[Note]) -> list[tuple[RenderableType, PaneItem]]:
+        """The rows for ``meeting``: each pane overrides this."""
+        return []
+
+    def show(self, meeting: Meeting, notes: list[Note]) -> None:
+        """Replace the rows with ``meeting``'s, keeping the cursor when it is the same one."""
+        keep = self.highlighted if meeting.id == self.meeting_id else None
+        rows = self.rows(meeting, notes)
+        self.meeting_id = meeting.id
+        self.items = [item for _, item in rows]
+        self.clear_options()
+        self.add_options([Option(prompt, id=str(index)) for index, (prompt, _) in
+                          enumerate(rows)])
+        if self.items:
+            self.highlighted = min(keep or 0, len(self.items) - 1)
+
+    def index_of(self, target: str) -> int | None:
+        for index, item in enumerate(self.items):
+            if item.target == target or (item.note_id and target == f"note:{item.note_id}"):
+                return index
+        return None
+
+    def highlight_target(self, target: str) -> bool:
+        index = self.index_of(target)
+        if index is None:
+            return False
+        self.highlighted = index
+        return True
+
+    @property
+    def current(self) -> PaneItem | None:
+        if self.highlighted is None or not 0 <= self.highlighted < len(self.items):
+            return None
+        return self.items[self.highlighted]
+
+    def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        item = self.current
+        if item is not None:
+            self.post_message(self.ItemHighlighted(self, item))
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        item = self.current
+        if item is not None:
+            self.post_message(self.ItemSelected(self, item))

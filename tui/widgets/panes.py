@@ -1,0 +1,137 @@
+"""The four list panes: Agenda, Participants, Cooperation priorities, Notes.
+
+Every string from the record goes through ``literal``/``printable`` and into a Rich ``Text``,
+so nothing in the data is read as markup or as terminal codes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from store.model import Meeting, Note
+
+from ..text import printable_line
+from .item_list import ItemList, PaneItem
+
+Rows = list[tuple[RenderableType, PaneItem]]
+
+
+def _line(*parts: tuple[str, str]) -> Text:
+    """A Text from (data, style) pairs; the data is made printable first."""
+    text = Text()
+    for value, style in parts:
+        text.append(printable_line(value), style=style)
+    return text
+
+
+def hanging(marker: str, lines: list[Text], indent: int = 3) -> Table:
+    """``marker`` in a narrow column and ``lines`` beside it, so wrapped lines stay
+    indented under their first line (a hanging indent)."""
+    grid = Table.grid(padding=0, expand=True)
+    grid.add_column(width=indent, no_wrap=True)
+    grid.add_column(ratio=1)
+    body = Text("\n").join(lines)
+    grid.add_row(Text(marker), body)
+    return grid
+
+
+class AgendaList(ItemList):
+    """Agenda items in order, each with its topics, then each party's positions."""
+
+    HELP_TITLE = "Agenda"
+
+    def rows(self, meeting: Meeting, notes: list[Note]) -> Rows:
+        counts = _note_counts(notes)
+        rows: Rows = []
+        for number, item in enumerate(sorted(meeting.agenda, key=lambda a: a.order), 1):
+            target = f"agenda:{item.id}"
+            title = _line((item.title, "bold"))
+            if counts.get(target):
+                title.append(f"  ✎{counts[target]}", style="italic")
+            lines = [title]
+            if item.topics:
+                lines.append(_line(("topics: ", "dim"), (" · ".join(item.topics), "italic")))
+            if item.summary:
+                lines.append(_line((item.summary, "")))
+            rows.append((hanging(f"{number}.", lines, indent=4), PaneItem(target,
+                                                                           item.source_span)))
+            for position in item.positions:
+                position_target = (f"position:{position.id}" if position.id is not None
+                                   else target)
+                line = _line((position.party, "bold"), (": ", ""), (position.stance, ""))
+                rows.append((hanging("    ▸", [line], indent=6),
+                             PaneItem(position_target, position.source_span)))
+        return rows
+
+
+class ParticipantsList(ItemList):
+    """Name, role and party; collective entries ("the NATO foreign ministers") marked."""
+
+    HELP_TITLE = "Participants"
+
+    def rows(self, meeting: Meeting, notes: list[Note]) -> Rows:
+        rows: Rows = []
+        for participant in meeting.participants:
+            name = _line((participant.name, "bold"))
+            if participant.group:
+                name.append("  (collective)", style="italic")
+            lines = [name]
+            details = " · ".join(part for part in (participant.role, participant.party) if part)
+            if details:
+                lines.append(_line((details, "")))
+            marker = "◎" if participant.group else "●"
+            rows.append((hanging(marker, lines),
+                         PaneItem(f"participant:{participant.id}", participant.source_span)))
+        return rows
+
+
+class PrioritiesList(ItemList):
+    """The areas of cooperation named, with their descriptions."""
+
+    HELP_TITLE = "Cooperation priorities"
+
+    def rows(self, meeting: Meeting, notes: list[Note]) -> Rows:
+        rows: Rows = []
+        for priority in meeting.priorities:
+            lines = [_line((priority.area, "bold"))]
+            if priority.description:
+                lines.append(_line((priority.description, "")))
+            rows.append((hanging("•", lines),
+                         PaneItem(f"priority:{priority.id}", priority.source_span)))
+        return rows
+
+
+class NotesList(ItemList):
+    """The meeting's and its items' notes, newest first, with target and local time."""
+
+    HELP_TITLE = "Notes"
+
+    def rows(self, meeting: Meeting, notes: list[Note]) -> Rows:
+        labels = meeting.targets()
+        rows: Rows = []
+        for note in sorted(notes, key=lambda n: (n.created, n.id), reverse=True):
+            label = labels.get(note.target, note.target)
+            where = "meeting" if note.target == "meeting" else label
+            head = _line((local_time(note.created), "dim"), ("  on ", "dim"), (where, "bold"))
+            if note.updated != note.created:
+                head.append_text(_line(("  (edited ", "dim"),
+                                       (local_time(note.updated), "dim"), (")", "dim")))
+            lines = [head, *(_line((line, "")) for line in note.text.splitlines())]
+            rows.append((hanging("✎", lines), PaneItem(note.target, None, note_id=note.id)))
+        return rows
+
+
+def local_time(moment: dt.datetime) -> str:
+    """A stored UTC time in the user's local time zone, to the minute."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _note_counts(notes: list[Note]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for note in notes:
+        counts[note.target] = counts.get(note.target, 0) + 1
+    return counts

@@ -1,0 +1,95 @@
+"""The Source pane: the statement a record was built from, with the sentence behind the
+focused item highlighted (provenance)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import Console
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from store.model import Meeting
+
+from ..text import printable
+
+HIGHLIGHT_STYLE = "reverse bold"
+
+
+class SourceView(VerticalScroll):
+    """Scrollable source text; :meth:`highlight` marks a [start, end) range and scrolls to it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "scroll_down", "Scroll down", show=False, id="source.down"),
+        Binding("k", "scroll_up", "Scroll up", show=False, id="source.up"),
+        Binding("g", "scroll_home", "Top", show=False, id="source.top"),
+        Binding("G", "scroll_end", "Bottom", show=False, id="source.bottom"),
+    ]
+    HELP_TITLE = "Source"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.source_text = ""
+        self.heading = ""
+        self.span: tuple[int, int] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="source-heading")
+        yield Static(id="source-text")
+
+    def show(self, meeting: Meeting, span: tuple[int, int] | None = None) -> None:
+        """Show ``meeting``'s first source; works before the pane is mounted (lazy panes)."""
+        if meeting.sources:
+            source = meeting.sources[0]
+            parts = [part for part in (source.issuer, source.kind,
+                                       source.date.isoformat() if source.date else "",
+                                       source.url or "") if part]
+            self.heading = " · ".join(parts)
+            self.source_text = source.text
+        else:
+            self.heading = ""
+            self.source_text = ""
+        self.highlight(span)
+
+    def highlight(self, span: tuple[int, int] | None) -> None:
+        self.span = span
+        if self.is_mounted:
+            self._paint()
+
+    def on_mount(self) -> None:
+        self._paint()
+
+    def _paint(self) -> None:
+        self.query_one("#source-heading", Static).update(
+            Text(printable(self.heading), style="italic"))
+        if self.source_text:
+            text = _display_text(self.source_text, self.span)
+        else:
+            text = Text("This meeting has no source text.", style="italic")
+        self.query_one("#source-text", Static).update(text)
+        if self.span is not None:
+            self.call_after_refresh(self._scroll_to_span)
+
+    def _scroll_to_span(self) -> None:
+        if self.span is None:
+            return
+        width = max(10, self.query_one("#source-text", Static).content_region.width)
+        before = _display_text(self.source_text[: self.span[0]], None)
+        lines = before.wrap(Console(width=width, legacy_windows=False), width)
+        heading_height = self.query_one("#source-heading", Static).outer_size.height
+        line = heading_height + max(0, len(lines) - 1)
+        self.scroll_to(y=max(0, line - 2), animate=False)
+
+
+def _display_text(raw: str, span: tuple[int, int] | None) -> Text:
+    """``raw`` made printable, with ``span`` (indices into ``raw``) styled as highlighted."""
+    if span is None:
+        return Text(printable(raw))
+    start, end = (max(0, min(len(raw), value)) for value in span)
+    text = Text(printable(raw[:start]))
+    text.append(printable(raw[start:end]), style=HIGHLIGHT_STYLE)
+    text.append(printable(raw[end:]))
+    return text
