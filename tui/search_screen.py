@@ -1,0 +1,298 @@
+"""Search as you type, and the cross-meeting views (participant profile, topic timeline).
+
+``SearchScreen(store)`` is pushed by the app on ``/`` and dismissed with the chosen
+:class:`~store.hits.Hit` (or None). Every keystroke starts a search in an exclusive thread
+worker; each carries a generation number and a result whose generation is no longer the
+latest is dropped, so a slow search never paints over a newer one and typing never waits.
+Results are an ``OptionList`` (line API), each option built as Rich ``Text`` from plain
+strings with the matches styled by range: nothing from the data is read as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from store.errors import StoreError
+from store.hits import Hit
+from store.query import FILTERS
+from store.search import search
+from store.store import Store
+from store.views import participant_profile, topic_timeline
+
+from .highlight import highlighted
+from .text import printable_line
+
+RESULT_LIMIT = 100
+KIND_WIDTH = 11
+HINT = ("words · \"phrase\" · -exclude · " + " ".join(f"{f}:" for f in FILTERS)
+        + " · ↑↓ move · enter open · esc close")
+
+
+def hit_prompt(hit: Hit) -> Text:
+    """Two lines: kind, date and title; then the snippet with the matches highlighted."""
+    first = Text(no_wrap=True, overflow="ellipsis")
+    first.append(f"{hit.kind:<{KIND_WIDTH}}", style="dim")
+    first.append(hit.date.isoformat(), style="bold")
+    first.append("  ")
+    first.append(printable_line(hit.title), style="bold")
+    if hit.meeting_title and hit.meeting_title != hit.title:
+        first.append("  ·  ")
+        first.append(printable_line(hit.meeting_title), style="dim")
+    second = Text(" " * KIND_WIDTH, no_wrap=True, overflow="ellipsis")
+    second.append_text(highlighted(hit.snippet, hit.highlights))
+    return Text("\n", no_wrap=True, overflow="ellipsis").join([first, second])
+
+
+class _HitList(OptionList):
+    """The results: never focused, so the keys keep going to the input above."""
+
+    can_focus = False
+
+
+class SearchScreen(ModalScreen[Hit | None]):
+    """Search everything; enter dismisses with the highlighted hit, escape with None."""
+
+    CSS_PATH = "search_screen.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close search", id="search.close"),
+        Binding("down", "move(1)", "Next result", id="search.down"),
+        Binding("up", "move(-1)", "Previous result", id="search.up"),
+        Binding("pagedown", "move(10)", "Page of results down", show=False,
+                id="search.pagedown"),
+        Binding("pageup", "move(-10)", "Page of results up", show=False, id="search.pageup"),
+    ]
+
+    class Results(Message):
+        def __init__(self, generation: int, hits: list[Hit]) -> None:
+            super().__init__()
+            self.generation = generation
+            self.hits = hits
+
+    class Failed(Message):
+        def __init__(self, generation: int, message: str) -> None:
+            super().__init__()
+            self.generation = generation
+            self.message = message
+
+    def __init__(self, store: Store, query: str = "") -> None:
+        super().__init__()
+        self.store = store
+        self.initial_query = query
+        self.hits: list[Hit] = []
+        self.generation = 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-dialog"):
+            yield Input(self.initial_query, placeholder="Search meetings, items, sources, "
+                        "notes…", id="search-input")
+            yield Static(Text(HINT, style="dim"), id="search-status")
+            yield _HitList(id="search-results")
+
+    def on_mount(self) -> None:
+        self.query_one("#search-input", Input).focus()
+        if self.initial_query:
+            self._start(self.initial_query)
+
+    @on(Input.Changed, "#search-input")
+    def _typed(self, event: Input.Changed) -> None:
+        self._start(event.value)
+
+    def _start(self, text: str) -> None:
+        self.generation += 1
+        if not text.strip():
+            self._show([], Text(HINT, style="dim"))
+            return
+        self.run_search(text, self.generation)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, text: str, generation: int) -> None:
+        try:
+            hits = search(self.store, text, limit=RESULT_LIMIT)
+        except StoreError as exc:  # QueryError included: one sentence for the user
+            self.post_message(self.Failed(generation, str(exc)))
+            return
+        self.post_message(self.Results(generation, hits))
+
+    @on(Results)
+    def _results(self, event: Results) -> None:
+        if event.generation != self.generation:
+            return  # a newer query is on its way: this one is stale
+        count = len(event.hits)
+        status = ("no matches" if count == 0 else
+                  f"{count}{'+' if count >= RESULT_LIMIT else ''} "
+                  f"hit{'' if count == 1 else 's'}")
+        self._show(event.hits, Text(status, style="dim"))
+
+    @on(Failed)
+    def _failed(self, event: Failed) -> None:
+        if event.generation != self.generation:
+            return
+        self._show([], Text(printable_line(event.message), style="bold red"))
+
+    def _show(self, hits: Sequence[Hit], status: Text) -> None:
+        self.hits = list(hits)
+        results = self.query_one("#search-results", _HitList)
+        results.clear_options()
+        results.add_options([Option(hit_prompt(hit)) for hit in hits])
+        if hits:
+            results.highlighted = 0
+        self.query_one("#search-status", Static).update(status)
+
+    def action_move(self, delta: int) -> None:
+        results = self.query_one("#search-results", _HitList)
+        if not self.hits:
+            return
+        current = results.highlighted if results.highlighted is not None else 0
+        results.highlighted = max(0, min(len(self.hits) - 1, current + delta))
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        index = self.query_one("#search-results", _HitList).highlighted
+        if index is not None and 0 <= index < len(self.hits):
+            self.dismiss(self.hits[index])
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        if 0 <= event.option_index < len(self.hits):
+            self.dismiss(self.hits[event.option_index])
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class _JumpListScreen(ModalScreen[Hit | None]):
+    """A titled list of places to jump to, loaded in a worker; enter picks, escape closes."""
+
+    CSS_PATH = "search_screen.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="jumplist.close"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, heading: Text, rows: list[tuple[Text, Hit | None]]) -> None:
+            super().__init__()
+            self.heading = heading
+            self.rows = rows
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.targets: list[Hit | None] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-dialog"):
+            yield Static(Text("loading…", style="dim"), id="jump-heading")
+            yield OptionList(id="jump-results")
+
+    def on_mount(self) -> None:
+        self.query_one("#jump-results", OptionList).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="jumplist", exit_on_error=False)
+    def load(self) -> None:
+        try:
+            heading, rows = self.build()
+        except StoreError as exc:
+            heading, rows = Text(printable_line(exc), style="bold red"), []
+        self.post_message(self.Loaded(heading, rows))
+
+    def build(self) -> tuple[Text, list[tuple[Text, Hit | None]]]:
+        """The heading and the rows (text, jump target); runs in a worker thread."""
+        return Text(), []
+
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        self.query_one("#jump-heading", Static).update(event.heading)
+        results = self.query_one("#jump-results", OptionList)
+        results.clear_options()
+        self.targets = [hit for _, hit in event.rows]
+        results.add_options([Option(text, disabled=hit is None) for text, hit in event.rows])
+        first = next((i for i, hit in enumerate(self.targets) if hit is not None), None)
+        if first is not None:
+            results.highlighted = first
+
+    @on(OptionList.OptionSelected, "#jump-results")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if 0 <= event.option_index < len(self.targets):
+            target = self.targets[event.option_index]
+            if target is not None:
+                self.dismiss(target)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def _line(*parts: tuple[str, str]) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis")
+    for value, style in parts:
+        text.append(printable_line(value), style=style)
+    return text
+
+
+class ParticipantProfileScreen(_JumpListScreen):
+    """Every meeting a person attended, with role, party and their party's positions."""
+
+    def __init__(self, store: Store, name: str) -> None:
+        super().__init__(store)
+        self.person = name
+
+    def build(self) -> tuple[Text, list[tuple[Text, Hit | None]]]:
+        profile = participant_profile(self.store, self.person)
+        count = len(profile.appearances)
+        heading = _line((profile.name, "bold"),
+                        (f"  {count} meeting{'' if count == 1 else 's'}", "dim"))
+        if profile.roles:
+            heading.append("\n")
+            heading.append(printable_line("roles: " + "; ".join(profile.roles)), style="dim")
+        rows: list[tuple[Text, Hit | None]] = []
+        for appearance in profile.appearances:
+            hit = appearance.hit()
+            rows.append((_line((appearance.date.isoformat() + "  ", "bold"),
+                               (appearance.meeting_title, ""),
+                               (f"  ·  {appearance.role}" if appearance.role else "", "dim"),
+                               (f"  ·  {appearance.party}" if appearance.party else "", "dim")),
+                         hit))
+            for position in appearance.positions:
+                rows.append((_line(("    ↳ ", "dim"), (position.agenda_title + ": ", "italic"),
+                                   (position.stance, "")),
+                             Hit(kind="position", meeting_id=appearance.meeting_id,
+                                 date=appearance.date, title=f"{position.party}: "
+                                 f"{position.stance}", target=position.target,
+                                 snippet=position.stance, span=position.span,
+                                 meeting_title=appearance.meeting_title)))
+        if not rows:
+            rows.append((_line(("no meetings found for this name", "dim")), None))
+        return heading, rows
+
+
+class TopicTimelineScreen(_JumpListScreen):
+    """Every agenda item on a topic across meetings, oldest first."""
+
+    def __init__(self, store: Store, topic: str) -> None:
+        super().__init__(store)
+        self.topic = topic
+
+    def build(self) -> tuple[Text, list[tuple[Text, Hit | None]]]:
+        timeline = topic_timeline(self.store, self.topic)
+        count = len(timeline.entries)
+        heading = _line(("topic: ", "dim"), (timeline.topic, "bold"),
+                        (f"  {count} agenda item{'' if count == 1 else 's'}", "dim"))
+        rows: list[tuple[Text, Hit | None]] = [
+            (_line((entry.date.isoformat() + "  ", "bold"), (entry.agenda_title, ""),
+                   ("  ·  " + entry.meeting_title, "dim")), entry.hit())
+            for entry in timeline.entries]
+        if not rows:
+            rows.append((_line(("no agenda items on this topic", "dim")), None))
+        return heading, rows
