@@ -1,0 +1,297 @@
+"""From a press statement to a draft meeting record, every field tied to its sentence.
+
+The pipeline is rules over a gazetteer, no trained model: cut the text into sentences
+(:mod:`.spans`), find dates (:mod:`.dates`), states, places and organisations
+(:mod:`.gazetteer`), then the meeting's body, level and place (:mod:`.meeting`), its
+participants, agenda, priorities, references, outcomes and positions. Everything found
+carries the ``[start, end)`` span of the text it was read from, and the statement itself
+becomes the record's first source, so a reviewer can check each field against its sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..model import (
+    AgendaItem,
+    Meeting,
+    Outcome,
+    Participant,
+    Position,
+    Priority,
+    Reference,
+    Source,
+)
+from .agenda import FoundItem, TopicFinder, find_items
+from .dates import DateMention, closest_year, find_dates, infer_year, standalone_years
+from .gazetteer import CITY, REGION, gazetteer
+from .meeting import find_body, find_level, find_location, source_issuer, source_kind
+from .outcomes import find_outcomes
+from .participants import ParticipantFinder
+from .positions import PositionFinder
+from .priorities import find_priorities
+from .references import find_references
+from .spans import Document, Span, clean_phrase, slugify, split, unique_slug
+
+__all__ = ["Extraction", "extract", "extract_meeting"]
+
+_MEETING_WORDS = re.compile(
+    r"\b(?:session|meeting|summit|talks|conference|visit|consultations|forum|ministerial"
+    r"|negotiations|held|hold|take\s+place|took\s+place|meet|met|participate[sd]?|attend"
+    r"|convene)", re.IGNORECASE)
+_NOT_MEETING_DATE = re.compile(
+    r"\b(?:since|until|till|by|before|of|dated|from|after)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+@dataclass
+class Extraction:
+    """A draft meeting and what the extractor could not establish."""
+
+    meeting: Meeting
+    warnings: list[str] = field(default_factory=list)
+
+
+def extract_meeting(text: str, **options: object) -> Meeting:
+    return extract(text, **options).meeting  # type: ignore[arg-type]
+
+
+def extract(text: str, *, year: int | None = None, taken_ids: Iterable[str] = (),
+            today: dt.date | None = None) -> Extraction:
+    """Build a draft :class:`Meeting` (``status="draft"``) from a statement's text."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    warnings: list[str] = []
+    gaz = gazetteer()
+    doc = split(text)
+    heading = doc.heading.text if doc.heading else ""
+    mentions = gaz.mentions(text)
+    dates = find_dates(text)
+
+    issuer = source_issuer(heading, text)
+    kind = source_kind(heading, text)
+    issuer_party = next((m.name for m in gaz.mentions(issuer) if m.kind not in (CITY, REGION)),
+                        "")
+
+    outcomes = find_outcomes(doc)
+    references = find_references(doc, gaz, dates, [o.span for o in outcomes if o.expected])
+    reference_spans = [r.span for r in references]
+
+    # -- date ---------------------------------------------------------------------------
+    date_mention, dateline = _meeting_date(doc, dates, reference_spans)
+    source_spans: dict[str, Span] = {}
+    date_inferred = False
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    if date_mention is not None:
+        source_spans["date"] = (date_mention.start, date_mention.end)
+        chosen_year = date_mention.explicit_year
+        if chosen_year is None:
+            date_inferred = True
+            if year is not None:
+                chosen_year = year
+            elif dateline is not None and dateline.explicit_year and dateline.day:
+                anchor = dateline.resolve(dateline.explicit_year)[0]
+                chosen_year = closest_year(date_mention.month, date_mention.day or 1, anchor) \
+                    if anchor else dateline.explicit_year
+                source_spans["date_inferred"] = (dateline.start, dateline.end)
+            else:
+                evidence = infer_year(date_mention.month, standalone_years(text, dates))
+                if evidence is not None:
+                    chosen_year = evidence.year
+                    source_spans["date_inferred"] = (evidence.start, evidence.end)
+                else:
+                    chosen_year = (today or dt.date.today()).year
+                    warnings.append(f"the year of the meeting is not in the text; "
+                                    f"assumed {chosen_year} (use --year to set it)")
+        start_date, end_date = date_mention.resolve(chosen_year)
+    if start_date is None:
+        start_date = today or dt.date.today()
+        date_inferred = True
+        warnings.append("no date of the meeting was found; the draft uses today's date")
+
+    # -- who, what, where ---------------------------------------------------------------
+    body = find_body(doc, gaz, mentions)
+    finder = ParticipantFinder(gaz, default_party=issuer_party)
+    found_people = [p for p in finder.find(text, mentions)
+                    if not (doc.heading and doc.heading.start <= p.span[0] < doc.heading.end
+                            and _in_body(p.name, doc))]
+    participants = _participants(found_people)
+    level = find_level(doc, [p.role for p in participants if not p.group], body)
+    meeting_sentence = doc.sentence_at(date_mention.start) if date_mention else None
+    location = find_location(doc, mentions, meeting_sentence.index if meeting_sentence else None,
+                             reference_spans)
+
+    exclude_topics = {p.party for p in participants}
+    if body is not None:
+        exclude_topics.add(body.name)
+    topics = TopicFinder(gaz, exclude_topics)
+    items = find_items(doc, topics)
+    _add_outcome_items(doc, items, outcomes, topics)
+    people_parties = {}
+    for p in participants:
+        if not p.group:
+            people_parties[p.name] = p.party
+            people_parties[p.name.split()[-1]] = p.party
+    positions = PositionFinder(gaz, people_parties).find(doc)
+    agenda = _agenda(doc, items, positions)
+    priorities = [Priority(id=p.id, area=p.area, description=p.description,
+                           source_span=p.span) for p in find_priorities(doc, gaz)]
+
+    # -- the record ---------------------------------------------------------------------
+    title, title_span = _title(body, level, participants, heading, doc)
+    if title_span:
+        source_spans["title"] = title_span
+    if body is not None:
+        source_spans["body"] = body.span
+    if level is not None and level.span != (0, 0):
+        source_spans["level"] = level.span
+    if location is not None:
+        source_spans["location"] = location.span
+    acronym = (body.acronym if body and body.acronym else "") or (
+        _initials(body.name) if body else "")
+    base = f"{slugify(acronym or ('talks' if participants else 'meeting'), 20)}-" \
+           f"{start_date.isoformat()}"
+    meeting_id = unique_slug(base, set(taken_ids))
+    ref_ids: set[str] = set()
+    out_ids: set[str] = set()
+    meeting = Meeting(
+        id=meeting_id,
+        title=title,
+        body=body.name if body else "",
+        level=level.value if level else "",
+        date=start_date,
+        date_inferred=date_inferred,
+        end_date=end_date,
+        location=location.value if location else "",
+        status="draft",
+        tags=[slugify(acronym)] if acronym else [],
+        participants=participants,
+        agenda=agenda,
+        priorities=priorities,
+        references=[Reference(id=unique_slug(slugify(r.title, 50), ref_ids), title=r.title,
+                              date=r.date, location=r.location, note=r.note,
+                              source_span=r.span) for r in references],
+        outcomes=[Outcome(id=unique_slug(slugify(o.description, 50), out_ids),
+                          description=o.description, expected=o.expected, source_span=o.span)
+                  for o in outcomes],
+        sources=[Source(id=slugify(kind), issuer=issuer, kind=kind, title=heading,
+                        date=_dateline_date(dateline), language="en", text=text)],
+        source_spans=source_spans,
+    )
+    return Extraction(meeting, warnings)
+
+
+def _in_body(name: str, doc: Document) -> bool:
+    return any(name in s.text for s in doc.body)
+
+
+def _meeting_date(doc: Document, dates: list[DateMention],
+                  reference_spans: list[Span]) -> tuple[DateMention | None, DateMention | None]:
+    """The date of the meeting, and a dateline (the heading's full date) when there is one."""
+    dateline = None
+    if doc.heading is not None:
+        dateline = next((d for d in dates if doc.heading.start <= d.start < doc.heading.end
+                         and d.explicit_year and d.day), None)
+    if dateline is None and doc.body:
+        first = doc.body[0]
+        dateline = next((d for d in dates if first.start <= d.start < first.start + 60
+                         and d.explicit_year and d.day
+                         and re.match(r"^[A-Z][A-Za-z .'-]*,\s*", first.text)), None)
+    candidates = []
+    for mention in dates:
+        if mention.day is None or any(s <= mention.start < e for s, e in reference_spans):
+            continue
+        if doc.heading is not None and doc.heading.start <= mention.start < doc.heading.end:
+            continue
+        if _NOT_MEETING_DATE.search(doc.text[max(0, mention.start - 12):mention.start]):
+            continue
+        candidates.append(mention)
+    for mention in candidates:
+        sentence = doc.sentence_at(mention.start)
+        if sentence is not None and _MEETING_WORDS.search(sentence.text):
+            return mention, dateline
+    if candidates:
+        return candidates[0], dateline
+    return dateline, dateline
+
+
+def _dateline_date(dateline: DateMention | None) -> dt.date | None:
+    if dateline is None or not dateline.explicit_year:
+        return None
+    return dateline.resolve(dateline.explicit_year)[0]
+
+
+def _participants(found: list) -> list[Participant]:
+    ids: set[str] = set()
+    return [Participant(id=unique_slug(slugify(p.name), ids), name=p.name, role=p.role,
+                        party=p.party, group=p.group, source_span=p.span) for p in found]
+
+
+def _add_outcome_items(doc: Document, items: list[FoundItem], outcomes: list,
+                       topics: TopicFinder) -> None:
+    """An outcome still to be decided is also an item of the agenda ("Approval of …")."""
+    for outcome in outcomes:
+        if not outcome.expected or any(i.span[0] <= outcome.span[0] < i.span[1] for i in items):
+            continue
+        sentence = doc.sentence_at(outcome.span[0])
+        items.append(FoundItem(outcome.description, clean_phrase(doc.text[outcome.span[0]:
+                                                                            outcome.span[1]]) + ".",
+                               topics.topics(doc.text[outcome.span[0]:outcome.span[1]]),
+                               outcome.span, sentence.paragraph if sentence else 0))
+    items.sort(key=lambda i: i.span[0])
+
+
+def _agenda(doc: Document, items: list[FoundItem], positions: list) -> list[AgendaItem]:
+    """Items in order; each position joins the last item before it in its paragraph."""
+    for position in positions:
+        sentence = doc.sentence_at(position.span[0])
+        before = [i for i in items if i.span[0] <= position.span[0]
+                  and (sentence is None or i.paragraph == sentence.paragraph)]
+        if not before:
+            before = [i for i in items if i.span[0] <= position.span[0]] or items[:1]
+        if not before:
+            items.append(FoundItem("Positions of the parties", "", [], position.span,
+                                   sentence.paragraph if sentence else 0))
+            before = items[-1:]
+        before[-1].positions.append(position)
+    ids: set[str] = set()
+    position_ids: set[str] = set()
+    agenda = []
+    for order, item in enumerate(items, start=1):
+        agenda.append(AgendaItem(
+            id=unique_slug(slugify(item.title, 40), ids), order=order, title=item.title,
+            summary=item.summary[:10_000], topics=item.topics,
+            positions=[Position(id=unique_slug(slugify(f"{p.party}-{p.stance}", 40),
+                                               position_ids),
+                                party=p.party, stance=p.stance, source_span=p.span)
+                       for p in item.positions],
+            source_span=item.span))
+    return agenda
+
+
+def _initials(name: str) -> str:
+    letters = "".join(w[0] for w in re.findall(r"[A-Z][\w'-]*", name))
+    return letters if len(letters) >= 2 else slugify(name, 20)
+
+
+def _title(body, level, participants: list[Participant], heading: str,
+           doc: Document) -> tuple[str, Span | None]:
+    if body is not None:
+        noun = body.noun
+        title = f"{body.name} {noun}"
+        if level is not None and level.span != (0, 0) and noun != "summit":
+            title += f" at the level of {level.value}"
+        return title, body.span
+    parties = []
+    for participant in participants:
+        if participant.party and participant.party not in parties:
+            parties.append(participant.party)
+    if len(parties) >= 2:
+        return f"{parties[0]}–{parties[1]} talks", None
+    if heading:
+        return clean_phrase(heading)[:200], (doc.heading.start, doc.heading.end) \
+            if doc.heading else None
+    first = doc.body[0].text if doc.body else "Meeting"
+    return clean_phrase(first)[:120] or "Meeting", None

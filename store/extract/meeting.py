@@ -1,0 +1,197 @@
+"""The meeting itself: body, level, place, title, and the kind and issuer of the statement."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .gazetteer import CITY, ORG, REGION, STATE, Gazetteer, Mention
+from .spans import Document, Span, clean_phrase
+
+_MEETING_NOUN = (r"(?:session|meeting|sitting|summit|conference|ministerial(?:\s+meeting)?"
+                 r"|talks|consultations|forum|round|plenary|council\s+meeting)")
+_UNKNOWN_BODY = re.compile(
+    rf"\b(?P<noun>{_MEETING_NOUN})\s+of\s+the\s+(?P<body>(?:[A-Z][\w'’-]*\s+|of\s+|for\s+|and\s+"
+    r"|on\s+|the\s+){0,7}(?:Council|Committee|Commission|Assembly|Forum|Group|Conference|Board"
+    r"|Dialogue|Organi[sz]ation|Union|Community|Partnership|Club|Format)(?:\s+(?:of|on|for)"
+    r"\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*)+)?)(?:\s+\((?P<acronym>[A-Z][A-Za-z0-9+]{1,9})\))?"
+)
+_LEVEL = re.compile(
+    r"\bat\s+the\s+level\s+of\s+(?P<level>(?:the\s+)?[a-z][\w' -]*?)(?=\s+(?:in|on|at|to|and"
+    r"\s+will|which)\b|[,.;(])"
+    r"|\b(?P<level2>(?:deputy\s+)?(?:foreign|defen[cs]e|finance|trade|economy|energy|interior"
+    r"|justice|agriculture|health|transport)\s+ministers)['’]?\s*(?:meeting|session|council"
+    r"|conference|talks)?"
+    r"|\b(?:meeting|session|conference|council)\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?"
+    r"(?P<level3>(?:Deputy\s+)?(?:Foreign|Defen[cs]e|Finance|Trade)\s+Ministers|Ministers\s+of"
+    r"\s+Foreign\s+Affairs|Heads\s+of\s+State(?:\s+and\s+Government)?|Heads\s+of\s+Government"
+    r"|Ministers|Ambassadors|Permanent\s+Representatives|Chiefs\s+of\s+(?:the\s+)?General\s+"
+    r"Staff|Leaders)\b",
+    re.IGNORECASE,
+)
+_SUMMIT = re.compile(r"\bsummit\b", re.IGNORECASE)
+_ROLE_LEVELS = [
+    (re.compile(r"Foreign Minister|Minister (?:of|for) (?:Foreign|External|Europe and Foreign)|"
+                r"Secretary of State|Foreign Secretary|High Representative", re.I),
+     "foreign ministers"),
+    (re.compile(r"Defen[cs]e (?:Minister|Secretary)|Minister of Defen[cs]e", re.I),
+     "defence ministers"),
+    (re.compile(r"^(?:President|Prime Minister|Chancellor|Federal Chancellor|King|Emir|Premier)"
+                r"$", re.I), "heads of state and government"),
+]
+_KIND = [
+    (re.compile(r"\bjoint\s+(?:statement|declaration|communiqu[eé])", re.I), "joint statement"),
+    (re.compile(r"\bcommuniqu[eé]\b", re.I), "communiqué"),
+    (re.compile(r"\bpress\s+release\b", re.I), "press release"),
+    (re.compile(r"\bcomment(?:ary)?\b", re.I), "comment"),
+    (re.compile(r"\b(?:chair(?:man)?['’]?s?\s+)?statement\b", re.I), "statement"),
+    (re.compile(r"\b(?:remarks|transcript|speech|address)\b", re.I), "remarks"),
+    (re.compile(r"\bdeclaration\b", re.I), "declaration"),
+    (re.compile(r"\b(?:briefing|answer|information)\b", re.I), "briefing"),
+]
+_ISSUER = re.compile(
+    r"\b(?:by|of|from)\s+(?:the\s+)?(?P<issuer>.+?)(?:\s+(?:regarding|on|concerning|about|in"
+    r"\s+connection\s+with|following|after|ahead\s+of|at|to)\s|\s*[:–—-]\s|$)",
+)
+_SOURCE_LINE = re.compile(r"^(?:Source|Issued\s+by|Published\s+by)\s*:?\s*(?P<issuer>.+)$",
+                          re.I | re.M)
+
+
+@dataclass(frozen=True)
+class Found:
+    value: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class BodyFound:
+    name: str
+    acronym: str
+    noun: str
+    span: Span
+
+
+def find_body(doc: Document, gaz: Gazetteer, mentions: list[Mention]) -> BodyFound | None:
+    """The organisation or body that meets: the one a meeting noun is "of" (or names)."""
+    text = doc.text
+    noun = re.compile(rf"\b(?P<noun>{_MEETING_NOUN})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+    after = re.compile(rf"^[\s'’s]*(?:\([A-Z]+\)\s*)?(?:(?:foreign|defen[cs]e)\s+ministers['’]?"
+                       rf"\s+)?(?P<noun>{_MEETING_NOUN})\b", re.IGNORECASE)
+    body_order = [s for s in doc.body] + ([doc.heading] if doc.heading else [])
+    for sentence in body_order:
+        for mention in mentions:
+            if not sentence.start <= mention.start < sentence.end or mention.kind != ORG:
+                continue
+            if mention.entry.kind not in ("body", "organisation", "group"):
+                continue
+            before = text[max(sentence.start, mention.start - 40):mention.start]
+            hit = noun.search(before) or after.match(text[mention.end:mention.end + 40])
+            if hit:
+                acronym = mention.entry.acronym or _acronym_after(text, mention.end)
+                return BodyFound(mention.name, acronym, hit.group("noun").lower(),
+                                 (mention.start, mention.end))
+        match = _UNKNOWN_BODY.search(sentence.text)
+        if match:
+            name = clean_phrase(match.group("body"))
+            return BodyFound(name, match.group("acronym") or _initials(name),
+                             match.group("noun").lower(),
+                             (sentence.start + match.start("body"),
+                              sentence.start + match.start("body") + len(name)))
+    return None
+
+
+def _acronym_after(text: str, position: int) -> str:
+    match = re.match(r"\s*\(([A-Z][A-Za-z0-9+]{1,9})\)", text[position:position + 20])
+    return match.group(1) if match else ""
+
+
+def _initials(name: str) -> str:
+    letters = "".join(w[0] for w in re.findall(r"[A-Z][\w'-]*", name))
+    return letters if len(letters) >= 2 else ""
+
+
+def find_level(doc: Document, roles: list[str], body: BodyFound | None) -> Found | None:
+    for sentence in doc.sentences:
+        match = _LEVEL.search(sentence.text)
+        if match:
+            group = next(g for g in ("level", "level2", "level3") if match.group(g))
+            value = re.sub(r"^the\s+", "", clean_phrase(match.group(group)).lower())
+            value = value.replace("ministers of foreign affairs", "foreign ministers")
+            value = value.replace("defense", "defence")
+            return Found(value, (sentence.start + match.start(group),
+                                 sentence.start + match.end(group)))
+    if body is not None and body.noun == "summit":
+        return Found("heads of state and government", body.span)
+    for pattern, level in _ROLE_LEVELS:
+        if roles and all(pattern.search(role) for role in roles if role):
+            return Found(level, (0, 0))
+    for sentence in doc.body:
+        match = _SUMMIT.search(sentence.text)
+        if match:
+            return Found("heads of state and government",
+                         (sentence.start + match.start(), sentence.start + match.end()))
+    return None
+
+
+def find_location(doc: Document, mentions: list[Mention], meeting_sentence: int | None,
+                  exclude: list[Span]) -> Found | None:
+    """The city the meeting is in: preferably named with "in" in the meeting's sentence."""
+    text = doc.text
+
+    def ok(mention: Mention) -> bool:
+        if mention.kind != CITY:
+            return False
+        return not any(s <= mention.start < e for s, e in exclude)
+
+    ordered = list(doc.body)
+    if meeting_sentence is not None:
+        ordered.sort(key=lambda s: (s.index != meeting_sentence, s.index))
+    for sentence in ordered[:6]:
+        for mention in mentions:
+            if sentence.start <= mention.start < sentence.end and ok(mention):
+                before = text[max(0, mention.start - 12):mention.start]
+                if re.search(r"\b(?:in|at|to)\s+(?:the\s+)?$", before) or \
+                        mention.start == sentence.start:
+                    return Found(mention.name, (mention.start, mention.end))
+    # A dateline: "BRUSSELS, 4 December" or "Geneva, 3 June 2014 –".
+    for sentence in doc.sentences[:3]:
+        match = re.match(r"([A-Z][A-Za-z .'-]{2,30}?)\s*,\s*(?:\d|[A-Z][a-z]+\s+\d)",
+                         sentence.text)
+        if match:
+            surface = match.group(1).title() if match.group(1).isupper() else match.group(1)
+            return Found(surface, (sentence.start, sentence.start + len(match.group(1))))
+    for sentence in ordered[:3]:
+        match = re.search(r"\b(?:held|take\s+place|took\s+place|meet|met|convene[sd]?|gather"
+                          r"(?:ed)?|hosted|visit(?:ed)?|arrive[sd]?|be)\s+in\s+(?P<place>[A-Z][a-z]"
+                          r"+(?:[ -][A-Z][a-z]+)?)", sentence.text)
+        if match:
+            place = match.group("place")
+            kinds = {m.kind for m in mentions if m.surface == place}
+            if kinds & {ORG, REGION}:
+                continue
+            start = sentence.start + match.start("place")
+            if STATE in kinds and any(ok(m) for m in mentions):
+                continue
+            return Found(place, (start, start + len(place)))
+    return None
+
+
+def source_kind(heading: str, text: str) -> str:
+    probe = heading or text[:300]
+    for pattern, kind in _KIND:
+        if pattern.search(probe):
+            return kind
+    return "press release"
+
+
+def source_issuer(heading: str, text: str) -> str:
+    line = _SOURCE_LINE.search(text)
+    if line:
+        return clean_phrase(line.group("issuer"))
+    if heading:
+        match = _ISSUER.search(heading)
+        if match and match.start() < 60:
+            issuer = clean_phrase(match.group("issuer"))
+            if 1 <= len(issuer.split()) <= 14:
+                return issuer
+    return ""

@@ -1,0 +1,105 @@
+"""Outcomes: what the meeting is to decide ("will approve …") or decided ("approved …").
+
+Future and modal forms ("will adopt", "are expected to sign", "plan to launch") are expected
+outcomes; finite past forms ("the ministers approved the programme", "a declaration was
+signed") are outcomes reached (``expected`` False). A past participle that only describes a
+noun ("the agreements reached at the summit") is not an outcome.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .spans import Document, Span, capitalise, clean_phrase
+
+_VERBS = {
+    "approv": "Approval of", "adopt": "Adoption of", "sign": "Signing of",
+    "endors": "Endorsement of", "issu": "Issuing of", "launch": "Launch of",
+    "conclud": "Conclusion of", "agre": "Agreement on", "finali": "Finalisation of",
+    "ratif": "Ratification of", "establish": "Establishment of", "creat": "Creation of",
+    "set up": "Setting up of", "releas": "Release of", "publish": "Publication of",
+}
+_STEM = r"(?P<verb>approv|adopt|sign|endors|issu|launch|conclud|agre|finali[sz]|ratif|establish" \
+        r"|creat|set\s+up|releas|publish)"
+_FUTURE = re.compile(
+    rf"\b(?:will|shall|are\s+(?:expected|scheduled|due|going|set|planned|to)|is\s+(?:expected"
+    rf"|scheduled|due|going|set|planned|to)|plans?\s+to|intends?\s+to|intend\s+to|would"
+    rf"|are\s+to|is\s+to|expect\s+to|hope\s+to|aim\s+to)\s+(?:to\s+)?(?:also\s+)?"
+    rf"(?P<passive>be\s+)?{_STEM}(?:e|ed|y|ied|e?s)?\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(rf"\b(?:(?:has|have|had)\s+(?:also\s+)?)?{_STEM}(?:ed|d|ied)\b",
+                   re.IGNORECASE)
+_PAST_PASSIVE = re.compile(
+    rf"\b(?P<passive>was|were|(?:has|have)\s+been)\s+(?:also\s+)?{_STEM}(?:ed|d|ied)\b",
+    re.IGNORECASE,
+)
+# After a finite past verb comes its object; after a participle a preposition.
+_OBJECT_START = re.compile(r"\s+(?:also\s+)?(?:a|an|the|its|their|joint|new|[A-Z0-9]|to\s|on\s"
+                           r"|that\s)")
+_CUT = re.compile(r",\s+(?:which|who|where|and\s+(?:the|they|will))|;|\.\s|\.$|\s+in\s+order\s+to\s"
+                  r"|\s+(?:and|while|whereas)\s+(?=(?:the|they|it)\s+\w+\s)")
+
+
+@dataclass(frozen=True)
+class FoundOutcome:
+    description: str
+    expected: bool
+    span: Span
+
+
+def _object_after(text: str) -> str:
+    return _CUT.split(text, maxsplit=1)[0]
+
+
+def find_outcomes(doc: Document) -> list[FoundOutcome]:
+    found: list[FoundOutcome] = []
+    for sentence in doc.body:
+        text = sentence.text
+        for pattern, expected in ((_FUTURE, True), (_PAST_PASSIVE, False), (_PAST, False)):
+            for match in pattern.finditer(text):
+                stem = re.sub(r"\s+", " ", match.group("verb").lower())
+                stem = "finali" if stem.startswith("finali") else stem
+                noun = _VERBS.get(stem, "")
+                if match.groupdict().get("passive"):
+                    subject = re.split(r"[,;:]\s|\b(?:During|At|In)\s", text[:match.start()])[-1]
+                    thing = clean_phrase(subject)
+                else:
+                    rest = text[match.end():]
+                    if not expected and not _OBJECT_START.match(rest):
+                        continue
+                    if not expected and not _finite_subject(text[:match.start()]):
+                        continue
+                    thing = clean_phrase(_object_after(rest))
+                    thing = re.sub(r"^(?:also\s+)?", "", thing)
+                if len(thing.split()) < 2 or (stem == "agre" and thing.startswith("to ")):
+                    if stem == "agre" and thing.startswith("to "):
+                        noun, thing = "Agreement", thing
+                    else:
+                        continue
+                if stem == "agre" and re.match(r"(?:on|that|to)\s", thing):
+                    description = capitalise(f"Agreement {thing}")
+                else:
+                    thing = re.sub(r"^(?:on|that)\s+", "", thing)
+                    description = f"{noun} {thing}" if noun else capitalise(thing)
+                span = (sentence.start, sentence.end)
+                if any(f.description == description or f.span == span and
+                       f.expected == expected for f in found):
+                    continue
+                found.append(FoundOutcome(description, expected, span))
+    return found
+
+
+def _finite_subject(before: str) -> bool:
+    """A past form is a finite verb when a plausible subject ends just before it."""
+    words = re.findall(r"[\w'-]+", before)
+    if not words:
+        return False
+    last = words[-1].lower()
+    return last in {"ministers", "sides", "parties", "leaders", "participants", "they", "we",
+                    "council", "states", "presidents", "delegations", "countries", "members",
+                    "meeting", "summit", "session", "commission", "committee", "also",
+                    "jointly", "unanimously", "formally", "successfully", "have", "has",
+                    "had"} or before.rstrip().endswith(tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) \
+        and not before.rstrip().endswith(("the", "The"))

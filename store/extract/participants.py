@@ -1,0 +1,205 @@
+"""Participants: who took part, in what role, for which state or organisation.
+
+Three phrasings cover most statements:
+
+* party, role, name — "the Russian Foreign Minister Sergey Lavrov", "US Secretary of State
+  John Kerry", "NATO Secretary General Anders Fogh Rasmussen", "Minister of Foreign Affairs
+  of the Russian Federation Sergey Lavrov";
+* name, role — "Sergey Lavrov, Minister of Foreign Affairs of Russia";
+* collective — "the NATO foreign ministers", "the foreign ministers of the BRICS countries".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .gazetteer import CITY, REGION, Gazetteer, Mention
+from .spans import Span, capitalise, clean_phrase
+
+_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĜĞĠĢĤĦĨĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_LOW = "a-zß-öø-ÿāăąćĉċčďđēėęěĝğġģĥħĩīįıķĺļľłńņňōőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž'’"
+_NAME_WORD = rf"(?:[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)?|[{_UP}]\.)"
+_PARTICLE = r"(?:von|van|der|den|de|da|del|della|di|du|la|le|bin|ibn|al|el|ben|dos|das)"
+NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+|{_PARTICLE}-)*{_NAME_WORD}){{1,3}}"
+
+_ROLE_MODIFIER = (r"(?:First|Deputy|Vice|Acting|Assistant|Under|Special|High|Permanent|Federal"
+                  r"|Prime|Foreign|Defen[cs]e|Chief|Executive|Senior|State|Presidential"
+                  r"|Interior|Finance|Trade|Economy|Energy|Justice|Crown|Supreme|Former"
+                  r"|Secretary|Lord|National|Security|Cabinet)")
+_ROLE_HEAD = (r"(?:Minister|Secretary[- ]General|Secretary|President|Vice-President|Chancellor"
+              r"|Ambassador|Representative|Envoy|Commissioner|Chairman|Chairwoman|Chairperson"
+              r"|Chair|Director[- ]General|Director|Head|Premier|King|Queen|Emir|Prince|Sultan"
+              r"|Spokesperson|Spokesman|Spokeswoman|Adviser|Advisor|Leader|Commander|Governor"
+              r"|Mayor|Counsellor|Coordinator|Chief of (?:the )?General Staff|Speaker"
+              r"|counterpart|colleague)")
+# "of Foreign Affairs", "for Europe and Foreign Affairs", "of Defence" — a ministry's remit.
+_REMIT = (r"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:Foreign Affairs|Foreign and Commonwealth Affairs"
+          r"|Foreign Affairs and [A-Z][a-z]+(?: [A-Z][a-z]+)?|Europe and Foreign Affairs"
+          r"|International Affairs|External Affairs|Defen[cs]e|State|Finance|Economy"
+          r"|Economic Development|Trade|Foreign Trade|Industry and Trade|Energy|Justice"
+          r"|Internal Affairs|the Interior|Interior|Emergency Situations|Armed Forces"
+          r"|the Armed Forces|Foreign Policy|Security Policy|Foreign Affairs and Security Policy"
+          r"|Political Affairs|Political Affairs and Security Policy|Security))?")
+ROLE = (rf"(?:{_ROLE_MODIFIER}[ -])*{_ROLE_HEAD}"
+        rf"(?:\s+and\s+(?:{_ROLE_MODIFIER}[ -])*{_ROLE_HEAD})?{_REMIT}")
+
+_LEVEL_PLURAL = (r"(?:(?:foreign|defen[cs]e|finance|trade|economy|energy|interior|justice"
+                 r"|deputy foreign|agriculture|health|transport)\s+ministers|ministers of foreign"
+                 r" affairs|ministers of defen[cs]e|ministers|heads of state(?: and government)?"
+                 r"|heads of government|leaders|ambassadors|permanent representatives"
+                 r"|chiefs of (?:the )?general staff|chiefs of defen[cs]e|delegations|envoys"
+                 r"|national security advisers|senior officials)")
+
+_NOT_NAME_WORDS = {
+    "Council", "Ministry", "Federation", "Affairs", "Union", "Organization", "Organisation",
+    "Session", "Meeting", "Summit", "Republic", "Kingdom", "State", "States", "Nations",
+    "Treaty", "Agreement", "Declaration", "Committee", "Commission", "Department", "Office",
+    "Government", "Parliament", "Assembly", "Forum", "Group", "Programme", "Program",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "The", "On",
+    "In", "During", "At", "Mission", "Force", "Alliance", "Partnership", "Conference",
+    "Security", "Foreign", "Minister", "Secretary", "President", "General", "Defence",
+    "Defense", "Talks", "Press", "Information", "January", "February", "March", "April",
+    "May", "June", "July", "August", "September", "October", "November", "December",
+    "Armed", "Forces", "Staff", "Cooperation", "Co-operation", "Centre", "Center", "Agency",
+    "Bank", "Fund", "Service", "Services", "Administration", "Embassy", "Army", "Navy",
+}
+
+
+@dataclass(frozen=True)
+class FoundParticipant:
+    name: str
+    role: str
+    party: str
+    group: bool
+    span: Span
+
+
+class ParticipantFinder:
+    def __init__(self, gaz: Gazetteer, default_party: str = "") -> None:
+        self.gaz = gaz
+        self.default_party = default_party
+        parties = sorted((s for s, (kind, entry) in gaz.surfaces.items()
+                          if kind not in (CITY, REGION) and entry.kind != "city"),
+                         key=len, reverse=True)
+        party = "|".join(re.escape(p) for p in parties)
+        self._party_first = re.compile(
+            rf"(?:\b[Tt]he\s+)?(?P<party>{party})(?:'s|’s)?\s+(?P<role>{ROLE})"
+            rf"(?:,)?\s+(?P<name>{NAME})"
+        )
+        self._role_first = re.compile(
+            rf"(?<![\w-])(?P<role>{ROLE})(?:\s+of\s+(?:the\s+)?(?P<party>{party}))?"
+            rf"(?:,)?\s+(?P<name>{NAME})"
+        )
+        self._name_first = re.compile(
+            rf"(?P<name>{NAME}),\s+(?:the\s+|a\s+)?(?P<role>(?:(?:{party})(?:'s)?\s+)?{ROLE}"
+            rf"(?:\s+(?:of|to)\s+(?:the\s+)?(?:{party}))?)(?=[,.;)]|\s+(?:and|who|will|has"
+            rf"|had|was|is|said|stressed|noted|held|met|took|visited|\())"
+        )
+        self._collective = re.compile(
+            rf"\b[Tt]he\s+(?P<party>{party})\s+(?P<role>{_LEVEL_PLURAL})\b"
+            rf"|\b[Tt]he\s+(?P<role2>{_LEVEL_PLURAL})\s+of\s+(?:the\s+)?(?:member\s+states\s+of"
+            rf"\s+(?:the\s+)?)?(?P<party2>{party})(?:\s+(?:countries|states|member states"
+            rf"|nations))?\b"
+        )
+
+    # -- helpers ---------------------------------------------------------------------
+
+    def _party(self, surface: str | None) -> str:
+        return self.gaz.party(surface) if surface else ""
+
+    @staticmethod
+    def _good_name(name: str) -> bool:
+        words = re.split(r"[\s]+", name)
+        if len(words) < 2:
+            return False
+        return not any(w.strip(".,") in _NOT_NAME_WORDS for w in words)
+
+    def _trim_name(self, name: str) -> str:
+        """Cut a name before a gazetteer word or a non-name word ("Sergey Lavrov Russia")."""
+        words = name.split()
+        kept: list[str] = []
+        for word in words:
+            if word in _NOT_NAME_WORDS or self.gaz.lookup(word) is not None:
+                break
+            kept.append(word)
+        return " ".join(kept)
+
+    # -- finding ---------------------------------------------------------------------
+
+    def find(self, text: str, mentions: list[Mention]) -> list[FoundParticipant]:
+        found: list[FoundParticipant] = []
+        taken: list[Span] = []
+
+        def add(name: str, role: str, party: str, group: bool, span: Span) -> None:
+            if any(s < span[1] and span[0] < e for s, e in taken):
+                return
+            key = name.casefold()
+            for existing in found:
+                if existing.name.casefold() == key:
+                    return
+                # A later "Lavrov" or "Mr Lavrov" is the same person.
+                if not group and not existing.group and existing.name.split()[-1] == \
+                        name.split()[-1]:
+                    return
+            taken.append(span)
+            found.append(FoundParticipant(name, role, party, group, span))
+
+        candidates = [(match.start(), order, pattern, match)
+                      for order, pattern in enumerate((self._party_first, self._name_first,
+                                                       self._role_first))
+                      for match in pattern.finditer(text)]
+        candidates.sort(key=lambda c: (c[0], c[1]))
+        for _, _, pattern, match in candidates:
+            name = self._trim_name(match.group("name"))
+            if not self._good_name(name):
+                continue
+            role_text = match.group("role")
+            party_text = match.groupdict().get("party")
+            role, party = self._role_and_party(role_text, party_text)
+            if role.lower() in ("counterpart", "colleague"):
+                role = found[-1].role if found else ""
+            if not party:
+                party = self._party_near(text, match.start()) or self.default_party
+            start = match.start("party") if party_text and pattern is not \
+                self._name_first and match.start("party") < match.start("role") \
+                else match.start()
+            end = match.start("name") + len(name) if pattern is not self._name_first \
+                else match.end()
+            add(name, role, party, False, (start, end))
+        for match in self._collective.finditer(text):
+            party_text = match.group("party") or match.group("party2")
+            role_text = (match.group("role") or match.group("role2")).lower()
+            party = self._party(party_text)
+            if not party:
+                continue
+            label = self._short(party_text, party)
+            add(f"{label} {role_text}", capitalise(role_text), party, True,
+                (match.start(), match.end()))
+        found.sort(key=lambda p: p.span[0])
+        return found
+
+    def _short(self, surface: str, party: str) -> str:
+        entry = self.gaz.lookup(surface)
+        if entry is not None and entry.acronym:
+            return entry.acronym
+        return surface if surface[:1].isupper() else party
+
+    def _role_and_party(self, role_text: str, party_text: str | None) -> tuple[str, str]:
+        """Separate "Russian Foreign Minister" into role and party, wherever the party sits."""
+        party = self._party(party_text)
+        role = role_text
+        for mention in self.gaz.mentions(role_text):
+            if not party and mention.kind not in (CITY, REGION):
+                party = mention.name
+            role = role.replace(mention.surface, " ")
+        role = re.sub(r"\s+(?:of|to)(?:\s+the)?\s*$", "", re.sub(r"\s+", " ", role).strip())
+        role = re.sub(r"^(?:the|a)\s+|(?:'s|’s)\s*", "", role.strip())
+        return clean_phrase(role), party
+
+    def _party_near(self, text: str, position: int) -> str:
+        """A demonym or state right before the phrase ("his Japanese counterpart")."""
+        window = text[max(0, position - 25):position]
+        window = re.split(r"[.;!?]\s", window)[-1]
+        hits = [m for m in self.gaz.mentions(window) if m.kind not in (CITY, REGION)]
+        return hits[-1].name if hits else ""

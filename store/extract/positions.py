@@ -1,0 +1,73 @@
+"""Positions: what one party says or will say ("the Russian party will draw attention to …",
+"Russia stressed …", "Lavrov noted …")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .gazetteer import CITY, REGION, Gazetteer
+from .spans import Document, Span, capitalise, clean_phrase
+
+_STANCE_VERB = (
+    r"(?:stress|emphasi[sz]|underline|underscor|reaffirm|reiterat|point(?:ed)?\s+out|point"
+    r"|draw(?:n)?\s+attention\s+to|drew\s+attention\s+to|insist|advocat|propos|call(?:ed)?\s+"
+    r"(?:for|on|upon)|call|urg|express|rais|confirm|highlight|not|warn|welcom|condemn"
+    r"|support|oppos|reject|argu|make\s+clear|made\s+clear|recall|favou?r|believ|suggest"
+    r"|put\s+forward|outlin|explain|stat|declar|voic|remind|insist|regret|denounc|hop|want"
+    r"|seek|sought|intend|plan|share|consider|view|believ|say|said|tell|told)"
+)
+_VERB_FORM = rf"(?:(?:will|would|also|has|have|had|again|once\s+again|strongly|firmly|\s)+)?" \
+             rf"{_STANCE_VERB}\w*"
+_COLLECTIVE = {"the sides": "Both sides", "both sides": "Both sides",
+               "the parties": "Both sides", "the participants": "All participants",
+               "the ministers": "All participants", "the leaders": "All participants"}
+
+
+@dataclass(frozen=True)
+class FoundPosition:
+    party: str
+    stance: str
+    span: Span
+
+
+class PositionFinder:
+    def __init__(self, gaz: Gazetteer, people: dict[str, str]) -> None:
+        """``people`` maps a participant's name and surname to the party they represent."""
+        self.gaz = gaz
+        self.people = people
+        parties = sorted((s for s, (kind, entry) in gaz.surfaces.items()
+                          if kind not in (CITY, REGION) and entry.kind != "city"),
+                         key=len, reverse=True)
+        names = sorted(people, key=len, reverse=True)
+        subject = "|".join(re.escape(s) for s in [*names, *parties])
+        self._pattern = re.compile(
+            rf"(?:^|(?<=[,;:]\s)|(?<=\bthat\s)|(?<=\bwhile\s))(?:(?:The|the)\s+)?(?:Mr\.?\s+|Ms\.?\s+"
+            rf"|Mrs\.?\s+)?(?P<subject>{subject})(?:\s+(?:party|side|delegation|government"
+            rf"|leadership|representatives?|minister))?\s+(?P<verb>{_VERB_FORM})\b"
+            rf"|^(?P<collective>The\s+sides|Both\s+sides|The\s+parties|The\s+participants"
+            rf"|The\s+ministers|The\s+leaders)\s+(?P<verb2>{_VERB_FORM})\b"
+        )
+
+    def find(self, doc: Document) -> list[FoundPosition]:
+        found: list[FoundPosition] = []
+        for sentence in doc.body:
+            match = self._pattern.search(sentence.text)
+            if match is None:
+                continue
+            if match.group("collective"):
+                party = _COLLECTIVE[match.group("collective").lower()]
+                verb_start = match.start("verb2")
+            else:
+                subject = match.group("subject")
+                party = self.people.get(subject) or self.gaz.party(subject)
+                verb_start = match.start("verb")
+            if not party:
+                continue
+            stance = clean_phrase(sentence.text[verb_start:])
+            stance = re.sub(r"^(?:also|again)\s+", "", stance)
+            if len(stance.split()) < 3:
+                continue
+            found.append(FoundPosition(party, capitalise(stance) + ".",
+                                       (sentence.start + match.start(), sentence.end)))
+        return found
