@@ -36,6 +36,7 @@ import os
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +59,8 @@ BUSY_TIMEOUT_MS = 10_000
 #: bm25 column weights, in column order: title, people, topics, text.
 WEIGHTS = (10.0, 8.0, 6.0, 1.0)
 TOPIC_SEPARATOR = " · "
+#: Files modified less than this long ago are re-checked at the next read (see below).
+RACY_WINDOW_NS = 2_000_000_000
 MAX_SOURCE_ROW = 1200  # characters; longer paragraphs are split at sentence ends
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -123,7 +126,7 @@ class SearchIndex:
         self.path: Path | None = None if store.read_only else store.root / INDEX_FILE
         self._mutex = threading.RLock()
         self._conn: sqlite3.Connection | None = None
-        self.rebuilds = 0  # how many files were (re)indexed since opening; for tests/benchmarks
+        self.files_read = 0  # data files re-read since opening (tests and benchmarks)
         if listen:
             store.add_listener(self._on_change)
 
@@ -137,22 +140,18 @@ class SearchIndex:
             return self._conn
 
     def _open(self) -> sqlite3.Connection:
-        if self.path is None:
-            return self._prepare(sqlite3.connect(":memory:", check_same_thread=False,
-                                                 isolation_level=None))
-        try:
-            return self._prepare(self._connect_file())
-        except sqlite3.DatabaseError:
-            # Not a database, or damaged: it is derived, so start it again.
-            self._remove_file()
+        if self.path is not None:
             try:
                 return self._prepare(self._connect_file())
             except sqlite3.DatabaseError:
+                # Not a database, or damaged: it is derived, so start it again.
+                with contextlib.suppress(sqlite3.DatabaseError, OSError):
+                    self._remove_file()
+                    return self._prepare(self._connect_file())
+            except OSError:
                 pass
-        except OSError:
-            pass
-        # The directory cannot hold the index: keep it in memory for this process.
-        self.path = None
+            # The directory cannot hold the index: keep it in memory for this process.
+            self.path = None
         return self._prepare(sqlite3.connect(":memory:", check_same_thread=False,
                                              isolation_level=None))
 
@@ -206,7 +205,10 @@ class SearchIndex:
     # -- freshness ---------------------------------------------------------------------
 
     def ensure_fresh(self) -> int:
-        """Re-index every data file that changed since it was indexed; return how many."""
+        """Re-index what changed in the data files since they were indexed.
+
+        Returns how many records (meetings and notes) were added, replaced or removed.
+        """
         with self._mutex:
             try:
                 return self._refresh(None)
@@ -219,11 +221,15 @@ class SearchIndex:
                 return self._refresh(None)
 
     def rebuild(self) -> int:
-        """Drop everything and index the store from scratch; return the files indexed."""
+        """Index the store from scratch; return the records indexed."""
         with self._mutex:
             conn = self.connection()
             with _transaction(conn):
-                conn.execute("DELETE FROM files")
+                for table in _TABLES:
+                    conn.execute(f"DROP TABLE IF EXISTS {table}")
+                for statement in _SCHEMA.split(";\n"):
+                    if statement.strip():
+                        conn.execute(statement)
             return self._refresh(None)
 
     def _refresh(self, only: Iterable[Path] | None, *, warm: bool = False) -> int:
@@ -237,17 +243,18 @@ class SearchIndex:
             changed = {name for name in wanted if wanted[name] != stored.get(name)}
         if not changed:
             return 0
+        records = 0
         with _transaction(conn):
             # Another process may have indexed the same change while we waited for the lock.
             stored = self._stored_fingerprints(conn)
             changed = {name for name in changed if wanted.get(name) != stored.get(name)}
             meeting_files = sorted(n for n in changed if n != _notes_name())
             for name in meeting_files:
-                self._sync_meetings_file(conn, name, wanted.get(name), warm)
+                records += self._sync_meetings_file(conn, name, wanted.get(name), warm)
             if _notes_name() in changed:
-                self._sync_notes_file(conn, wanted.get(_notes_name()), warm)
-        self.rebuilds += len(changed)
-        return len(changed)
+                records += self._sync_notes_file(conn, wanted.get(_notes_name()), warm)
+        self.files_read += len(changed)
+        return records
 
     def _fingerprints(self, only: Iterable[Path] | None) -> dict[str, _FileKey | None]:
         root = self.store.root
@@ -271,8 +278,17 @@ class SearchIndex:
     def _record_fingerprint(conn: sqlite3.Connection, name: str, key: _FileKey | None) -> None:
         if key is None:
             conn.execute("DELETE FROM files WHERE name = ?", (name,))
-        else:
-            conn.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (name, *key))
+            return
+        size, mtime_ns, inode = key
+        if time.time_ns() - mtime_ns < RACY_WINDOW_NS:
+            # A file written this recently could be rewritten in place with the same size
+            # within the same mtime tick (coarse on many file systems), leaving the same
+            # fingerprint: keep it "unknown" so the next check re-reads and diffs it (the
+            # "racy git" problem; the diff is by content hash, so nothing is re-indexed
+            # needlessly).
+            size = -1
+        conn.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
+                     (name, size, mtime_ns, inode))
 
     def _read_docs(self, name: str, table: str, warm: bool) -> list[dict[str, Any]]:
         """The documents of one TinyDB file (missing file: none)."""
@@ -294,7 +310,7 @@ class SearchIndex:
     # -- syncing one file --------------------------------------------------------------
 
     def _sync_meetings_file(self, conn: sqlite3.Connection, name: str,
-                            key: _FileKey | None, warm: bool) -> None:
+                            key: _FileKey | None, warm: bool) -> int:
         from .store import MEETINGS_TABLE
 
         try:
@@ -319,9 +335,10 @@ class SearchIndex:
                     _delete_meeting(conn, meeting_id)
             _insert_meetings(conn, name, [incoming[mid] for mid in fresh])
         self._record_fingerprint(conn, name, key)
+        return len(gone) + len(fresh)
 
     def _sync_notes_file(self, conn: sqlite3.Connection, key: _FileKey | None,
-                         warm: bool) -> None:
+                         warm: bool) -> int:
         from .store import NOTES_TABLE
 
         try:
@@ -336,17 +353,21 @@ class SearchIndex:
                 incoming[doc["id"]] = (doc, blob,
                                        hashlib.blake2b(blob, digest_size=16).hexdigest())
         touched: set[str] = set()
+        records = 0
         for note_id in existing:
             if incoming.get(note_id, (None, None, None))[2] != existing[note_id]:
                 touched.update(_delete_note(conn, note_id))
+                records += note_id not in incoming
         for note_id, (doc, blob, digest) in incoming.items():
             if existing.get(note_id) != digest:
                 conn.execute("INSERT INTO notes VALUES (?, ?, ?, ?)",
                              (note_id, doc["meeting_id"], digest, blob))
                 _insert_note_rows(conn, doc)
                 touched.add(doc["meeting_id"])
+                records += 1
         _recount_notes(conn, touched)
         self._record_fingerprint(conn, _notes_name(), key)
+        return records
 
     def _on_change(self, kind: str, ident: str) -> None:
         """Store listener: index the file the committed change touched, right away."""
