@@ -31,8 +31,8 @@ class MeetingTable(DataTable[Text]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Cursor down", show=False, id="meetings.down"),
         Binding("k", "cursor_up", "Cursor up", show=False, id="meetings.up"),
-        Binding("g", "scroll_top", "First meeting", show=False, id="meetings.first"),
-        Binding("G", "scroll_bottom", "Last meeting", show=False, id="meetings.last"),
+        Binding("g,home", "scroll_top", "First meeting", show=False, id="meetings.first"),
+        Binding("G,end", "scroll_bottom", "Last meeting", show=False, id="meetings.last"),
         Binding("enter", "select_cursor", "Open", show=True, id="meetings.open"),
     ]
     HELP_TITLE = "Meeting list"

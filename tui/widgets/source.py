@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.geometry import Region
 from textual.widgets import Static
 
 from store.model import Meeting
@@ -74,14 +75,17 @@ class SourceView(VerticalScroll):
             self.call_after_refresh(self._scroll_to_span)
 
     def _scroll_to_span(self) -> None:
+        """Scroll as little as needed to bring the highlighted lines into view."""
         if self.span is None:
             return
         width = max(10, self.query_one("#source-text", Static).content_region.width)
-        before = _display_text(self.source_text[: self.span[0]], None)
-        lines = before.wrap(Console(width=width, legacy_windows=False), width)
-        heading_height = self.query_one("#source-heading", Static).outer_size.height
-        line = heading_height + max(0, len(lines) - 1)
-        self.scroll_to(y=max(0, line - 2), animate=False)
+        console = Console(width=width, legacy_windows=False)
+        start, end = self.span
+        first = len(_display_text(self.source_text[:start], None).wrap(console, width))
+        last = len(_display_text(self.source_text[:end], None).wrap(console, width))
+        top = self.query_one("#source-text", Static).virtual_region.y
+        region = Region(0, top + max(0, first - 1), 1, max(1, last - first + 1))
+        self.scroll_to_region(region, animate=False, immediate=True)
 
 
 def _display_text(raw: str, span: tuple[int, int] | None) -> Text:

@@ -1,0 +1,48 @@
+"""Helpers for driving the real app under Pilot (no mocks: real stores on disk)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from store.paths import bundled_sample_records
+from store.store import Store
+from tui.app import DossierApp
+
+
+async def settle(pilot: Pilot[Any], rounds: int = 3) -> None:
+    """Let workers finish and their messages be handled."""
+    for _ in range(rounds):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def seed_doc() -> dict[str, Any]:
+    return json.loads(bundled_sample_records()[0].read_bytes())
+
+
+def many_meetings_store(path: Path, count: int = 30) -> Store:
+    """The seed plus ``count`` copies with their own ids, titles and (older) dates."""
+    from store.model import Meeting
+
+    store = Store.open(path)
+    meetings = []
+    for index in range(count):
+        doc = seed_doc()
+        doc["id"] = f"copy-{index:03d}"
+        doc["title"] = f"Copy meeting {index:03d}"
+        doc["date"] = (dt.date(2012, 1, 1) + dt.timedelta(days=index)).isoformat()
+        meetings.append(Meeting.from_json_dict(doc))
+    store.put_meetings(meetings)
+    return store
+
+
+def screen_text(app: DossierApp) -> str:
+    """What the top screen shows, line by line, as plain text."""
+    # The compositor is private, but it is exactly what reaches the terminal.
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)

@@ -1,0 +1,232 @@
+"""Every key of DESIGN.md's table, pressed in the real app on a real store."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from textual.command import CommandPalette
+from textual.widgets import TabbedContent
+
+from tests.conftest import SEED_ID
+from tests.tui.dossier_pilot import many_meetings_store, screen_text, settle
+from tui.app import DossierApp
+from tui.screens import HelpScreen
+from tui.widgets import AgendaList, MeetingTable, SourceView
+
+
+async def test_list_shows_the_seed_and_the_agenda_shows_its_items(store_dir: Path) -> None:
+    app = DossierApp(store_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert app.store is not None
+        assert app.main.meeting is not None and app.main.meeting.id == SEED_ID
+        text = screen_text(app)
+        assert "2013-12-04" in text and "(inferred)" in text and "Brussels" in text
+        assert "Syria" in text and "Afghanistan" in text
+        assert isinstance(app.focused, MeetingTable)
+
+
+async def test_list_movement_keys(store_dir: Path) -> None:
+    many_meetings_store(store_dir, count=80)
+    app = DossierApp(store_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        table = app.query_one(MeetingTable)
+        assert table.row_count == 81
+        for key, row in [("j", 1), ("down", 2), ("k", 1), ("up", 0), ("G", 80), ("g", 0),
+                         ("pagedown", "page"), ("pageup", 0), ("end", 80), ("home", 0)]:
+            await pilot.press(key)
+            await settle(pilot)
+            if row == "page":  # further than one row, not past the end
+                assert 1 < table.cursor_row < 80, key
+            else:
+                assert table.cursor_row == row, key
+            # The panes follow the list.
+            expected = app.main.meeting_list.meeting_at(table.cursor_row)
+            assert app.main.meeting is not None and app.main.meeting.id == expected, key
+
+
+async def test_pane_movement_keys(store_dir: Path) -> None:
+    app = DossierApp(store_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # open the meeting: focus moves into the Agenda
+        await settle(pilot)
+        agenda = app.query_one(AgendaList)
+        assert app.focused is agenda and agenda.highlighted == 0
+        last = len(agenda.items) - 1
+        for key, index in [("j", 1), ("down", 2), ("k", 1), ("up", 0), ("G", last),
+                           ("g", 0), ("end", last), ("home", 0), ("pagedown", "page"),
+                           ("pageup", 0)]:
+            await pilot.press(key)
+            await settle(pilot)
+            if index == "page":
+                assert agenda.highlighted is not None and agenda.highlighted > 1, key
+            else:
+                assert agenda.highlighted == index, key
+
+
+async def test_tab_and_shift_tab_cycle_list_and_pane(store_dir: Path) -> None:
+    app = DossierApp(store_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.focused, MeetingTable)
+        await pilot.press("tab")
+        await settle(pilot)
+        assert isinstance(app.focused, AgendaList)
+        await pilot.press("tab")
+        assert isinstance(app.focused, MeetingTable)
+        await pilot.press("shift+tab")
+        await settle(pilot)
+        assert isinstance(app.focused, AgendaList)
+        await pilot.press("5", "shift+tab")
+        await settle(pilot)
+        assert isinstance(app.focused, MeetingTable)
+        await pilot.press("tab")
+        await settle(pilot)
+        assert isinstance(app.focused, SourceView)
+
+
+async def test_number_keys_show_panes(store_dir: Path) -> None:
+    app = DossierApp(store_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        for key, pane, expected in [
+            ("2", "participants", "Sergey Lavrov"),
+            ("3", "priorities", "Counter-piracy"),
+            ("4", "notes", "No notes on this meeting yet. Press n"),
+            ("5", "source", "Comment by the Information and Press Department"),
+            ("1", "agenda", "Afghanistan"),
+        ]:
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.query_one(TabbedContent).active == pane
+            assert expected in screen_text(app), key
+            # From the list, a number shows the pane but leaves the list focused.
+            assert isinstance(app.focused, MeetingTable)
+
+
+async def test_participants_marks_collective_entries(store_dir: Path) -> None:
+    app = DossierApp(store_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        collective = [line for line in lines if "NATO foreign ministers" in line]
+        assert collective and "(collective)" in collective[0]
+        assert not any("Sergey Lavrov" in line and "(collective)" in line for line in lines)
+
+
+async def test_enter_opens_and_escape_returns(store_dir: Path) -> None:
+    app = DossierApp(store_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.focused, AgendaList)
+        # enter on an agenda item opens its sentence in the Source pane.
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.query_one(TabbedContent).active == "source"
+        source = app.query_one(SourceView)
+        assert app.focused is source
+        assert source.span == (359, 558)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.focused, MeetingTable)
+
+
+async def test_question_mark_shows_help_generated_from_bindings(store_dir: Path) -> None:
+    app = DossierApp(store_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        rows = {keys: description for _, section in app.screen.sections
+                for keys, description in section}
+        assert rows["/"] == "Search" and rows["n"] == "New note"
+        assert any(keys.split()[-1] == "q" and desc == "Quit" for keys, desc in rows.items())
+        text = screen_text(app)
+        for expected in ("Search", "New note", "Quit", "Cooperation priorities"):
+            assert expected in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_help_follows_the_focused_widget_and_remapped_keys(store_dir: Path) -> None:
+    app = DossierApp(store_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.set_keymap({"main.filter": "ctrl+f"})
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        titles = [title for title, _ in app.screen.sections]
+        assert "Agenda" in titles and "Meeting list" not in titles
+        rows = {desc: keys for _, section in app.screen.sections for keys, desc in section}
+        assert rows["Filter"] == "^f"
+
+
+async def test_q_quits_with_status_zero(store_dir: Path) -> None:
+    app = DossierApp(store_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_slash_opens_search_or_says_it_is_not_there(store_dir: Path) -> None:
+    app = DossierApp(store_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        if importlib.util.find_spec("tui.search_screen") is None:
+            assert any("search is not available yet" in str(n.message)
+                       for n in app._notifications)
+        else:
+            assert type(app.screen).__name__ == "SearchScreen"
+
+
+async def test_n_e_d_u_are_bound_and_n_knows_the_focused_item(store_dir: Path) -> None:
+    app = DossierApp(store_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert app.focused_target() == (SEED_ID, "meeting")
+        await pilot.press("n")
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert any("--on meeting" in m for m in messages)
+        await pilot.press("enter", "j")
+        await settle(pilot)
+        assert app.focused_target() == (SEED_ID, "agenda:nato-russia-relations")
+        for key in ("e", "d", "u"):
+            before = len(app._notifications)
+            await pilot.press(key)
+            await pilot.pause()
+            assert len(app._notifications) == before + 1
+        bound = {b.binding.key for b in app.screen.active_bindings.values()}
+        assert {"n", "e", "d", "u"} <= bound
+
+
+async def test_ctrl_p_palette_jumps_to_a_participant(store_dir: Path) -> None:
+    app = DossierApp(store_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"Lavrov")
+        await settle(pilot, rounds=6)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, CommandPalette)
+        assert app.query_one(TabbedContent).active == "participants"
+        assert app.focused_target() == (SEED_ID, "participant:sergey-lavrov")
