@@ -88,6 +88,9 @@ def check_store(root: Path) -> CheckReport:
             if shard_name(meeting.id) != path.name:
                 report.warnings.append(f"{path}: meeting {meeting.id} belongs in "
                                        f"{shard_name(meeting.id)}")
+    # With a meetings file unreadable, a note's meeting is not known to be missing.
+    meetings_readable = not any(p.parent.name == MEETINGS_DIR
+                                for p in [*report.damaged, *report.newer])
     notes_path = root / NOTES_FILE
     note_ids: Counter[str] = Counter()
     if notes_path.exists() or notes_path.is_symlink():
@@ -102,7 +105,7 @@ def check_store(root: Path) -> CheckReport:
             if note_ids[note.id] > 1:
                 continue
             report.notes += 1
-            if note.meeting_id not in meeting_files:
+            if meetings_readable and note.meeting_id not in meeting_files:
                 report.warnings.append(f"note {note.id} belongs to missing meeting "
                                        f"{note.meeting_id}")
     for directory in (root, root / MEETINGS_DIR):

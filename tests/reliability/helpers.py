@@ -30,11 +30,13 @@ def fingerprints(root: Path) -> dict[str, str]:
 
 
 def run_dossier(*args: str, env: dict[str, str] | None = None, timeout: float = 60,
+                prefix: tuple[str, ...] = (),
                 **kwargs: object) -> subprocess.CompletedProcess[str]:
+    """The real `dossier` in a subprocess; ``prefix`` wraps it (e.g. setpriv)."""
     full_env = dict(os.environ)
     full_env.update({"COLUMNS": "200", "NO_COLOR": "1"})
     full_env.update(env or {})
-    return subprocess.run([*dossier_command(), *args], capture_output=True, text=True,
+    return subprocess.run([*prefix, *dossier_command(), *args], capture_output=True, text=True,
                           env=full_env, timeout=timeout, cwd=REPO, **kwargs)  # type: ignore[call-overload]
 
 
