@@ -4,10 +4,11 @@ A backup is taken before every migration and at most once a day on write (the st
 ``backup_if_due`` under its lock, before the day's first write). Only the newest ``keep``
 backups are kept: ``$DOSSIER_BACKUPS_KEEP``, default 7.
 
-Store files are never modified in place — every write replaces the file with a new inode
-(see store.storage) — so a hard link is a true snapshot that costs no copying, which keeps
-the daily backup of a large store to a few milliseconds. Where links are impossible (another
-file system, a platform without them) the file is copied.
+Backups are real copies, never hard links: a link would share the inode, so damage done to
+a store file in place (a tool or editor writing into it, a bad disk block) would damage the
+backup with it, and the backup exists for exactly that day. Where the file system can clone
+a file (btrfs, XFS: FICLONE) the copy shares blocks until either side changes, which makes
+it nearly free; elsewhere the kernel copies it (sendfile).
 """
 
 from __future__ import annotations
@@ -52,12 +53,24 @@ def backup_time(backup: Path) -> dt.datetime:
         return dt.datetime.fromtimestamp(backup.stat().st_mtime, dt.timezone.utc)
 
 
+_FICLONE = 0x40049409  # linux/fs.h: _IOW(0x94, 9, int)
+
+
 def _snapshot(source: Path, target: Path) -> None:
     try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-        os.chmod(target, FILE_MODE)
+        import fcntl
+
+        with open(source, "rb") as src, open(target, "wb") as dst:
+            fcntl.ioctl(dst.fileno(), _FICLONE, src.fileno())
+    except (ImportError, OSError):
+        shutil.copyfile(source, target)  # sendfile(2) on Linux: no copy through Python
+    os.chmod(target, FILE_MODE)
+    shutil.copystat(source, target)
+    fd = os.open(target, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def remove_partial_backups(root: Path) -> None:
