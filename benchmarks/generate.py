@@ -190,11 +190,12 @@ def ascii_slug(text: str) -> str:
     return "".join(out).strip("-") or "x"
 
 
-#: A few thousand distinct people (name, slug id); chosen per meeting by index.
-PEOPLE: tuple[tuple[str, str], ...] = tuple(
-    (f"{first} {last}", ascii_slug(f"{first} {last}"))
-    for first in FIRST_NAMES for last in LAST_NAMES
-)
+#: A few thousand distinct people (name, slug id), one per slug ("Mária Esposito" and
+#: "Maria Esposito" would share an id); chosen per meeting by index.
+PEOPLE: tuple[tuple[str, str], ...] = tuple({
+    ascii_slug(f"{first} {last}"): (f"{first} {last}", ascii_slug(f"{first} {last}"))
+    for first in reversed(FIRST_NAMES) for last in reversed(LAST_NAMES)
+}.values())
 TOPIC_SLUGS = {topic: ascii_slug(topic) for topic in TOPICS}
 START = dt.date(1990, 1, 1).toordinal()
 END = dt.date(2026, 12, 31).toordinal()

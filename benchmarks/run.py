@@ -1,0 +1,722 @@
+"""Measure the store against DESIGN.md's targets, side by side with plain TinyDB.
+
+For each size it generates synthetic meetings (benchmarks/generate.py), builds a store
+through the project's own import, and measures, each phase in a process of its own so
+that its peak RSS (``ru_maxrss`` from ``wait4``) is that phase's alone:
+
+* first paint — a real ``dossier --store S`` on a pseudo-terminal, from spawning the process
+  to the moment the meeting list is first painted (the app writes ``time.time()`` to
+  ``$DOSSIER_FIRST_PAINT_FILE``; when it does not, the time the newest meeting's date
+  first appears in the terminal output is used instead, and the result says which);
+* search — 20 fixed queries (words, prefixes, phrases, filters, exclusions) per repetition;
+* open — ``Store.get_meeting`` on 20 meetings spread over the shards, each in a fresh
+  ``Store`` (so every open reads its data from disk, as the first open in the app does);
+* add a note — ``Store.add_note``, durable when it returns;
+* import throughput and index build time.
+
+The same work is then done the plain way: one stock TinyDB file with ``JSONStorage`` and
+``Query`` (insert the meetings, open and list them, search with ``Query().…search`` and test
+functions, get one by id, insert a note into a second table of the same file). Plain
+TinyDB re-parses the whole file on every read, so at 100k meetings one plain operation
+takes tens of seconds: there the plain figures come from fewer repetitions (see
+``PLAIN_SAMPLES``) and the table says how many.
+
+Usage::
+
+    python benchmarks/run.py --meetings 1000 10000 100000 [--repeat 5] [--quick]
+
+Scratch stores go to /tmp/dossier-bench (deleted afterwards unless --keep); results to
+benchmarks/results/<date>-<n>.json. ``--quick`` runs 2 repetitions and the plain way
+only at sizes up to 10k.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import fcntl
+import json
+import os
+import platform
+import pty
+import re
+import select
+import shutil
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+SCRATCH = Path("/tmp/dossier-bench")
+RESULTS = HERE / "results"
+SEED = 1
+
+#: The fixed query set: words, prefixes, phrases, filters, exclusions, accents.
+QUERIES: tuple[str, ...] = (
+    "piracy",
+    "lavrov",
+    "müller",
+    "sanct",
+    "pandem",
+    "sy",
+    '"search and rescue"',
+    '"programme of work"',
+    "participant:lavrov",
+    "party:finland",
+    "topic:afghanistan",
+    "body:arctic",
+    "level:ambassadors",
+    "year:2013",
+    "cyber after:2020-01-01",
+    "terrorism before:1995-01-01",
+    "climate -arctic",
+    "energy year:2008",
+    "topic:syria party:russian",
+    "zoe",
+)
+
+#: DESIGN.md "Targets"; sizes below 10k are held to the 10k column.
+TARGETS: dict[int, dict[str, float]] = {
+    10_000: {"first_paint_s": 0.5, "search_ms": 20, "open_ms": 30, "add_note_ms": 20,
+             "peak_rss_mb": 300},
+    100_000: {"first_paint_s": 1.5, "search_ms": 50, "open_ms": 30, "add_note_ms": 30,
+              "peak_rss_mb": 2000},
+}
+
+#: How many plain-TinyDB samples to take per operation, by size: at 100k each one
+#: re-parses (and for a note, rewrites) ~600 MB, 20-60 s a time.
+PLAIN_SAMPLES: dict[str, dict[int, int]] = {
+    "first_paint_s": {1_000: 5, 10_000: 5, 100_000: 2},
+    "search_ms": {1_000: 20, 10_000: 20, 100_000: 3},
+    "open_ms": {1_000: 5, 10_000: 5, 100_000: 2},
+    "add_note_ms": {1_000: 5, 10_000: 5, 100_000: 2},
+}
+
+
+def _plain_samples(metric: str, size: int) -> int:
+    table = PLAIN_SAMPLES[metric]
+    for limit in sorted(table):
+        if size <= limit:
+            return table[limit]
+    return table[max(table)]
+
+
+def _targets(size: int) -> dict[str, float]:
+    return TARGETS[10_000] if size <= 10_000 else TARGETS[100_000]
+
+
+# -- statistics ------------------------------------------------------------------------
+
+def summary(samples: list[float]) -> dict[str, Any]:
+    return {"median": statistics.median(samples), "min": min(samples), "max": max(samples),
+            "n": len(samples)}
+
+
+# -- phases (each runs in its own process: ``run.py --phase NAME ...``) -----------------
+
+def _ids(data: Path, count: int) -> list[str]:
+    """``count`` meeting ids spread evenly over the data set (deterministic)."""
+    import orjson
+
+    lines = data.read_bytes().splitlines()
+    step = max(len(lines) // count, 1)
+    return [orjson.loads(lines[i])["id"] for i in range(0, len(lines), step)][:count]
+
+
+def phase_import(args: argparse.Namespace) -> dict[str, Any]:
+    """Build the store from NDJSON through the project's own import."""
+    from store.store import Store
+
+    store_dir = Path(args.store)
+    started = time.perf_counter()
+    if _has_importer():
+        command = [*_dossier(), "--store", str(store_dir), "import", str(args.data), "--json"]
+        Store.create(store_dir, seed=False)
+        done = subprocess.run(command, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SystemExit(f"dossier import failed: {done.stderr.strip()}")
+        how = "dossier import"
+    else:
+        import orjson
+
+        from store.model import Meeting
+
+        store = Store.create(store_dir, seed=False)
+        with open(args.data, "rb") as lines:
+            store.put_meetings((Meeting.from_json_dict(orjson.loads(line)) for line in lines),
+                               on_conflict="fail")
+        how = "Store.put_meetings"
+    return {"seconds": time.perf_counter() - started, "how": how}
+
+
+def _has_importer() -> bool:
+    if not (REPO / "store" / "importer.py").exists():
+        return False
+    listing = subprocess.run([*_dossier(), "--help"], capture_output=True, text=True)
+    return re.search(r"^\s+import\b", listing.stdout, re.MULTILINE) is not None
+
+
+def _search_module() -> Any | None:
+    try:
+        from store import search  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return search
+
+
+def _run_search(store: Any, query: str) -> int:
+    from store.search import search
+
+    return len(search(store, query, limit=50))
+
+
+def _index_module() -> Any | None:
+    try:
+        from store import index  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return index
+
+
+def phase_index(args: argparse.Namespace) -> dict[str, Any]:
+    """Build the search index from scratch (the store's files are already there)."""
+    from store.store import Store
+
+    for path in Path(args.store).glob("index.sqlite*"):
+        path.unlink()
+    started = time.perf_counter()
+    records = Store.open(args.store).index().ensure_fresh()  # what the first search does
+    return {"seconds": time.perf_counter() - started, "records": records}
+
+
+def phase_search(args: argparse.Namespace) -> dict[str, Any]:
+    from store.store import Store
+
+    started = time.perf_counter()
+    store = Store.open(args.store)
+    first = time.perf_counter()
+    _run_search(store, QUERIES[0])  # opens the index (and checks it is fresh)
+    first_ms = (time.perf_counter() - first) * 1000
+    samples: list[float] = []
+    per_query: dict[str, list[float]] = {q: [] for q in QUERIES}
+    hits: dict[str, int] = {}
+    for _ in range(args.repeat):
+        for query in QUERIES:
+            t0 = time.perf_counter()
+            hits[query] = _run_search(store, query)
+            ms = (time.perf_counter() - t0) * 1000
+            samples.append(ms)
+            per_query[query].append(ms)
+    return {"samples": samples, "first_ms": first_ms,
+            "open_store_ms": (first - started) * 1000,
+            "per_query": {q: statistics.median(v) for q, v in per_query.items()}, "hits": hits}
+
+
+def phase_open(args: argparse.Namespace) -> dict[str, Any]:
+    from store.store import Store
+
+    ids = _ids(Path(args.data), 20)
+    samples: list[float] = []
+    warm: list[float] = []
+    for _ in range(args.repeat):
+        store = Store.open(args.store)
+        for meeting_id in ids:
+            t0 = time.perf_counter()
+            store.get_meeting(meeting_id)
+            samples.append((time.perf_counter() - t0) * 1000)
+        t0 = time.perf_counter()
+        store.get_meeting(ids[0])
+        warm.append((time.perf_counter() - t0) * 1000)
+        store.close()
+    return {"samples": samples, "warm_ms": statistics.median(warm)}
+
+
+def phase_note(args: argparse.Namespace) -> dict[str, Any]:
+    from store.store import Store
+
+    ids = _ids(Path(args.data), max(args.repeat, 1))
+    store = Store.open(args.store)
+    samples: list[float] = []
+    for n in range(args.repeat):
+        meeting_id = ids[n % len(ids)]
+        t0 = time.perf_counter()
+        store.add_note(meeting_id, f"Benchmark note {n} on #follow-up of the agenda.")
+        samples.append((time.perf_counter() - t0) * 1000)
+    return {"samples": samples}
+
+
+# -- plain TinyDB -----------------------------------------------------------------------
+
+def phase_plain_import(args: argparse.Namespace) -> dict[str, Any]:
+    import json as stock_json
+
+    from tinydb import TinyDB
+
+    started = time.perf_counter()
+    with open(args.data, encoding="utf-8") as lines:
+        docs = [stock_json.loads(line) for line in lines]
+    with TinyDB(args.plain) as db:
+        db.table("meetings").insert_multiple(docs)
+    return {"seconds": time.perf_counter() - started}
+
+
+def _plain_condition(query: str) -> Any:
+    """The query as stock TinyDB ``Query`` objects and test functions (no index)."""
+    from tinydb import Query
+
+    meeting = Query()
+    condition = None
+
+    def both(part: Any) -> None:
+        nonlocal condition
+        condition = part if condition is None else condition & part
+
+    def words(pattern: str) -> Any:
+        rx = re.compile(pattern, re.IGNORECASE)
+        item = Query()
+        return (meeting.title.search(pattern, flags=re.IGNORECASE)
+                | meeting.participants.any(item.name.search(pattern, flags=re.IGNORECASE))
+                | meeting.agenda.any(item.title.search(pattern, flags=re.IGNORECASE)
+                                     | item.summary.search(pattern, flags=re.IGNORECASE))
+                | meeting.priorities.any(item.area.search(pattern, flags=re.IGNORECASE))
+                | meeting.sources.test(lambda sources: any(rx.search(s.get("text", ""))
+                                                           for s in sources)))
+
+    item = Query()
+    for token in re.findall(r'-?\w+:"[^"]*"|-?\w+:\S+|"[^"]*"|\S+', query):
+        negate = token.startswith("-")
+        token = token.lstrip("-")
+        key, sep, value = token.partition(":")
+        value = value.strip('"')
+        if sep and key == "participant":
+            part = meeting.participants.any(item.name.search(value, flags=re.IGNORECASE))
+        elif sep and key == "party":
+            part = meeting.participants.any(item.party.search(value, flags=re.IGNORECASE))
+        elif sep and key == "topic":
+            needle = value.lower()
+            part = meeting.agenda.any(item.topics.test(
+                lambda topics, v=needle: any(v in t.lower() for t in topics)))
+        elif sep and key in ("body", "level"):
+            part = meeting[key].search(value, flags=re.IGNORECASE)
+        elif sep and key == "year":
+            part = meeting.date.test(lambda d, v=value: d.startswith(v))
+        elif sep and key == "after":
+            part = meeting.date >= value
+        elif sep and key == "before":
+            part = meeting.date < value
+        elif token.startswith('"'):
+            part = words(re.escape(token.strip('"')))
+        else:
+            part = words(r"\b" + re.escape(token))
+        both(~part if negate else part)
+    return condition
+
+
+def phase_plain_search(args: argparse.Namespace) -> dict[str, Any]:
+    from tinydb import TinyDB
+
+    samples: list[float] = []
+    hits: dict[str, int] = {}
+    for query in QUERIES[: args.repeat]:
+        t0 = time.perf_counter()
+        # A fresh handle per keystroke, as an app without an index would need to see
+        # others' writes; the stock storage re-reads the whole file on every search anyway.
+        with TinyDB(args.plain) as db:
+            hits[query] = len(db.table("meetings").search(_plain_condition(query))[:50])
+        samples.append((time.perf_counter() - t0) * 1000)
+    return {"samples": samples, "hits": hits}
+
+
+def phase_plain_open(args: argparse.Namespace) -> dict[str, Any]:
+    from tinydb import Query, TinyDB
+
+    ids = _ids(Path(args.data), max(args.repeat, 1))
+    samples: list[float] = []
+    for n in range(args.repeat):
+        t0 = time.perf_counter()
+        with TinyDB(args.plain) as db:
+            doc = db.table("meetings").get(Query().id == ids[n % len(ids)])
+        assert doc is not None
+        samples.append((time.perf_counter() - t0) * 1000)
+    return {"samples": samples}
+
+
+def phase_plain_note(args: argparse.Namespace) -> dict[str, Any]:
+    from tinydb import TinyDB
+
+    ids = _ids(Path(args.data), max(args.repeat, 1))
+    samples: list[float] = []
+    for n in range(args.repeat):
+        t0 = time.perf_counter()
+        with TinyDB(args.plain) as db:  # JSONStorage flushes and fsyncs on every write
+            db.table("notes").insert({"meeting_id": ids[n % len(ids)], "target": "meeting",
+                                      "text": f"Benchmark note {n}",
+                                      "created": dt.datetime.now(dt.timezone.utc).isoformat()})
+        samples.append((time.perf_counter() - t0) * 1000)
+    return {"samples": samples}
+
+
+PLAIN_LIST_SCRIPT = """
+import sys, time
+from tinydb import TinyDB
+with TinyDB(sys.argv[1]) as db:
+    docs = db.table("meetings").all()
+rows = sorted(((d["date"], d["id"], d["body"], d["title"]) for d in docs), reverse=True)
+print(repr(time.time()), len(rows))
+"""
+
+
+PHASES = {
+    "import": phase_import, "index": phase_index, "search": phase_search, "open": phase_open,
+    "note": phase_note, "plain-import": phase_plain_import, "plain-search": phase_plain_search,
+    "plain-open": phase_plain_open, "plain-note": phase_plain_note,
+}
+
+
+# -- running phases in child processes ---------------------------------------------------
+
+def _dossier() -> list[str]:
+    script = shutil.which("dossier")
+    return [script] if script else [sys.executable, "-m", "tui.cli"]
+
+
+def run_phase(name: str, *, store: Path, data: Path, plain: Path, repeat: int) -> dict[str, Any]:
+    """Run one phase in a child process; its result plus the child's peak RSS."""
+    with tempfile.NamedTemporaryFile("r", suffix=".json", dir=SCRATCH) as out:
+        command = [sys.executable, str(Path(__file__).resolve()), "--phase", name,
+                   "--store", str(store), "--data", str(data), "--plain", str(plain),
+                   "--repeat", str(repeat), "--result", out.name]
+        proc = subprocess.Popen(command, cwd=REPO)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            raise SystemExit(f"phase {name} failed (exit {proc.returncode})")
+        result = json.loads(Path(out.name).read_text())
+    result["peak_rss_mb"] = usage.ru_maxrss / 1024
+    return result
+
+
+def _spawn_on_pty(command: list[str], env: dict[str, str]) -> tuple[subprocess.Popen[bytes], int]:
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 140, 0, 0))
+    proc = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env,
+                            cwd=SCRATCH, start_new_session=True)
+    os.close(slave)
+    return proc, master
+
+
+#: After the newest date shows on the terminal, how long to wait for the stamp file.
+MARKER_GRACE_S = 3.0
+
+
+def first_paint(store: Path, marker: str, timeout: float = 180) -> dict[str, Any]:
+    """Spawn the real app; seconds from spawn to the list's first paint, and its peak RSS."""
+    stamp = SCRATCH / f"first-paint-{os.getpid()}"
+    stamp.unlink(missing_ok=True)
+    env = dict(os.environ, TERM="xterm-256color", DOSSIER_FIRST_PAINT_FILE=str(stamp),
+               COLUMNS="140", LINES="40")
+    env.pop("NO_COLOR", None)
+    spawned = time.time()
+    proc, master = _spawn_on_pty([*_dossier(), "--store", str(store)], env)
+    seen = b""
+    seen_at: float | None = None
+    painted: float | None = None
+    deadline = spawned + timeout
+    try:
+        while time.time() < deadline and painted is None:
+            if seen_at is not None and time.time() > seen_at + MARKER_GRACE_S:
+                break  # this app does not write the stamp file; the marker time stands
+            ready, _, _ = select.select([master], [], [], 0.01)
+            if ready:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:
+                    break
+                seen += chunk
+                if seen_at is None and marker.encode() in seen:
+                    seen_at = time.time()
+            if stamp.exists() and stamp.stat().st_size:
+                with contextlib.suppress(ValueError):
+                    painted = float(stamp.read_text().strip())
+            if proc.poll() is not None:
+                break
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        # keep draining so a dying app never blocks on a full terminal
+        end = time.time() + 10
+        while time.time() < end:
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if ready:
+                try:
+                    if not os.read(master, 65536):
+                        break
+                except OSError:
+                    break
+            if proc.poll() is not None:
+                break
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        os.close(master)
+        stamp.unlink(missing_ok=True)
+    if painted is not None:
+        return {"seconds": painted - spawned, "how": "DOSSIER_FIRST_PAINT_FILE",
+                "peak_rss_mb": usage.ru_maxrss / 1024}
+    if seen_at is not None:
+        return {"seconds": seen_at - spawned, "how": f"terminal output shows {marker}",
+                "peak_rss_mb": usage.ru_maxrss / 1024}
+    tail = re.sub(rb"\x1b\[[0-9;?]*[A-Za-z]", b"", seen[-2000:]).decode("utf-8", "replace")
+    raise SystemExit(f"the app did not paint the list within {timeout:.0f} s: {tail!r}")
+
+
+def plain_first_paint(plain: Path) -> dict[str, Any]:
+    spawned = time.time()
+    proc = subprocess.Popen([sys.executable, "-c", PLAIN_LIST_SCRIPT, str(plain)],
+                            stdout=subprocess.PIPE, cwd=SCRATCH)
+    assert proc.stdout is not None
+    output = proc.stdout.read().decode()
+    _, _, usage = os.wait4(proc.pid, 0)
+    return {"seconds": float(output.split()[0]) - spawned, "peak_rss_mb": usage.ru_maxrss / 1024}
+
+
+# -- one size ----------------------------------------------------------------------------
+
+def measure_size(size: int, repeat: int, plain_enabled: bool, keep: bool) -> dict[str, Any]:
+    from benchmarks.generate import meeting, write_ndjson
+
+    work = SCRATCH / f"run-{size}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    data = work / "meetings.ndjson"
+    store = work / "store"
+    plain = work / "plain.json"
+    log = _logger(size)
+    try:
+        t0 = time.perf_counter()
+        data_bytes = write_ndjson(data, size, SEED)
+        log(f"generated {size} meetings ({data_bytes / 1e6:.0f} MB) in "
+            f"{time.perf_counter() - t0:.1f} s")
+        newest = max(meeting(SEED, i)["date"] for i in range(size))
+        ours: dict[str, Any] = {}
+        plain_results: dict[str, Any] = {}
+        common = {"store": store, "data": data, "plain": plain}
+
+        import_runs = []
+        import_repeat = 1 if size >= 100_000 else min(repeat, 3)
+        for n in range(import_repeat):
+            if n:
+                shutil.rmtree(store)
+            import_runs.append(run_phase("import", repeat=1, **common))
+            log(f"import {import_runs[-1]['seconds']:.1f} s via {import_runs[-1]['how']}")
+        ours["import_per_s"] = summary([size / r["seconds"] for r in import_runs])
+        ours["import_per_s"]["how"] = import_runs[-1]["how"]
+        ours["import_peak_rss_mb"] = max(r["peak_rss_mb"] for r in import_runs)
+        ours["store_mb"] = _du(store)
+
+        if _index_module() is not None:
+            runs = [run_phase("index", repeat=1, **common)
+                    for _ in range(1 if size >= 100_000 else min(repeat, 3))]
+            ours["index_build_s"] = summary([r["seconds"] for r in runs])
+            ours["index_peak_rss_mb"] = max(r["peak_rss_mb"] for r in runs)
+            log(f"index build {ours['index_build_s']['median']:.1f} s")
+
+        paints = [first_paint(store, newest) for _ in range(repeat)]
+        ours["first_paint_s"] = summary([p["seconds"] for p in paints])
+        ours["first_paint_s"]["how"] = paints[0]["how"]
+        rss = {"first_paint": max(p["peak_rss_mb"] for p in paints)}
+        log(f"first paint {ours['first_paint_s']['median']:.3f} s ({paints[0]['how']})")
+
+        if _search_module() is not None:
+            result = run_phase("search", repeat=repeat, **common)
+            ours["search_ms"] = summary(result["samples"])
+            ours["search_ms"].update(first_ms=result["first_ms"], per_query=result["per_query"],
+                                     hits=result["hits"])
+            rss["search"] = result["peak_rss_mb"]
+            log(f"search {ours['search_ms']['median']:.1f} ms median, "
+                f"first {result['first_ms']:.0f} ms")
+        result = run_phase("open", repeat=repeat, **common)
+        ours["open_ms"] = summary(result["samples"])
+        ours["open_ms"]["warm_ms"] = result["warm_ms"]
+        rss["open"] = result["peak_rss_mb"]
+        log(f"open {ours['open_ms']['median']:.1f} ms median")
+        result = run_phase("note", repeat=max(repeat, 5), **common)
+        ours["add_note_ms"] = summary(result["samples"])
+        rss["note"] = result["peak_rss_mb"]
+        log(f"add note {ours['add_note_ms']['median']:.1f} ms median")
+        ours["peak_rss_mb"] = {"median": max(rss.values()), "min": min(rss.values()),
+                               "max": max(rss.values()), "n": len(rss), "phases": rss}
+
+        if plain_enabled:
+            t = run_phase("plain-import", repeat=1, **common)
+            plain_results["import_per_s"] = summary([size / t["seconds"]])
+            plain_rss = {"import": t["peak_rss_mb"]}
+            plain_results["store_mb"] = plain.stat().st_size / 1e6
+            log(f"plain import {t['seconds']:.1f} s")
+            paints = [plain_first_paint(plain)
+                      for _ in range(_plain_samples("first_paint_s", size))]
+            plain_results["first_paint_s"] = summary([p["seconds"] for p in paints])
+            plain_rss["list"] = max(p["peak_rss_mb"] for p in paints)
+            log(f"plain list {plain_results['first_paint_s']['median']:.2f} s")
+            for metric, phase, label in (("search_ms", "plain-search", "search"),
+                                         ("open_ms", "plain-open", "open"),
+                                         ("add_note_ms", "plain-note", "note")):
+                result = run_phase(phase, repeat=_plain_samples(metric, size), **common)
+                plain_results[metric] = summary(result["samples"])
+                if "hits" in result:
+                    plain_results[metric]["hits"] = result["hits"]
+                plain_rss[label] = result["peak_rss_mb"]
+                log(f"plain {label} {plain_results[metric]['median']:.0f} ms median")
+            interactive = {k: v for k, v in plain_rss.items() if k != "import"}
+            plain_results["peak_rss_mb"] = {"median": max(interactive.values()),
+                                            "min": min(interactive.values()),
+                                            "max": max(interactive.values()),
+                                            "n": len(interactive), "phases": plain_rss}
+            plain_results["import_peak_rss_mb"] = plain_rss["import"]
+        return {"meetings": size, "data_mb": data_bytes / 1e6, "ours": ours,
+                "plain": plain_results, "targets": _targets(size)}
+    finally:
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _du(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
+def _logger(size: int) -> Any:
+    started = time.perf_counter()
+
+    def log(message: str) -> None:
+        print(f"[{size:>7} | {time.perf_counter() - started:7.1f} s] {message}", file=sys.stderr,
+              flush=True)
+
+    return log
+
+
+# -- report -----------------------------------------------------------------------------
+
+ROWS = (
+    ("first_paint_s", "app start to first paint", "s", False),
+    ("search_ms", "search per query (median)", "ms", False),
+    ("open_ms", "open a meeting", "ms", False),
+    ("add_note_ms", "add a note, durable", "ms", False),
+    ("peak_rss_mb", "peak RSS, interactive (MB)", "MB", False),
+    ("import_per_s", "import (meetings/s)", "/s", True),
+    ("index_build_s", "index build", "s", False),
+)
+
+
+def _fmt(value: float) -> str:
+    if value >= 100:
+        return f"{value:,.0f}"
+    if value >= 10:
+        return f"{value:.1f}"
+    if value >= 1:
+        return f"{value:.2f}"
+    return f"{value:.3f}"
+
+
+def table(result: dict[str, Any]) -> str:
+    size = result["meetings"]
+    lines = [f"\n{size:,} meetings ({result['data_mb']:.0f} MB NDJSON)",
+             f"{'figure':<30} {'ours: median [min-max] (n)':<34} {'plain TinyDB (n)':<24} "
+             f"{'ratio':>8}  target"]
+    for key, label, _unit, higher_better in ROWS:
+        ours = result["ours"].get(key)
+        if ours is None:
+            continue
+        plain = result["plain"].get(key)
+        mine = f"{_fmt(ours['median'])} [{_fmt(ours['min'])}-{_fmt(ours['max'])}] ({ours['n']})"
+        theirs = f"{_fmt(plain['median'])} ({plain['n']})" if plain else "-"
+        ratio = "-"
+        if plain and ours["median"] > 0:
+            value = (ours["median"] / plain["median"] if higher_better
+                     else plain["median"] / ours["median"])
+            ratio = f"{value:,.0f}x" if value >= 10 else f"{value:.1f}x"
+        target = result["targets"].get(key)
+        verdict = ""
+        if target is not None:
+            verdict = f"<= {_fmt(target)} {'met' if ours['median'] <= target else 'MISSED'}"
+        lines.append(f"{label:<30} {mine:<34} {theirs:<24} {ratio:>8}  {verdict}")
+    ours = result["ours"]
+    lines.append(f"(import peak RSS {ours['import_peak_rss_mb']:.0f} MB; store on disk "
+                 f"{ours['store_mb']:.0f} MB"
+                 + (f"; plain file {result['plain']['store_mb']:.0f} MB" if result["plain"] else "")
+                 + ")")
+    return "\n".join(lines)
+
+
+def machine() -> dict[str, Any]:
+    info: dict[str, Any] = {"nproc": os.cpu_count(), "python": platform.python_version(),
+                            "platform": platform.platform()}
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                info["ram_gb"] = round(int(line.split()[1]) / 1024 / 1024, 1)
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        df = subprocess.run(["df", "-hT", str(SCRATCH)], capture_output=True, text=True)
+        info["disk"] = df.stdout.strip().splitlines()[-1]
+    return info
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--meetings", type=int, nargs="+", default=[1_000, 10_000])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--quick", action="store_true",
+                        help="2 repetitions; plain TinyDB only up to 10k meetings")
+    parser.add_argument("--no-plain", action="store_true", help="skip the plain-TinyDB side")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch stores")
+    parser.add_argument("--output", type=Path,
+                        help="results JSON (default: results/<date>-<n>.json)")
+    parser.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
+    parser.add_argument("--store", help=argparse.SUPPRESS)
+    parser.add_argument("--data", help=argparse.SUPPRESS)
+    parser.add_argument("--plain", help=argparse.SUPPRESS)
+    parser.add_argument("--result", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.phase:
+        result = PHASES[args.phase](args)
+        Path(args.result).write_text(json.dumps(result))
+        return 0
+
+    SCRATCH.mkdir(parents=True, exist_ok=True)
+    repeat = 2 if args.quick else args.repeat
+    results = []
+    for size in args.meetings:
+        plain_enabled = not args.no_plain and not (args.quick and size > 10_000)
+        result = measure_size(size, repeat, plain_enabled, args.keep)
+        print(table(result), flush=True)
+        results.append(result)
+    report = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+              "machine": machine(), "repeat": repeat, "seed": SEED, "queries": QUERIES,
+              "plain_samples": PLAIN_SAMPLES, "results": results}
+    output = args.output or RESULTS / (
+        f"{dt.date.today().isoformat()}-{'-'.join(str(s) for s in args.meetings)}.json")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"\nresults: {output}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
