@@ -39,9 +39,12 @@ def test_sigkill_mid_stream_loses_no_acknowledged_note(tmp_path: Path) -> None:
     kills = 0
     for _round in range(5):
         writer = start_writer(root, 10_000, "crash")
-        time.sleep(0.2 + rng.random() * 0.3)
+        assert writer.stdout is not None
+        first = writer.stdout.readline()  # the writer is running and has written once
+        time.sleep(rng.random() * 0.3)
         writer.send_signal(signal.SIGKILL)
         output, _ = writer.communicate()
+        output = first + output
         kills += 1
         acknowledged += [line for line in output.splitlines() if line.startswith("n-")]
         report = check_store(root)
