@@ -76,7 +76,7 @@ def extract(text: str, *, year: int | None = None, taken_ids: Iterable[str] = ()
 
     outcomes = find_outcomes(doc)
     references = find_references(doc, gaz, dates, [o.span for o in outcomes if o.expected])
-    reference_spans = [r.span for r in references]
+    reference_spans = [r.span for r in references if r.date is not None or r.location]
 
     # -- date ---------------------------------------------------------------------------
     date_mention, dateline = _meeting_date(doc, dates, reference_spans)
@@ -101,22 +101,30 @@ def extract(text: str, *, year: int | None = None, taken_ids: Iterable[str] = ()
                 if evidence is not None:
                     chosen_year = evidence.year
                     source_spans["date_inferred"] = (evidence.start, evidence.end)
+                elif (dated := _latest_dated(dates)) is not None:
+                    # Only dates of other events give a year: take the latest of them.
+                    chosen_year = dated.explicit_year
+                    source_spans["date_inferred"] = (dated.start, dated.end)
                 else:
                     chosen_year = (today or dt.date.today()).year
                     warnings.append(f"the year of the meeting is not in the text; "
                                     f"assumed {chosen_year} (use --year to set it)")
         start_date, end_date = date_mention.resolve(chosen_year)
+        # A dated "reference" on the meeting's own day is the meeting itself.
+        references = [r for r in references if r.date is None or r.date != start_date]
     if start_date is None:
         start_date = today or dt.date.today()
         date_inferred = True
         warnings.append("no date of the meeting was found; the draft uses today's date")
 
     # -- who, what, where ---------------------------------------------------------------
-    body = find_body(doc, gaz, mentions)
+    body = find_body(doc, gaz, mentions, reference_spans)
     finder = ParticipantFinder(gaz, default_party=issuer_party)
     found_people = [p for p in finder.find(text, mentions)
                     if not (doc.heading and doc.heading.start <= p.span[0] < doc.heading.end
-                            and _in_body(p.name, doc))]
+                            and _in_body(p.name, doc))
+                    # "the visit of President Putin to China in May 2014" names no participant
+                    and not any(s <= p.span[0] < e for s, e in reference_spans)]
     participants = _participants(found_people)
     level = find_level(doc, [p.role for p in participants if not p.group], body)
     meeting_sentence = doc.sentence_at(date_mention.start) if date_mention else None
@@ -126,16 +134,24 @@ def extract(text: str, *, year: int | None = None, taken_ids: Iterable[str] = ()
     exclude_topics = {p.party for p in participants}
     if body is not None:
         exclude_topics.add(body.name)
+        exclude_topics.update(m.name for m in gaz.mentions(body.name))
+        for part in re.split(r"[-–\s]+", body.name):  # "NATO-Russia Council": NATO, Russia
+            entry = gaz.lookup(part)
+            if entry is not None:
+                exclude_topics.add(entry.name)
     topics = TopicFinder(gaz, exclude_topics)
     items = find_items(doc, topics)
     _add_outcome_items(doc, items, outcomes, topics)
-    people_parties = {}
+    people_parties: dict[str, str] = {}
+    roles = [p.role for p in participants if not p.group]
     for p in participants:
-        if not p.group:
+        if not p.group and p.party:
             people_parties[p.name] = p.party
             people_parties[p.name.split()[-1]] = p.party
+            if p.role and roles.count(p.role) == 1:
+                people_parties[p.role] = p.party  # "The Secretary General stressed …"
     positions = PositionFinder(gaz, people_parties).find(doc)
-    agenda = _agenda(doc, items, positions)
+    agenda = _agenda(doc, items, positions, topics)
     priorities = [Priority(id=p.id, area=p.area, description=p.description,
                            source_span=p.span) for p in find_priorities(doc, gaz)]
 
@@ -149,8 +165,7 @@ def extract(text: str, *, year: int | None = None, taken_ids: Iterable[str] = ()
         source_spans["level"] = level.span
     if location is not None:
         source_spans["location"] = location.span
-    acronym = (body.acronym if body and body.acronym else "") or (
-        _initials(body.name) if body else "")
+    acronym = _body_acronym(body, gaz)
     base = f"{slugify(acronym or ('talks' if participants else 'meeting'), 20)}-" \
            f"{start_date.isoformat()}"
     meeting_id = unique_slug(base, set(taken_ids))
@@ -217,6 +232,11 @@ def _meeting_date(doc: Document, dates: list[DateMention],
     return dateline, dateline
 
 
+def _latest_dated(dates: list[DateMention]) -> DateMention | None:
+    dated = [d for d in dates if d.explicit_year]
+    return max(dated, key=lambda d: (d.explicit_year, d.month)) if dated else None
+
+
 def _dateline_date(dateline: DateMention | None) -> dt.date | None:
     if dateline is None or not dateline.explicit_year:
         return None
@@ -231,9 +251,9 @@ def _participants(found: list) -> list[Participant]:
 
 def _add_outcome_items(doc: Document, items: list[FoundItem], outcomes: list,
                        topics: TopicFinder) -> None:
-    """An outcome still to be decided is also an item of the agenda ("Approval of …")."""
+    """An outcome is also an item of the agenda ("Approval of …") when none covers it."""
     for outcome in outcomes:
-        if not outcome.expected or any(i.span[0] <= outcome.span[0] < i.span[1] for i in items):
+        if any(i.span[0] <= outcome.span[0] < i.span[1] for i in items):
             continue
         sentence = doc.sentence_at(outcome.span[0])
         items.append(FoundItem(outcome.description, clean_phrase(doc.text[outcome.span[0]:
@@ -243,7 +263,8 @@ def _add_outcome_items(doc: Document, items: list[FoundItem], outcomes: list,
     items.sort(key=lambda i: i.span[0])
 
 
-def _agenda(doc: Document, items: list[FoundItem], positions: list) -> list[AgendaItem]:
+def _agenda(doc: Document, items: list[FoundItem], positions: list,
+            topics: TopicFinder) -> list[AgendaItem]:
     """Items in order; each position joins the last item before it in its paragraph."""
     for position in positions:
         sentence = doc.sentence_at(position.span[0])
@@ -256,6 +277,9 @@ def _agenda(doc: Document, items: list[FoundItem], positions: list) -> list[Agen
                                    sentence.paragraph if sentence else 0))
             before = items[-1:]
         before[-1].positions.append(position)
+        for topic in topics.topics(doc.text[position.span[0]:position.span[1]]):
+            if topic not in before[-1].topics:
+                before[-1].topics.append(topic)
     ids: set[str] = set()
     position_ids: set[str] = set()
     agenda = []
@@ -271,6 +295,19 @@ def _agenda(doc: Document, items: list[FoundItem], positions: list) -> list[Agen
     return agenda
 
 
+def _body_acronym(body, gaz) -> str:  # noqa: ANN001 - internal helper
+    """The body's acronym; else the acronym of the organisation it belongs to; else initials."""
+    if body is None:
+        return ""
+    entry = gaz.lookup(body.name)
+    if entry is not None and entry.acronym:
+        return entry.acronym
+    inner = [m.entry.acronym for m in gaz.mentions(body.name) if m.entry.acronym]
+    if inner:
+        return inner[0]
+    return body.acronym or _initials(body.name)
+
+
 def _initials(name: str) -> str:
     letters = "".join(w[0] for w in re.findall(r"[A-Z][\w'-]*", name))
     return letters if len(letters) >= 2 else slugify(name, 20)
@@ -281,7 +318,8 @@ def _title(body, level, participants: list[Participant], heading: str,
     if body is not None:
         noun = body.noun
         title = f"{body.name} {noun}"
-        if level is not None and level.span != (0, 0) and noun != "summit":
+        if level is not None and level.span != (0, 0) and noun != "summit" \
+                and level.value not in body.name.lower():
             title += f" at the level of {level.value}"
         return title, body.span
     parties = []

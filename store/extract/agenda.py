@@ -23,7 +23,8 @@ _ACTIVE = re.compile(
     r"|talk(?:ed|s)?\s+about|touch(?:ed|es)?\s+(?:up)?on|(?:be|was|were|is|are)\s+devoted\s+to"
     r"|(?:be|was|were|is|are)\s+dedicated\s+to|assess(?:ed|es)?|take\s+stock\s+of|took\s+stock"
     r"\s+of|compare[sd]?\s+notes\s+on|(?:attention|priority)\s+(?:will\s+be|was|is|to\s+be)"
-    r"\s+(?:paid|devoted|given)\s+to|(?:the\s+)?agenda\s+(?:includes?|included|will\s+include)"
+    r"\s+(?:paid|devoted|given)\s+to|pa(?:y|id)\s+(?:special\s+|particular\s+|close\s+)?attention"
+    r"\s+to|(?:the\s+)?agenda\s+(?:includes?|included|will\s+include)"
     r"|(?:discussion|consideration)\s+(?:of|on)|deliberat(?:ed|e)\s+on|debate[sd]?|analy[sz]ed?"
     r"|go\s+over|went\s+over|covered|cover)\b",
     re.IGNORECASE,
@@ -132,8 +133,12 @@ class TopicFinder:
             found.append((match.start(), clean_phrase(match.group())))
             area_spans.append((match.start(), match.end()))
         for mention in self.gaz.mentions(text):
-            if mention.kind in (CITY, DEMONYM, ORG_ADJ) or mention.name in self.exclude:
+            if mention.kind in (CITY, ORG_ADJ) or mention.name in self.exclude:
                 continue
+            if mention.kind == DEMONYM and not re.match(
+                    r"\s+(?!(?:side|party|delegation|President|Minister|Foreign|Prime|leader)\b)"
+                    r"[a-z]", text[mention.end:mention.end + 20]):
+                continue  # "the Iranian nuclear programme" is about Iran; "Iranian side" is not
             if any(s <= mention.start < e for s, e in area_spans):
                 continue
             entry = mention.entry

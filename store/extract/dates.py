@@ -27,7 +27,8 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _MM = r"[01]?\d"
 _DD = r"[0-3]?\d"
-_TO = r"\s*(?:-|–|—|to|until|till|through|and)\s*"
+_WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+_TO = rf",?\s*(?:-|–|—|to|until|till|through|and)\s*{_WEEKDAY}"
 
 
 def _g(name: str, pattern: str) -> str:
@@ -68,7 +69,8 @@ _DATE = re.compile(
     )
     + r")(?![\w])"
 )
-_STANDALONE_YEAR = re.compile(r"(?<![\w.-])(19[4-9]\d|20\d\d)(?![\w-]\d)(?!\w)")
+# A year on its own, or the first year of a span ("for 2015-2020").
+_STANDALONE_YEAR = re.compile(r"(?<![\w.-])(19[4-9]\d|20\d\d)(?:[-–](?:19|20)?\d\d)?(?![\w-])")
 _NOT_A_YEAR = re.compile(r"(?:resolution|No\.|number|Nos\.|document|Res\.)\s*$", re.IGNORECASE)
 
 
@@ -164,6 +166,7 @@ class YearMention:
     end: int
     year: int
     before: str  # the word just before it ("in", "for" …), lower-case
+    past: bool = False  # told in the past tense ("trade fell by 8 per cent in 2013")
 
 
 def standalone_years(text: str, dates: Iterable[DateMention]) -> list[YearMention]:
@@ -177,12 +180,15 @@ def standalone_years(text: str, dates: Iterable[DateMention]) -> list[YearMentio
         if _NOT_A_YEAR.search(prefix):
             continue
         words = re.findall(r"[\w-]+", prefix.lower())
-        years.append(YearMention(match.start(), match.end(), int(match.group()),
-                                 words[-1] if words else ""))
+        clause = re.split(r"[.;!?]\s", text[max(0, match.start() - 120):match.start()])[-1]
+        years.append(YearMention(match.start(), match.start() + 4, int(match.group(1)),
+                                 words[-1] if words else "", bool(_PAST_TENSE.search(clause))))
     return years
 
 
 _FORWARD = {"for", "until", "till", "by", "before", "through", "beyond", "after", "to"}
+_PAST_TENSE = re.compile(r"\b(?:was|were|fell|grew|rose|increased|decreased|amounted|reached"
+                         r"|totall?ed|declined|dropped|had|exceeded)\b", re.IGNORECASE)
 
 
 def infer_year(month: int, years: list[YearMention]) -> YearMention | None:
@@ -190,8 +196,10 @@ def infer_year(month: int, years: list[YearMention]) -> YearMention | None:
 
     A year named as a horizon ("the programme for 2014", "until 2020") usually lies ahead of
     a meeting held late in the year, so it votes for the year before when the meeting is in
-    the second half of the year; every other year votes for itself. The best-supported year
-    wins, the earlier one on a tie; the mention returned is the one to cite as evidence.
+    the autumn; a year told in the past tense ("trade fell in 2013") is usually the year
+    before a meeting held in its first months; every other year votes for itself. The
+    best-supported year wins, the earlier one on a tie; the mention returned is the one to
+    cite as evidence.
     """
     if not years:
         return None
@@ -201,14 +209,16 @@ def infer_year(month: int, years: list[YearMention]) -> YearMention | None:
         year = mention.year
         if mention.before in _FORWARD and month >= 9:
             year -= 1
+        elif mention.past and month <= 4:
+            year += 1
         votes[year] += 1
         if mention.year == year:
             evidence.setdefault(year, mention)
     best = max(votes.items(), key=lambda item: (item[1], -item[0]))[0]
     if best in evidence:
         return evidence[best]
-    sample = next(m for m in years if m.year - 1 == best)
-    return YearMention(sample.start, sample.end, best, sample.before)
+    sample = next(m for m in years if abs(m.year - best) == 1)
+    return YearMention(sample.start, sample.end, best, sample.before, sample.past)
 
 
 def closest_year(month: int, day: int, anchor: dt.date) -> int:

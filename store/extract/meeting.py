@@ -14,7 +14,7 @@ _UNKNOWN_BODY = re.compile(
     rf"\b(?P<noun>{_MEETING_NOUN})\s+of\s+the\s+(?P<body>(?:[A-Z][\w'’-]*\s+|of\s+|for\s+|and\s+"
     r"|on\s+|the\s+){0,7}(?:Council|Committee|Commission|Assembly|Forum|Group|Conference|Board"
     r"|Dialogue|Organi[sz]ation|Union|Community|Partnership|Club|Format)(?:\s+(?:of|on|for)"
-    r"\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*)+)?)(?:\s+\((?P<acronym>[A-Z][A-Za-z0-9+]{1,9})\))?"
+    r"\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+(?:of|for|and|on)(?:\s+the)?(?=\s+[A-Z]))?\s*)+)?)(?:\s+\((?P<acronym>[A-Z][A-Za-z0-9+]{1,9})\))?"
 )
 _LEVEL = re.compile(
     r"\bat\s+the\s+level\s+of\s+(?P<level>(?:the\s+)?[a-z][\w' -]*?)(?=\s+(?:in|on|at|to|and"
@@ -22,13 +22,18 @@ _LEVEL = re.compile(
     r"|\b(?P<level2>(?:deputy\s+)?(?:foreign|defen[cs]e|finance|trade|economy|energy|interior"
     r"|justice|agriculture|health|transport)\s+ministers)['’]?\s*(?:meeting|session|council"
     r"|conference|talks)?"
-    r"|\b(?:meeting|session|conference|council)\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?"
+    r"|\b(?:meeting|session|conference|council)\s+of\s+(?:the\s+)?"
+    r"(?:(?!(?:Deputy|Foreign|Defen[cs]e|Finance|Trade)\b)[A-Z][\w-]*\s+)?"
     r"(?P<level3>(?:Deputy\s+)?(?:Foreign|Defen[cs]e|Finance|Trade)\s+Ministers|Ministers\s+of"
     r"\s+Foreign\s+Affairs|Heads\s+of\s+State(?:\s+and\s+Government)?|Heads\s+of\s+Government"
     r"|Ministers|Ambassadors|Permanent\s+Representatives|Chiefs\s+of\s+(?:the\s+)?General\s+"
     r"Staff|Leaders)\b",
     re.IGNORECASE,
 )
+_NOT_PLACES = {"January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December", "Monday", "Tuesday",
+               "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "The", "This", "Addition",
+               "Particular", "Order", "Connection", "Line", "Accordance", "Support", "View"}
 _SUMMIT = re.compile(r"\bsummit\b", re.IGNORECASE)
 _ROLE_LEVELS = [
     (re.compile(r"Foreign Minister|Minister (?:of|for) (?:Foreign|External|Europe and Foreign)|"
@@ -50,9 +55,11 @@ _KIND = [
     (re.compile(r"\b(?:briefing|answer|information)\b", re.I), "briefing"),
 ]
 _ISSUER = re.compile(
-    r"\b(?:by|of|from)\s+(?:the\s+)?(?P<issuer>.+?)(?:\s+(?:regarding|on|concerning|about|in"
+    r"^(?:[\w'’]+\s+){1,3}?(?:by|of|from)\s+(?:the\s+)?(?P<issuer>.+?)(?:\s+(?:regarding|on|concerning|about|in"
     r"\s+connection\s+with|following|after|ahead\s+of|at|to)\s|\s*[:–—-]\s|$)",
 )
+_KIND_WORDS = re.compile(r"\b(?:comment|statement|declaration|communiqu[eé]|release|remarks"
+                         r"|note|briefing|information|answer|address|speech)\b", re.I)
 _SOURCE_LINE = re.compile(r"^(?:Source|Issued\s+by|Published\s+by)\s*:?\s*(?P<issuer>.+)$",
                           re.I | re.M)
 
@@ -71,12 +78,16 @@ class BodyFound:
     span: Span
 
 
-def find_body(doc: Document, gaz: Gazetteer, mentions: list[Mention]) -> BodyFound | None:
+def find_body(doc: Document, gaz: Gazetteer, mentions: list[Mention],
+              exclude: list[Span] = ()) -> BodyFound | None:
     """The organisation or body that meets: the one a meeting noun is "of" (or names)."""
     text = doc.text
     noun = re.compile(rf"\b(?P<noun>{_MEETING_NOUN})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
-    after = re.compile(rf"^[\s'’s]*(?:\([A-Z]+\)\s*)?(?:(?:foreign|defen[cs]e)\s+ministers['’]?"
-                       rf"\s+)?(?P<noun>{_MEETING_NOUN})\b", re.IGNORECASE)
+    after = re.compile(rf"^[\s'’s]*(?:\([A-Z]+\)\s*)?(?:(?:foreign|defen[cs]e|finance)\s+"
+                       rf"ministers['’]?\s+)?(?P<noun>{_MEETING_NOUN}|met|meet|will\s+meet"
+                       rf"|convened|gathered)\b", re.IGNORECASE)
+    aside = re.compile(r"(?:sidelines|margins|eve)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$",
+                       re.IGNORECASE)
     body_order = [s for s in doc.body] + ([doc.heading] if doc.heading else [])
     for sentence in body_order:
         for mention in mentions:
@@ -84,16 +95,28 @@ def find_body(doc: Document, gaz: Gazetteer, mentions: list[Mention]) -> BodyFou
                 continue
             if mention.entry.kind not in ("body", "organisation", "group"):
                 continue
+            if any(s <= mention.start < e for s, e in exclude):
+                continue  # "the decisions of the BRICS summit in Fortaleza" is a reference
             before = text[max(sentence.start, mention.start - 40):mention.start]
             hit = noun.search(before) or after.match(text[mention.end:mention.end + 40])
+            # "on the sidelines of the 69th session of the UN General Assembly": not the body.
+            if hit and aside.search(text[max(sentence.start, mention.start - 90):mention.start]):
+                continue
             if hit:
                 acronym = mention.entry.acronym or _acronym_after(text, mention.end)
-                return BodyFound(mention.name, acronym, hit.group("noun").lower(),
+                found_noun = hit.group("noun").lower()
+                if found_noun in ("met", "meet", "will meet", "convened", "gathered"):
+                    found_noun = "meeting"
+                return BodyFound(mention.name, acronym, found_noun,
                                  (mention.start, mention.end))
         match = _UNKNOWN_BODY.search(sentence.text)
-        if match:
+        if match and not aside.search(sentence.text[:match.start("body")]):
             name = clean_phrase(match.group("body"))
-            return BodyFound(name, match.group("acronym") or _initials(name),
+            entry = gaz.lookup(name)
+            if entry is not None:
+                name = entry.name
+            return BodyFound(name, match.group("acronym") or (entry.acronym if entry else "")
+                             or _initials(name),
                              match.group("noun").lower(),
                              (sentence.start + match.start("body"),
                               sentence.start + match.start("body") + len(name)))
@@ -122,8 +145,9 @@ def find_level(doc: Document, roles: list[str], body: BodyFound | None) -> Found
                                  sentence.start + match.end(group)))
     if body is not None and body.noun == "summit":
         return Found("heads of state and government", body.span)
+    named = [role for role in roles if role]
     for pattern, level in _ROLE_LEVELS:
-        if roles and all(pattern.search(role) for role in roles if role):
+        if named and sum(1 for role in named if pattern.search(role)) * 2 > len(named):
             return Found(level, (0, 0))
     for sentence in doc.body:
         match = _SUMMIT.search(sentence.text)
@@ -150,9 +174,21 @@ def find_location(doc: Document, mentions: list[Mention], meeting_sentence: int 
         for mention in mentions:
             if sentence.start <= mention.start < sentence.end and ok(mention):
                 before = text[max(0, mention.start - 12):mention.start]
+                after = text[mention.end:mention.end + 20]
                 if re.search(r"\b(?:in|at|to)\s+(?:the\s+)?$", before) or \
-                        mention.start == sentence.start:
+                        mention.start == sentence.start or \
+                        re.match(r"\s+(?:will\s+)?host", after):
                     return Found(mention.name, (mention.start, mention.end))
+    if meeting_sentence is not None:
+        sentence = doc.sentences[meeting_sentence]
+        for match in re.finditer(r"\bin\s+(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)(?=[\s,.;]|$)",
+                                 sentence.text):
+            place = match.group("place")
+            if place in _NOT_PLACES or any(m.surface == place or m.surface.startswith(place)
+                                           for m in mentions if m.kind != CITY):
+                continue
+            start = sentence.start + match.start("place")
+            return Found(place, (start, start + len(place)))
     # A dateline: "BRUSSELS, 4 December" or "Geneva, 3 June 2014 –".
     for sentence in doc.sentences[:3]:
         match = re.match(r"([A-Z][A-Za-z .'-]{2,30}?)\s*,\s*(?:\d|[A-Z][a-z]+\s+\d)",
@@ -190,7 +226,7 @@ def source_issuer(heading: str, text: str) -> str:
         return clean_phrase(line.group("issuer"))
     if heading:
         match = _ISSUER.search(heading)
-        if match and match.start() < 60:
+        if match and _KIND_WORDS.search(heading[:match.start("issuer")]):
             issuer = clean_phrase(match.group("issuer"))
             if 1 <= len(issuer.split()) <= 14:
                 return issuer

@@ -35,11 +35,15 @@ _PAST_PASSIVE = re.compile(
     rf"\b(?P<passive>was|were|(?:has|have)\s+been)\s+(?:also\s+)?{_STEM}(?:ed|d|ied)\b",
     re.IGNORECASE,
 )
-# After a finite past verb comes its object; after a participle a preposition.
-_OBJECT_START = re.compile(r"\s+(?:also\s+)?(?:a|an|the|its|their|joint|new|[A-Z0-9]|to\s|on\s"
-                           r"|that\s)")
+# After a finite past verb comes its object; after a participle, a preposition.
+_PARTICIPLE_NEXT = re.compile(r"\s+(?:at|in|by|during|with|under|for|from|within|between|last"
+                              r"|earlier|previously|recently|jointly\s+by)\b", re.IGNORECASE)
 _CUT = re.compile(r",\s+(?:which|who|where|and\s+(?:the|they|will))|;|\.\s|\.$|\s+in\s+order\s+to\s"
-                  r"|\s+(?:and|while|whereas)\s+(?=(?:the|they|it)\s+\w+\s)")
+                  r"|\s+(?:and|while|whereas)\s+(?=(?:the|they|it)\s+\w+\s)"
+                  r"|\s+and\s+(?=(?:also\s+)?(?:agreed|approved|adopted|signed|decided|endorsed"
+                  r"|launched|issued|welcomed|discussed|reviewed|called)\b)")
+# "approve a statement … and a plan …": two outcomes.
+_SECOND_OBJECT = re.compile(r"\s+and\s+(?=(?:a|an)\s)")
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,7 @@ def find_outcomes(doc: Document) -> list[FoundOutcome]:
         text = sentence.text
         for pattern, expected in ((_FUTURE, True), (_PAST_PASSIVE, False), (_PAST, False)):
             for match in pattern.finditer(text):
+                extras: list[str] = []
                 stem = re.sub(r"\s+", " ", match.group("verb").lower())
                 stem = "finali" if stem.startswith("finali") else stem
                 noun = _VERBS.get(stem, "")
@@ -67,12 +72,15 @@ def find_outcomes(doc: Document) -> list[FoundOutcome]:
                     thing = clean_phrase(subject)
                 else:
                     rest = text[match.end():]
-                    if not expected and not _OBJECT_START.match(rest):
+                    if not expected and (_PARTICIPLE_NEXT.match(rest) or not rest.strip()):
                         continue
                     if not expected and not _finite_subject(text[:match.start()]):
                         continue
-                    thing = clean_phrase(_object_after(rest))
-                    thing = re.sub(r"^(?:also\s+)?", "", thing)
+                    things = [clean_phrase(t) for t in _SECOND_OBJECT.split(_object_after(rest))]
+                    thing = re.sub(r"^(?:also\s+)?", "", things[0])
+                    for extra in things[1:]:
+                        if len(extra.split()) >= 2:
+                            extras.append(extra)
                 if len(thing.split()) < 2 or (stem == "agre" and thing.startswith("to ")):
                     if stem == "agre" and thing.startswith("to "):
                         noun, thing = "Agreement", thing
@@ -88,6 +96,9 @@ def find_outcomes(doc: Document) -> list[FoundOutcome]:
                        f.expected == expected for f in found):
                     continue
                 found.append(FoundOutcome(description, expected, span))
+                for extra in extras:
+                    found.append(FoundOutcome(f"{noun} {extra}" if noun else capitalise(extra),
+                                              expected, span))
     return found
 
 
@@ -96,10 +107,11 @@ def _finite_subject(before: str) -> bool:
     words = re.findall(r"[\w'-]+", before)
     if not words:
         return False
+    if words[-1][:1].isupper() and words[-1] not in ("The", "A", "An"):
+        return True
     last = words[-1].lower()
     return last in {"ministers", "sides", "parties", "leaders", "participants", "they", "we",
                     "council", "states", "presidents", "delegations", "countries", "members",
                     "meeting", "summit", "session", "commission", "committee", "also",
                     "jointly", "unanimously", "formally", "successfully", "have", "has",
-                    "had"} or before.rstrip().endswith(tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) \
-        and not before.rstrip().endswith(("the", "The"))
+                    "had", "and"}

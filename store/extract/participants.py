@@ -66,6 +66,11 @@ _NOT_NAME_WORDS = {
 }
 
 
+# Titles that only one state uses, when the text does not say whose they are.
+_ROLE_PARTY = {"Secretary of State": "United States", "Federal Chancellor": "Germany",
+               "Foreign Secretary": "United Kingdom", "Taoiseach": "Ireland"}
+
+
 @dataclass(frozen=True)
 class FoundParticipant:
     name: str
@@ -97,7 +102,7 @@ class ParticipantFinder:
             rf"|had|was|is|said|stressed|noted|held|met|took|visited|\())"
         )
         self._collective = re.compile(
-            rf"\b[Tt]he\s+(?P<party>{party})\s+(?P<role>{_LEVEL_PLURAL})\b"
+            rf"(?:\b[Tt]he\s+)?(?<![\w-])(?P<party>{party})\s+(?P<role>(?i:{_LEVEL_PLURAL}))\b"
             rf"|\b[Tt]he\s+(?P<role2>{_LEVEL_PLURAL})\s+of\s+(?:the\s+)?(?:member\s+states\s+of"
             rf"\s+(?:the\s+)?)?(?P<party2>{party})(?:\s+(?:countries|states|member states"
             rf"|nations))?\b"
@@ -160,7 +165,8 @@ class ParticipantFinder:
             if role.lower() in ("counterpart", "colleague"):
                 role = found[-1].role if found else ""
             if not party:
-                party = self._party_near(text, match.start()) or self.default_party
+                party = self._party_near(text, match.start()) or _ROLE_PARTY.get(role, "") \
+                    or self.default_party
             start = match.start("party") if party_text and pattern is not \
                 self._name_first and match.start("party") < match.start("role") \
                 else match.start()
@@ -169,9 +175,14 @@ class ParticipantFinder:
             add(name, role, party, False, (start, end))
         for match in self._collective.finditer(text):
             party_text = match.group("party") or match.group("party2")
-            role_text = (match.group("role") or match.group("role2")).lower()
+            role_text = re.sub(r"ministers of foreign affairs", "foreign ministers",
+                               (match.group("role") or match.group("role2")).lower())
+            role_text = re.sub(r"\s+", " ", role_text.replace("defense", "defence"))
             party = self._party(party_text)
-            if not party:
+            entry = self.gaz.lookup(party_text)
+            # "the leaders of Kyrgyzstan, Tajikistan and Uzbekistan" are not one collective.
+            if not party or (match.group("party2") and entry is not None
+                             and entry.kind == "state"):
                 continue
             label = self._short(party_text, party)
             add(f"{label} {role_text}", capitalise(role_text), party, True,
@@ -199,7 +210,8 @@ class ParticipantFinder:
 
     def _party_near(self, text: str, position: int) -> str:
         """A demonym or state right before the phrase ("his Japanese counterpart")."""
-        window = text[max(0, position - 25):position]
-        window = re.split(r"[.;!?]\s", window)[-1]
+        sentence = re.split(r"[.;!?]\s", text[max(0, position - 120):position])[-1]
+        represented = re.search(r"(?:represented|led|headed)\s+by\s+(?:the\s+)?$", sentence)
+        window = sentence if represented else sentence[-25:]
         hits = [m for m in self.gaz.mentions(window) if m.kind not in (CITY, REGION)]
         return hits[-1].name if hits else ""

@@ -14,11 +14,12 @@ _STANCE_VERB = (
     r"|draw(?:n)?\s+attention\s+to|drew\s+attention\s+to|insist|advocat|propos|call(?:ed)?\s+"
     r"(?:for|on|upon)|call|urg|express|rais|confirm|highlight|not|warn|welcom|condemn"
     r"|support|oppos|reject|argu|make\s+clear|made\s+clear|recall|favou?r|believ|suggest"
-    r"|put\s+forward|outlin|explain|stat|declar|voic|remind|insist|regret|denounc|hop|want"
-    r"|seek|sought|intend|plan|share|consider|view|believ|say|said|tell|told)"
+    r"|put\s+forward|outlin|explain|stated|declar|voic|remind|regret|denounc|present"
+    r"|say|said|tell|told|inform|assur|demand|object|protest|deplor|acknowledg)"
 )
-_VERB_FORM = rf"(?:(?:will|would|also|has|have|had|again|once\s+again|strongly|firmly|\s)+)?" \
-             rf"{_STANCE_VERB}\w*"
+_VERB_FORM = (rf"(?:(?:will|would|also|has|have|had|again|once\s+again|strongly|firmly"
+              rf"|is\s+expected\s+to|are\s+expected\s+to|intends?\s+to|plans?\s+to"
+              rf"|is\s+going\s+to|\s)+)?{_STANCE_VERB}\w*")
 _COLLECTIVE = {"the sides": "Both sides", "both sides": "Both sides",
                "the parties": "Both sides", "the participants": "All participants",
                "the ministers": "All participants", "the leaders": "All participants"}
@@ -42,11 +43,12 @@ class PositionFinder:
         names = sorted(people, key=len, reverse=True)
         subject = "|".join(re.escape(s) for s in [*names, *parties])
         self._pattern = re.compile(
-            rf"(?:^|(?<=[,;:]\s)|(?<=\bthat\s)|(?<=\bwhile\s))(?:(?:The|the)\s+)?(?:Mr\.?\s+|Ms\.?\s+"
-            rf"|Mrs\.?\s+)?(?P<subject>{subject})(?:\s+(?:party|side|delegation|government"
+            rf"(?:^|(?<=[,;:]\s)|(?<=\bthat\s)|(?<=\bwhile\s))(?:(?:The|the)\s+)?(?:(?:Mr|Ms|Mrs"
+            rf"|Secretary|Minister|President|Chancellor|Prime\s+Minister|Foreign\s+Minister"
+            rf"|Ambassador)\.?\s+)?(?P<subject>{subject})(?:\s+(?:party|side|delegation|government"
             rf"|leadership|representatives?|minister))?\s+(?P<verb>{_VERB_FORM})\b"
-            rf"|^(?P<collective>The\s+sides|Both\s+sides|The\s+parties|The\s+participants"
-            rf"|The\s+ministers|The\s+leaders)\s+(?P<verb2>{_VERB_FORM})\b"
+            rf"|^(?P<collective>(?i:the\s+sides|both\s+sides|the\s+parties|the\s+participants"
+            rf"|the\s+ministers|the\s+leaders))\s+(?P<verb2>{_VERB_FORM})\b"
         )
 
     def find(self, doc: Document) -> list[FoundPosition]:
@@ -56,7 +58,7 @@ class PositionFinder:
             if match is None:
                 continue
             if match.group("collective"):
-                party = _COLLECTIVE[match.group("collective").lower()]
+                party = _COLLECTIVE[re.sub(r"\s+", " ", match.group("collective").lower())]
                 verb_start = match.start("verb2")
             else:
                 subject = match.group("subject")

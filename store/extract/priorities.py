@@ -18,8 +18,8 @@ from .spans import Document, Span, capitalise, clean_phrase, slugify, trim
 _TRIGGER = re.compile(
     r"\b(?:(?:practical\s+|further\s+|bilateral\s+|multilateral\s+|mutually\s+beneficial\s+"
     r"|joint\s+|closer\s+|expanding\s+|strengthening\s+)*(?:cooperation|co-operation|interaction"
-    r"|partnership|collaboration|ties|contacts|dialogue|joint\s+work|joint\s+projects?)"
-    r"(?:\s+between\s+[^,.;]+?)?\s+(?:in|on|across)\s+(?:the\s+)?(?:(?:fields?|areas?|spheres?"
+    r"|partnership|collaboration|ties|contacts|work|efforts|activit(?:y|ies)|joint\s+projects?)"
+    r"(?:\s+(?:between|with|of)\s+[^,.;]+?)?\s+(?:in|on|across)\s+(?:the\s+)?(?:(?:fields?|areas?|spheres?"
     r"|domains?|sectors?)\s+(?:of|such\s+as|like|including)\s+)?"
     r"|\bpriorit(?:y|ies)\s+(?:areas?\s+)?(?:of\s+(?:further\s+)?(?:practical\s+)?"
     r"(?:cooperation|interaction)\s+)?(?:in|include|including|are|such\s+as|:)\s+"
@@ -35,7 +35,7 @@ _QUALIFIER = re.compile(r"\s+(?:using|with\s+the\s+use\s+of|through|by\s+means\s
                         r"|taking\s+into\s+account|in\s+order\s+to|aimed\s+at|within)\s",
                         re.IGNORECASE)
 _NOUNS = {"cooperation", "co-operation", "interaction", "partnership", "collaboration", "ties",
-          "contacts", "dialogue", "work", "projects", "project"}
+          "contacts", "work", "efforts", "activities", "projects", "project"}
 _END = re.compile(r"\.\s|\.$|\s+(?:will|would|was|were|is|are)\s+|:\s", re.IGNORECASE)
 _LEAD = re.compile(r"^(?:the\s+|in\s+|on\s+|of\s+|also\s+)+", re.IGNORECASE)
 
@@ -60,6 +60,8 @@ def find_priorities(doc: Document, gaz: Gazetteer) -> list[FoundPriority]:
             words = trigger.group().lower().split()
             lead = next((w for w in words if w in _NOUNS), "cooperation")
             preposition = next((w for w in reversed(words) if w in ("in", "on", "across")), "in")
+            if re.match(r"\s*(?:19|20)\d\d\b", doc.text[start:stop]):
+                continue  # "cooperation in 2014"
             for number, (e_start, e_end) in enumerate(_elements(doc.text, start, stop)):
                 element = doc.text[e_start:e_end]
                 if number == 0 and not re.match(r"(?:in|on)\s", element, re.IGNORECASE):
@@ -100,5 +102,7 @@ def _areas(element: str, gaz: Gazetteer, lead: str) -> list[tuple[str, str, str]
     words = _LEAD.sub("", phrase).split()
     if not 1 <= len(words) <= 6 or not words[0][:1].isalpha():
         return []
+    if gaz.lookup(" ".join(words)) is not None or re.match(r"\d", words[0]):
+        return []  # "cooperation in the Arctic Council": a forum, not an area
     label = capitalise(" ".join(words))
     return [(slugify(label), label, description)]

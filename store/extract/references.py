@@ -14,15 +14,15 @@ from dataclasses import dataclass
 
 from .dates import DateMention
 from .gazetteer import CITY, STATE, Gazetteer
-from .spans import Document, Span, clean_phrase
+from .spans import Document, Span, capitalise, clean_phrase
 
-_EVENT_NOUN = (r"(?:summit|meeting|session|conference|talks|ministerial|negotiations|forum"
+_EVENT_NOUN = (r"(?i:summit|meeting|session|conference|talks|ministerial|negotiations|forum"
                r"|consultations|visit|round|sitting|council)")
 _EVENT = re.compile(
     rf"\b(?:the\s+|its\s+|their\s+|a\s+)?(?P<title>(?:(?:[A-Z][\w'’.-]*|of|and)\s+){{0,5}}"
     rf"{_EVENT_NOUN}(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){{1,5}})?)"
     rf"(?P<tail>(?:\s*,?\s+(?:which\s+)?(?:was\s+|were\s+)?(?:held\s+|that\s+took\s+place\s+"
-    rf"|took\s+place\s+)?(?:on|of|in|at)\s+(?:the\s+)?[^.;]{{0,60}}?)+)"
+    rf"|took\s+place\s+)?(?:on|of|in|at|to)\s+(?:the\s+)?[^.;]{{0,60}}?)+)"
     rf"(?=[,.;)]|\s+(?:and|which|where|to|on|as|that|is|are|was|were)\b|$)",
 )
 _DOCUMENT_NOUN = (r"(?:Treaty|Agreement|Agreements|Declaration|Charter|Act|Memorandum|Convention"
@@ -30,12 +30,22 @@ _DOCUMENT_NOUN = (r"(?:Treaty|Agreement|Agreements|Declaration|Charter|Act|Memor
                   r"|Strategy|Document|Initiative|Joint\s+Statement|Final\s+Act|Package"
                   r"|Framework|Understanding)")
 _DOCUMENT = re.compile(
-    rf"(?:\b[Tt]he\s+)?(?P<title>(?:[A-Z][\w'’.-]*\s+){{1,6}}{_DOCUMENT_NOUN}"
+    rf"(?:\b[Tt]he\s+)?(?P<title>(?:[A-Z][\w'’.+-]*\s+){{1,6}}{_DOCUMENT_NOUN}\b"
     rf"(?:\s+(?:on|of|for|between)\s+(?:the\s+)?(?:(?:[A-Z][\w'’-]*|and|of|the),?\s+){{0,8}}"
     rf"[A-Z][\w'’-]*)?)"
     rf"|(?P<resolution>(?:UN\s+|United\s+Nations\s+)?Security\s+Council\s+[Rr]esolution"
     rf"\s+(?:No\.\s*)?\d{{3,4}}(?:\s*\(\d{{4}}\))?)"
 )
+# "the agreement reached in Vienna on 14 July 2015", "the Minsk agreements".
+_AGREEMENT = re.compile(
+    r"\b(?:the\s+)?(?P<title>(?:[A-Z][\w'’-]*\s+){0,2}(?:agreements?|accords?|arrangements?"
+    r"|understandings?|decisions|documents))\s+(?:reached|signed|concluded|achieved|adopted|agreed)"
+    r"(?P<tail>(?:\s+(?:on|in|at)\s+(?:the\s+)?[^.;,]{0,50}?)+)(?=[,.;)]|\s+(?:and|which|to|as)\b|$)"
+    r"|\b(?:the\s+)?(?P<named>[A-Z][\w'’-]+\s+(?:agreements|accords|arrangements|format|process))\b"
+)
+# A document the meeting is to act on is an outcome or agenda item, not a reference.
+_ACTED_ON = re.compile(r"\b(?:consider|adopt|approve|sign|endorse|draft|prepare|finali[sz]e)\s+"
+                       r"(?:the\s+|a\s+|an\s+)?(?:draft\s+)?$", re.IGNORECASE)
 _SUMMARY_LIMIT = 300
 
 
@@ -48,27 +58,59 @@ class FoundReference:
     span: Span
 
 
+def _place(gaz: Gazetteer, tail: str) -> str | None:
+    places = [m for m in gaz.mentions(tail) if m.kind in (CITY, STATE)]
+    if places:
+        return places[0].name
+    unknown = re.search(r"\bin\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\b", tail)
+    if unknown and unknown.group(1) not in _MONTHS and gaz.lookup(unknown.group(1)) is None:
+        return unknown.group(1)
+    return None
+
+
+_MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"}
+
+
 def find_references(doc: Document, gaz: Gazetteer, dates: list[DateMention],
                     exclude: list[Span]) -> list[FoundReference]:
     """References in the body; ``exclude`` holds spans known to be something else (outcomes)."""
     found: list[FoundReference] = []
+    org_spans = [(m.start, m.end) for m in gaz.mentions(doc.text) if m.kind == "org"]
     for sentence in doc.body:
+        for match in _AGREEMENT.finditer(sentence.text):
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            if match.group("named"):
+                title = clean_phrase(match.group("named"))
+                lead = gaz.lookup(title.split()[0])
+                if lead is None or lead.kind != "city":
+                    continue
+                found.append(FoundReference(title, None, None, _note(sentence.text),
+                                            (start, end)))
+                continue
+            inside = [d for d in dates if start <= d.start < end and d.explicit_year and d.day]
+            location = _place(gaz, match.group("tail"))
+            if not inside and not location:
+                continue
+            date = inside[0].resolve(inside[0].explicit_year or 1)[0] if inside else None
+            title = clean_phrase(match.group("title"))
+            title = capitalise(f"{title} reached in {location}" if location else title)
+            found.append(FoundReference(title, date, location, _note(sentence.text),
+                                        (start, end)))
         for match in _EVENT.finditer(sentence.text):
             start, end = sentence.start + match.start("title"), sentence.start + match.end()
+            if any(r.span[0] <= start < r.span[1] or start <= r.span[0] < end for r in found):
+                continue
             inside = [d for d in dates if start <= d.start < end and d.explicit_year]
-            places = [m for m in gaz.mentions(match.group("tail"))
-                      if m.kind in (CITY, STATE)]
+            place = _place(gaz, match.group("tail"))
             lead = re.match(r"\w+", match.group("title"))
             named_by_place = lead is not None and gaz.lookup(lead.group()) is not None and \
                 gaz.lookup(lead.group()).kind == "city"
             if not inside and not named_by_place:
                 continue
-            if inside and not _is_past(sentence.text, match.start(), inside[0]):
-                continue
             date = inside[0].resolve(inside[0].explicit_year or 1)[0] if inside and \
                 inside[0].day else None
-            location = places[0].name if places else (lead.group() if named_by_place and lead
-                                                      else None)
+            location = place or (lead.group() if named_by_place and lead else None)
             title = clean_phrase(match.group("title"))
             if location and location not in title:
                 title = f"{title} in {location}"
@@ -77,6 +119,11 @@ def find_references(doc: Document, gaz: Gazetteer, dates: list[DateMention],
         for match in _DOCUMENT.finditer(sentence.text):
             start, end = sentence.start + match.start(), sentence.start + match.end()
             if any(s <= start < e or start <= s < end for s, e in exclude):
+                continue
+            title_start = sentence.start + match.start(match.lastgroup or 0)
+            if any(s <= title_start and end <= e + 14 for s, e in org_spans):
+                continue  # "Collective Security Treaty" inside "… Treaty Organization"
+            if _ACTED_ON.search(sentence.text[:match.start()]):
                 continue
             if any(r.span[0] <= start < r.span[1] for r in found):
                 continue
@@ -92,13 +139,6 @@ def find_references(doc: Document, gaz: Gazetteer, dates: list[DateMention],
                 r"\d", tail) else None
             found.append(FoundReference(title, date, None, _note(sentence.text), (start, end)))
     return found
-
-
-def _is_past(sentence: str, position: int, date: DateMention) -> bool:
-    """A dated event is an earlier one unless the sentence announces it ("will be held")."""
-    return not re.search(r"\b(?:will|shall|is\s+scheduled|are\s+scheduled|to\s+be\s+held"
-                         r"|upcoming|forthcoming|next)\b", sentence[max(0, position - 60):
-                                                                 position + 80])
 
 
 def _note(sentence: str) -> str:
