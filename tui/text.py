@@ -11,9 +11,15 @@ import re
 
 from rich.text import Text
 
-# C0 controls except tab and newline, DEL, C1 controls, and the bidi embedding/override/
-# isolate characters that can reorder what a terminal shows (Trojan Source).
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 controls except tab and newline, DEL, C1 controls (0x9b is CSI, 0x9d OSC and 0x9c ST
+# on terminals that take 8-bit controls), the bidi embedding/override/isolate characters and
+# the invisible direction marks that can reorder what a terminal shows (Trojan Source), the
+# Unicode line and paragraph separators (str.splitlines() and some terminals break lines on
+# them), the deprecated format controls and the interlinear annotation characters.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+    "\u2066-\u206f\ufff9-\ufffb]"
+)
 
 
 def _visible(match: re.Match[str]) -> str:
