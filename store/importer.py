@@ -1,0 +1,232 @@
+"""Import: meeting records (.json, .ndjson) and press statements (.txt, .md) into a store.
+
+Records are validated one by one with the model; the first bad one stops the import with a
+sentence naming its line (``line 37: meeting x: agenda[0].title: must not be empty``) and
+the store is left untouched, because everything is handed to :meth:`Store.put_meetings`,
+which writes all or nothing. NDJSON is read and validated a line at a time, so a file is
+never held in memory as text; a JSON array is parsed whole (it has to be) and is therefore
+held to the same size limit. A statement becomes a draft meeting through :mod:`store.extract`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import orjson
+
+from .errors import RecordInvalid, StoreError
+from .model import Meeting
+from .storage import gc_paused
+from .store import OnConflict, PutReport, Store
+
+MiB = 1024 * 1024
+#: Largest records file accepted (bytes); ``DOSSIER_MAX_IMPORT_MB`` overrides it.
+MAX_RECORDS_BYTES = 512 * MiB
+#: Largest press statement accepted (bytes); ``DOSSIER_MAX_STATEMENT_MB`` overrides it.
+MAX_STATEMENT_BYTES = 5 * MiB
+RECORD_SUFFIXES = (".json", ".ndjson", ".jsonl")
+STATEMENT_SUFFIXES = (".txt", ".md", ".text", ".markdown")
+
+Progress = Callable[[int, int], None]
+"""Called with (bytes read so far, total bytes) while a records file is read."""
+
+
+class ImportRefused(StoreError):
+    """The file cannot be imported (too big, wrong kind, not JSON, a bad record)."""
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, on a dry run, would do)."""
+
+    path: Path
+    kind: Literal["records", "statement"]
+    dry_run: bool
+    put: PutReport
+    draft: Meeting | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.put.added) + len(self.put.replaced) + len(self.put.skipped)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "path": str(self.path), "kind": self.kind, "dry_run": self.dry_run,
+            "added": list(self.put.added), "replaced": list(self.put.replaced),
+            "skipped": list(self.put.skipped), "warnings": self.warnings,
+        }
+        if self.draft is not None:
+            data["draft"] = self.draft.to_json_dict()
+        return data
+
+
+def _limit(env: str, default: int) -> int:
+    value = os.environ.get(env)
+    if value:
+        try:
+            return max(1, int(float(value) * MiB))
+        except ValueError:
+            pass
+    return default
+
+
+def max_records_bytes() -> int:
+    return _limit("DOSSIER_MAX_IMPORT_MB", MAX_RECORDS_BYTES)
+
+
+def max_statement_bytes() -> int:
+    return _limit("DOSSIER_MAX_STATEMENT_MB", MAX_STATEMENT_BYTES)
+
+
+def _size(path: Path) -> int:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise ImportRefused(f"{path} does not exist.") from None
+    if path.is_dir():
+        raise ImportRefused(f"{path} is a directory; give a .json, .ndjson, .txt or .md file.")
+    return stat.st_size
+
+
+def _check_size(path: Path, size: int, limit: int, what: str) -> None:
+    if size > limit:
+        raise ImportRefused(
+            f"{path} is {size / MiB:,.1f} MB, more than the {limit / MiB:,.0f} MB allowed for "
+            f"{what}; split it into smaller files.")
+
+
+def _json_problem(exc: orjson.JSONDecodeError) -> str:
+    message = str(exc)
+    if message.startswith("depth limit exceeded") or "recursion" in message:
+        return ("it nests arrays or objects more than 1,024 levels deep, which no meeting "
+                "record does")
+    return f"it is not valid JSON ({message.split(':', 1)[0]})"
+
+
+# -- records ---------------------------------------------------------------------------------
+
+
+def iter_records(path: Path, progress: Progress | None = None) -> Iterator[Meeting]:
+    """Validated meetings from a .json (array or object) or .ndjson file, in file order."""
+    path = Path(path)
+    size = _size(path)
+    _check_size(path, size, max_records_bytes(), "a records file")
+    if path.suffix.lower() in (".ndjson", ".jsonl"):
+        yield from _iter_ndjson(path, size, progress)
+    else:
+        yield from _iter_json(path, size, progress)
+
+
+def _iter_ndjson(path: Path, size: int, progress: Progress | None) -> Iterator[Meeting]:
+    done = 0
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            done += len(line)
+            if progress is not None and (number % 256 == 0 or done == size):
+                progress(done, size)
+            if not line.strip():
+                continue
+            try:
+                data = orjson.loads(line)
+            except orjson.JSONDecodeError as exc:
+                raise ImportRefused(f"line {number}: {_json_problem(exc)}.") from None
+            try:
+                yield Meeting.from_json_dict(data)
+            except RecordInvalid as exc:
+                raise ImportRefused(f"line {number}: {exc}") from None
+    if progress is not None:
+        progress(size, size)
+
+
+def _iter_json(path: Path, size: int, progress: Progress | None) -> Iterator[Meeting]:
+    raw = path.read_bytes()
+    if progress is not None:
+        progress(size, size)
+    try:
+        with gc_paused():
+            data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        line = f"line {exc.lineno}: " if getattr(exc, "lineno", None) else ""
+        raise ImportRefused(f"{path}: {line}{_json_problem(exc)}.") from None
+    records = data if isinstance(data, list) else [data]
+    for index, record in enumerate(records):
+        try:
+            yield Meeting.from_json_dict(record)
+        except RecordInvalid as exc:
+            raise ImportRefused(f"{_where(raw, record, index)}: {exc}") from None
+
+
+def _where(raw: bytes, record: Any, index: int) -> str:
+    """The line a record of a JSON array starts on, found by its id, else its position."""
+    record_id = record.get("id") if isinstance(record, dict) else None
+    if isinstance(record_id, str) and record_id:
+        found = re.search(rb'"id"\s*:\s*' + re.escape(orjson.dumps(record_id)), raw)
+        if found:
+            line = raw.count(b"\n", 0, found.start()) + 1
+            return f"line {line}"
+    return f"record {index + 1}"
+
+
+def import_records(store: Store, path: Path, *, on_conflict: OnConflict = "fail",
+                   dry_run: bool = False, progress: Progress | None = None) -> ImportReport:
+    """Validate every record, then add them all or none."""
+    put = store.put_meetings(iter_records(Path(path), progress), on_conflict=on_conflict,
+                             dry_run=dry_run)
+    return ImportReport(Path(path), "records", dry_run, put)
+
+
+# -- statements ------------------------------------------------------------------------------
+
+
+def read_statement(path: Path) -> str:
+    path = Path(path)
+    size = _size(path)
+    _check_size(path, size, max_statement_bytes(), "a statement")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportRefused(f"{path} is not UTF-8 text; save it as UTF-8 and try again.") \
+            from None
+    if not text.strip():
+        raise ImportRefused(f"{path} is empty.")
+    return text
+
+
+def draft_from_statement(store: Store | None, text: str, *, year: int | None = None):  # noqa: ANN201
+    """The draft meeting a statement yields, with an id no stored meeting has."""
+    from .extract import extract
+
+    taken = {summary.id for summary in store.list_meetings()} if store is not None else set()
+    return extract(text, year=year, taken_ids=taken)
+
+
+def import_statement(store: Store, path: Path, *, year: int | None = None,
+                     on_conflict: OnConflict = "fail", dry_run: bool = False) -> ImportReport:
+    extraction = draft_from_statement(store, read_statement(Path(path)), year=year)
+    put = store.put_meetings([extraction.meeting], on_conflict=on_conflict, dry_run=dry_run)
+    return ImportReport(Path(path), "statement", dry_run, put, extraction.meeting,
+                        extraction.warnings)
+
+
+def import_path(store: Store, path: Path, *, on_conflict: OnConflict = "fail",
+                dry_run: bool = False, year: int | None = None,
+                progress: Progress | None = None) -> ImportReport:
+    """Import records or a statement, chosen by the file's extension."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in RECORD_SUFFIXES:
+        return import_records(store, path, on_conflict=on_conflict, dry_run=dry_run,
+                              progress=progress)
+    if suffix in STATEMENT_SUFFIXES:
+        return import_statement(store, path, year=year, on_conflict=on_conflict,
+                                dry_run=dry_run)
+    raise ImportRefused(
+        f"{path}: cannot tell what this is from its extension; use .json or .ndjson for "
+        f"records and .txt or .md for a press statement.")
