@@ -54,7 +54,9 @@ if TYPE_CHECKING:
 
 INDEX_FILE = "index.sqlite"
 INDEX_LOCK = ".index.lock"
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
+#: FTS5 pending-terms buffer: larger means fewer, bigger segments and a faster bulk build.
+FTS_HASH_SIZE = 64 * 1024 * 1024
 BUSY_TIMEOUT_MS = 10_000
 #: bm25 column weights, in column order: title, people, topics, text.
 WEIGHTS = (10.0, 8.0, 6.0, 1.0)
@@ -73,29 +75,42 @@ CREATE TABLE catalog (
     id TEXT PRIMARY KEY, shard TEXT NOT NULL, date TEXT NOT NULL,
     date_inferred INTEGER NOT NULL, body TEXT NOT NULL, title TEXT NOT NULL,
     level TEXT NOT NULL, location TEXT NOT NULL, status TEXT, tags TEXT NOT NULL,
-    note_count INTEGER NOT NULL DEFAULT 0, hash TEXT NOT NULL);
+    note_count INTEGER NOT NULL DEFAULT 0, hash TEXT NOT NULL, base INTEGER NOT NULL);
 CREATE INDEX catalog_by_date ON catalog (date DESC, id);
 CREATE INDEX catalog_by_shard ON catalog (shard);
+CREATE UNIQUE INDEX catalog_by_base ON catalog (base);
 CREATE TABLE meetings (id TEXT PRIMARY KEY, json BLOB NOT NULL);
 CREATE TABLE notes (id TEXT PRIMARY KEY, meeting_id TEXT NOT NULL, hash TEXT NOT NULL,
-                    json BLOB NOT NULL);
+                    json BLOB NOT NULL, base INTEGER);
 CREATE INDEX notes_by_meeting ON notes (meeting_id);
-CREATE TABLE entries (rowid INTEGER PRIMARY KEY, meeting_id TEXT NOT NULL, note_id TEXT,
-                      target TEXT NOT NULL);
-CREATE INDEX entries_by_meeting ON entries (meeting_id, target);
-CREATE INDEX entries_by_note ON entries (note_id) WHERE note_id IS NOT NULL;
+CREATE INDEX notes_by_base ON notes (base);
 CREATE TABLE facet (kind TEXT NOT NULL, norm TEXT NOT NULL, whole INTEGER NOT NULL,
-                    meeting_id TEXT NOT NULL, target TEXT NOT NULL, note_id TEXT);
+                    meeting_id TEXT NOT NULL, target TEXT NOT NULL, row INTEGER NOT NULL);
 CREATE INDEX facet_by_value ON facet (kind, norm);
-CREATE INDEX facet_by_meeting ON facet (meeting_id);
 CREATE VIRTUAL TABLE fts USING fts5(
     title, people, topics, text,
     meeting_id UNINDEXED, kind UNINDEXED, target UNINDEXED, label UNINDEXED,
     span_start UNINDEXED, span_end UNINDEXED, date UNINDEXED,
-    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');
+INSERT INTO fts (fts, rank) VALUES ('hashsize', {FTS_HASH_SIZE});
 INSERT INTO meta VALUES ('format', '{INDEX_FORMAT}');
 """
-_TABLES = ("meta", "files", "catalog", "meetings", "notes", "entries", "facet", "fts")
+_TABLES = ("meta", "files", "catalog", "meetings", "notes", "facet", "fts")
+
+# Row ids encode the meeting's date: ``day << 40 | slot << 16 | offset``. Each meeting and
+# each note owns one 65,536-id block (its FTS rows and its facet rows, in their own tables),
+# so one owner's rows are deleted by a rowid range (no side table, no scan), rowid order is
+# date order (the newest matches are the highest ids, and FTS5 walks them in reverse
+# cheaply), and a date filter is a rowid range FTS5 applies itself.
+DAY_SHIFT = 40
+SLOT_SHIFT = 16
+BLOCK = 1 << SLOT_SHIFT
+
+
+def day_rowid(iso_date: str) -> int:
+    """The first rowid of a day (for date filters on FTS rows)."""
+    return dt.date.fromisoformat(iso_date).toordinal() << DAY_SHIFT
+
 
 _FileKey = tuple[int, int, int]
 
@@ -127,6 +142,7 @@ class SearchIndex:
         self._mutex = threading.RLock()
         self._conn: sqlite3.Connection | None = None
         self.files_read = 0  # data files re-read since opening (tests and benchmarks)
+        self._synced: dict[str, _FileKey | None] = {}  # what this process last indexed
         if listen:
             store.add_listener(self._on_change)
 
@@ -173,11 +189,7 @@ class SearchIndex:
             conn.execute("PRAGMA cache_size = -32000")
             with _transaction(conn):
                 if _format(conn) != INDEX_FORMAT:
-                    for table in _TABLES:
-                        conn.execute(f"DROP TABLE IF EXISTS {table}")
-                    for statement in _SCHEMA.split(";\n"):
-                        if statement.strip():
-                            conn.execute(statement)
+                    _create_schema(conn)
             conn.execute("SELECT count(*) FROM files").fetchone()
         except BaseException:
             conn.close()
@@ -225,11 +237,7 @@ class SearchIndex:
         with self._mutex:
             conn = self.connection()
             with _transaction(conn):
-                for table in _TABLES:
-                    conn.execute(f"DROP TABLE IF EXISTS {table}")
-                for statement in _SCHEMA.split(";\n"):
-                    if statement.strip():
-                        conn.execute(statement)
+                _create_schema(conn)
             return self._refresh(None)
 
     def _refresh(self, only: Iterable[Path] | None, *, warm: bool = False) -> int:
@@ -241,32 +249,53 @@ class SearchIndex:
                        if wanted.get(name) != stored.get(name)}
         else:
             changed = {name for name in wanted if wanted[name] != stored.get(name)}
+        if warm:
+            # A bulk write notifies once per meeting: the first notice syncs the shard, the
+            # rest find it exactly as this process last synced it (the stored fingerprint
+            # may be the "racy" marker, which would otherwise force a re-read every time).
+            changed = {name for name in changed if wanted[name] != self._synced.get(name)}
         if not changed:
             return 0
         records = 0
         with _transaction(conn):
+            slots = _Slots(conn)
             # Another process may have indexed the same change while we waited for the lock.
             stored = self._stored_fingerprints(conn)
             changed = {name for name in changed if wanted.get(name) != stored.get(name)}
             meeting_files = sorted(n for n in changed if n != _notes_name())
             for name in meeting_files:
-                records += self._sync_meetings_file(conn, name, wanted.get(name), warm)
+                records += self._sync_meetings_file(conn, name, wanted.get(name), warm, slots)
             if _notes_name() in changed:
-                records += self._sync_notes_file(conn, wanted.get(_notes_name()), warm)
+                records += self._sync_notes_file(conn, wanted.get(_notes_name()), warm, slots)
         self.files_read += len(changed)
+        self._synced.update((name, wanted.get(name)) for name in changed)
         return records
 
     def _fingerprints(self, only: Iterable[Path] | None) -> dict[str, _FileKey | None]:
+        """(size, mtime_ns, inode) of each data file (all of them, or ``only`` these).
+
+        All files: the same set as ``Store.data_files()``, listed with ``os.scandir`` and
+        plain strings because this runs before every search (257 stats in well under a ms).
+        """
+        from .store import MEETINGS_DIR
+
         root = self.store.root
-        paths = self.store.data_files() if only is None else list(only)
         result: dict[str, _FileKey | None] = {}
-        for path in paths:
-            try:
-                st = os.stat(path)
-                result[path.relative_to(root).as_posix()] = (st.st_size, st.st_mtime_ns,
-                                                             st.st_ino)
-            except (FileNotFoundError, NotADirectoryError):
-                result[path.relative_to(root).as_posix()] = None
+        if only is not None:
+            for path in only:
+                result[path.relative_to(root).as_posix()] = _stat_key(path)
+            return result
+        with contextlib.suppress(FileNotFoundError, NotADirectoryError), \
+                os.scandir(root / MEETINGS_DIR) as entries:
+            for entry in entries:
+                if entry.name.endswith(".json") and entry.is_file():
+                    with contextlib.suppress(FileNotFoundError):
+                        st = entry.stat()
+                        result[f"{MEETINGS_DIR}/{entry.name}"] = (st.st_size, st.st_mtime_ns,
+                                                                  st.st_ino)
+        notes = _stat_key(root / _notes_name())
+        if notes is not None:
+            result[_notes_name()] = notes
         return result
 
     @staticmethod
@@ -310,7 +339,7 @@ class SearchIndex:
     # -- syncing one file --------------------------------------------------------------
 
     def _sync_meetings_file(self, conn: sqlite3.Connection, name: str,
-                            key: _FileKey | None, warm: bool) -> int:
+                            key: _FileKey | None, warm: bool, slots: _Slots) -> int:
         from .store import MEETINGS_TABLE
 
         try:
@@ -333,12 +362,12 @@ class SearchIndex:
             if existing:
                 for meeting_id in fresh:
                     _delete_meeting(conn, meeting_id)
-            _insert_meetings(conn, name, [incoming[mid] for mid in fresh])
+            _insert_meetings(conn, name, [incoming[mid] for mid in fresh], slots)
         self._record_fingerprint(conn, name, key)
         return len(gone) + len(fresh)
 
     def _sync_notes_file(self, conn: sqlite3.Connection, key: _FileKey | None,
-                         warm: bool) -> int:
+                         warm: bool, slots: _Slots) -> int:
         from .store import NOTES_TABLE
 
         try:
@@ -360,9 +389,9 @@ class SearchIndex:
                 records += note_id not in incoming
         for note_id, (doc, blob, digest) in incoming.items():
             if existing.get(note_id) != digest:
-                conn.execute("INSERT INTO notes VALUES (?, ?, ?, ?)",
+                conn.execute("INSERT INTO notes VALUES (?, ?, ?, ?, NULL)",
                              (note_id, doc["meeting_id"], digest, blob))
-                _insert_note_rows(conn, doc)
+                _insert_note_rows(conn, doc, slots)
                 touched.add(doc["meeting_id"])
                 records += 1
         _recount_notes(conn, touched)
@@ -455,6 +484,23 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute("COMMIT")
 
 
+def _stat_key(path: Path) -> _FileKey | None:
+    try:
+        st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def _create_schema(conn: sqlite3.Connection) -> None:
+    """Drop whatever is there (an older format, or a rebuild) and create the tables."""
+    for table in _TABLES:
+        conn.execute(f"DROP TABLE IF EXISTS {table}")
+    for statement in _SCHEMA.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+
+
 def _format(conn: sqlite3.Connection) -> int | None:
     try:
         row = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
@@ -473,29 +519,53 @@ def _valid_date(value: Any) -> bool:
     return True
 
 
-def _next_rowid(conn: sqlite3.Connection) -> int:
-    return (conn.execute("SELECT max(rowid) FROM entries").fetchone()[0] or 0) + 1
+class _Slots:
+    """Hands out rowid blocks: per day, one past the highest block in use."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.top: dict[int, int] = {}
+
+    def allocate(self, iso_date: str) -> int:
+        day = dt.date.fromisoformat(iso_date).toordinal()
+        top = self.top.get(day)
+        if top is None:
+            low, high = day << DAY_SHIFT, ((day + 1) << DAY_SHIFT) - 1
+            used = [r[0] for r in self.conn.execute(
+                "SELECT max(base) FROM catalog WHERE base BETWEEN ? AND ? UNION ALL "
+                "SELECT max(base) FROM notes WHERE base BETWEEN ? AND ?",
+                (low, high, low, high)) if r[0] is not None]
+            top = max(used, default=low - BLOCK)
+        top += BLOCK
+        if top >> DAY_SHIFT != day:  # 16 million blocks used on one day: never in practice
+            raise IndexUnavailable("the search index ran out of row ids; delete "
+                                   "index.sqlite to rebuild it")
+        self.top[day] = top
+        return top
+
+
+def _delete_block(conn: sqlite3.Connection, base: int) -> None:
+    conn.execute("DELETE FROM fts WHERE rowid BETWEEN ? AND ?", (base, base + BLOCK - 1))
+    conn.execute("DELETE FROM facet WHERE rowid BETWEEN ? AND ?", (base, base + BLOCK - 1))
 
 
 def _delete_meeting(conn: sqlite3.Connection, meeting_id: str) -> None:
-    """Forget a meeting's own rows (its notes' rows stay: they follow the notes file)."""
-    conn.execute("DELETE FROM fts WHERE rowid IN (SELECT rowid FROM entries "
-                 "WHERE meeting_id = ? AND note_id IS NULL)", (meeting_id,))
-    conn.execute("DELETE FROM entries WHERE meeting_id = ? AND note_id IS NULL", (meeting_id,))
-    conn.execute("DELETE FROM facet WHERE meeting_id = ? AND note_id IS NULL", (meeting_id,))
+    """Forget a meeting's own rows (its notes stay: they follow the notes file)."""
+    row = conn.execute("SELECT base FROM catalog WHERE id = ?", (meeting_id,)).fetchone()
+    if row is not None:
+        _delete_block(conn, row[0])
     conn.execute("DELETE FROM catalog WHERE id = ?", (meeting_id,))
     conn.execute("DELETE FROM meetings WHERE id = ?", (meeting_id,))
 
 
 def _delete_note(conn: sqlite3.Connection, note_id: str) -> list[str]:
-    owners = [r[0] for r in conn.execute("SELECT meeting_id FROM notes WHERE id = ?",
-                                         (note_id,))]
-    conn.execute("DELETE FROM fts WHERE rowid IN (SELECT rowid FROM entries "
-                 "WHERE note_id = ?)", (note_id,))
-    conn.execute("DELETE FROM entries WHERE note_id = ?", (note_id,))
-    conn.execute("DELETE FROM facet WHERE note_id = ?", (note_id,))
+    row = conn.execute("SELECT meeting_id, base FROM notes WHERE id = ?", (note_id,)).fetchone()
+    if row is None:
+        return []
+    if row[1] is not None:
+        _delete_block(conn, row[1])
     conn.execute("DELETE FROM notes WHERE id = ?", (note_id,))
-    return owners
+    return [row[0]]
 
 
 def _recount_notes(conn: sqlite3.Connection, meeting_ids: Iterable[str]) -> None:
@@ -509,94 +579,107 @@ class _Batch:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self.rowid = _next_rowid(conn)
         self.fts: list[tuple[Any, ...]] = []
-        self.entries: list[tuple[Any, ...]] = []
         self.facets: list[tuple[Any, ...]] = []
 
-    def add_rows(self, meeting_id: str, date: str, rows: Iterable[Row],
-                 note_id: str | None = None) -> None:
-        for row in rows:
+    def add_rows(self, base: int, meeting_id: str, date: str, rows: Iterable[Row]) -> None:
+        for offset, row in enumerate(rows):
+            if offset >= BLOCK:
+                break  # a pathological record (65,536 paragraphs): the rest is not indexed
             span = row.span or (None, None)
-            self.fts.append((self.rowid, row.title, row.people, row.topics, row.text,
+            self.fts.append((base + offset, row.title, row.people, row.topics, row.text,
                              meeting_id, row.kind, row.target, row.label, span[0], span[1],
                              date))
-            self.entries.append((self.rowid, meeting_id, note_id, row.target))
-            self.rowid += 1
 
-    def add_facet(self, kind: str, value: Any, meeting_id: str, target: str,
-                  note_id: str | None = None) -> None:
-        if not isinstance(value, str):
-            return
-        norm = normalize(value)
-        if not norm:
-            return
-        self.facets.append((kind, norm, 1, meeting_id, target, note_id))
-        # Every word-start suffix too, so a filter can match from any word of the value.
-        position = norm.find(" ")
-        while position >= 0:
-            self.facets.append((kind, norm[position + 1:], 0, meeting_id, target, note_id))
-            position = norm.find(" ", position + 1)
+    def add_facets(self, base: int, meeting_id: str,
+                   values: Iterable[tuple[str, Any, str, int]]) -> None:
+        """Facet rows (kind, value, target, fts row offset), each word-start suffix too."""
+        rowid = base
+        for kind, value, target, row_offset in values:
+            if not isinstance(value, str):
+                continue
+            norm = normalize(value)
+            if not norm:
+                continue
+            whole = 1
+            position = -1
+            while True:
+                if rowid >= base + BLOCK:
+                    return
+                # Every word-start suffix, so a filter matches from any word of the value
+                # with a B-tree range scan.
+                self.facets.append((rowid, kind, norm[position + 1:], whole, meeting_id,
+                                    target, base + row_offset))
+                rowid += 1
+                whole = 0
+                position = norm.find(" ", position + 1)
+                if position < 0:
+                    break
 
     def flush(self) -> None:
         self.conn.executemany(
             "INSERT INTO fts (rowid, title, people, topics, text, meeting_id, kind, target, "
             "label, span_start, span_end, date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", self.fts)
-        self.conn.executemany("INSERT INTO entries VALUES (?,?,?,?)", self.entries)
-        self.conn.executemany("INSERT INTO facet VALUES (?,?,?,?,?,?)", self.facets)
+        self.conn.executemany("INSERT INTO facet (rowid, kind, norm, whole, meeting_id, "
+                              "target, row) VALUES (?,?,?,?,?,?,?)", self.facets)
         self.fts.clear()
-        self.entries.clear()
         self.facets.clear()
 
 
 def _insert_meetings(conn: sqlite3.Connection, shard: str,
-                     items: list[tuple[dict[str, Any], bytes, str]]) -> None:
+                     items: list[tuple[dict[str, Any], bytes, str]], slots: _Slots) -> None:
     batch = _Batch(conn)
     catalog: list[tuple[Any, ...]] = []
     blobs: list[tuple[str, bytes]] = []
     for doc, blob, digest in items:
         meeting_id = doc["id"]
+        base = slots.allocate(doc["date"])
         tags = [t for t in doc.get("tags") or () if isinstance(t, str)]
         catalog.append((meeting_id, shard, doc["date"], int(bool(doc.get("date_inferred"))),
                         _s(doc.get("body")), _s(doc.get("title")), _s(doc.get("level")),
                         _s(doc.get("location")), doc.get("status"),
-                        orjson.dumps(tags).decode(), 0, digest))
+                        orjson.dumps(tags).decode(), 0, digest, base))
         blobs.append((meeting_id, blob))
-        batch.add_rows(meeting_id, doc["date"], meeting_rows(doc))
-        _meeting_facets(batch, doc)
-    conn.executemany("INSERT OR REPLACE INTO catalog VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", catalog)
+        rows = list(meeting_rows(doc))
+        batch.add_rows(base, meeting_id, doc["date"], rows)
+        offsets = {row.target: i for i, row in reversed(list(enumerate(rows)))}
+        batch.add_facets(base, meeting_id, _meeting_facets(doc, offsets))
+    conn.executemany("INSERT OR REPLACE INTO catalog VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                     catalog)
     conn.executemany("INSERT OR REPLACE INTO meetings VALUES (?, ?)", blobs)
     batch.flush()
-    # Notes indexed before their meeting (or kept while it was replaced) get counted again.
-    ids = [doc["id"] for doc, _, _ in items]
-    _recount_notes(conn, ids)
-    _reindex_orphan_notes(conn, ids)
+    _reindex_notes_of(conn, [doc["id"] for doc, _, _ in items], slots)
 
 
-def _reindex_orphan_notes(conn: sqlite3.Connection, meeting_ids: list[str]) -> None:
-    """Notes of a (re)indexed meeting whose rows are missing (the meeting came later)."""
+def _reindex_notes_of(conn: sqlite3.Connection, meeting_ids: list[str], slots: _Slots) -> None:
+    """(Re)index the notes of meetings just (re)indexed: they carry the meeting's date."""
     for meeting_id in meeting_ids:
-        for (blob,) in conn.execute(
-                "SELECT json FROM notes WHERE meeting_id = ? AND NOT EXISTS "
-                "(SELECT 1 FROM entries WHERE entries.note_id = notes.id)",
-                (meeting_id,)).fetchall():
-            _insert_note_rows(conn, orjson.loads(blob))
+        notes = conn.execute("SELECT id, json, base FROM notes WHERE meeting_id = ?",
+                             (meeting_id,)).fetchall()
+        for _note_id, blob, base in notes:
+            if base is not None:
+                _delete_block(conn, base)
+            _insert_note_rows(conn, orjson.loads(blob), slots)
+    _recount_notes(conn, meeting_ids)
 
 
-def _insert_note_rows(conn: sqlite3.Connection, doc: dict[str, Any]) -> None:
-    meeting_id = doc["meeting_id"]
-    row = conn.execute("SELECT date, title FROM catalog WHERE id = ?", (meeting_id,)).fetchone()
+def _insert_note_rows(conn: sqlite3.Connection, doc: dict[str, Any], slots: _Slots) -> None:
+    """Index one note (already in the notes table) under its meeting's date."""
+    meeting_id, note_id = doc["meeting_id"], doc["id"]
+    row = conn.execute("SELECT date FROM catalog WHERE id = ?", (meeting_id,)).fetchone()
     if row is None:
-        return  # a note of a meeting not (yet) indexed: indexed when the meeting is
+        # A note of a meeting not (yet) indexed: indexed when the meeting is.
+        conn.execute("UPDATE notes SET base = NULL WHERE id = ?", (note_id,))
+        return
+    base = slots.allocate(row[0])
+    conn.execute("UPDATE notes SET base = ? WHERE id = ?", (base, note_id))
     batch = _Batch(conn)
     tags = [t for t in doc.get("tags") or () if isinstance(t, str)]
     target = _s(doc.get("target")) or "meeting"
-    batch.add_rows(meeting_id, row[0], [Row(
-        kind="note", target=f"note:{doc['id']}", label=f"note on {target}",
-        topics=TOPIC_SEPARATOR.join(f"#{t}" for t in tags), text=_s(doc.get("text")))],
-        note_id=doc["id"])
-    for tag in tags:
-        batch.add_facet("tag", tag, meeting_id, f"note:{doc['id']}", doc["id"])
+    batch.add_rows(base, meeting_id, row[0], [Row(
+        kind="note", target=f"note:{note_id}", label=f"note on {target}",
+        topics=TOPIC_SEPARATOR.join(f"#{t}" for t in tags), text=_s(doc.get("text")))])
+    batch.add_facets(base, meeting_id, [("tag", tag, f"note:{note_id}", 0) for tag in tags])
     batch.flush()
 
 
@@ -690,21 +773,23 @@ def _split_long(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield chunk_start, end
 
 
-def _meeting_facets(batch: _Batch, doc: dict[str, Any]) -> None:
-    meeting_id = doc["id"]
-    batch.add_facet("body", doc.get("body"), meeting_id, "meeting")
-    batch.add_facet("level", doc.get("level"), meeting_id, "meeting")
+def _meeting_facets(doc: dict[str, Any],
+                    offsets: dict[str, int]) -> Iterator[tuple[str, Any, str, int]]:
+    """(kind, value, target, offset of the target's FTS row) for every filterable value."""
+    yield "body", doc.get("body"), "meeting", 0
+    yield "level", doc.get("level"), "meeting", 0
     for tag in doc.get("tags") or ():
-        batch.add_facet("tag", tag, meeting_id, "meeting")
+        yield "tag", tag, "meeting", 0
     for p in _items(doc, "participants"):
         target = f"participant:{_s(p.get('id'))}"
-        batch.add_facet("participant", p.get("name"), meeting_id, target)
-        batch.add_facet("party", p.get("party"), meeting_id, target)
+        yield "participant", p.get("name"), target, offsets.get(target, 0)
+        yield "party", p.get("party"), target, offsets.get(target, 0)
     for item in _items(doc, "agenda"):
         target = f"agenda:{_s(item.get('id'))}"
         for topic in item.get("topics") or ():
-            batch.add_facet("topic", topic, meeting_id, target)
+            yield "topic", topic, target, offsets.get(target, 0)
         for position in _items(item, "positions"):
             position_target = (f"position:{position['id']}"
                                if isinstance(position.get("id"), str) else target)
-            batch.add_facet("party", position.get("party"), meeting_id, position_target)
+            yield "party", position.get("party"), position_target, offsets.get(
+                position_target, 0)

@@ -26,13 +26,16 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .hits import Hit
-from .index import TOPIC_SEPARATOR, WEIGHTS, SearchIndex
+from .index import TOPIC_SEPARATOR, WEIGHTS, SearchIndex, day_rowid
 from .query import Filter, Query, Term, fold, normalize, parse
 
 if TYPE_CHECKING:
     from .store import Store
 
 DEFAULT_LIMIT = 50
+#: When more rows than this match, the newest this many are ranked (rowid order is date
+#: order): bm25 has to score every candidate, and this bounds a keystroke's cost at any size.
+RANK_CANDIDATES = 5000
 SNIPPET_WIDTH = 160
 SNIPPET_LEAD = 50
 
@@ -76,16 +79,19 @@ def _facet_range(value: str) -> tuple[str, str]:
     return low, low + _MAX_CHAR
 
 
-def _conditions(query: Query, id_column: str, date_column: str) -> tuple[str, list[Any]]:
-    """SQL (AND-ed) and parameters for the query's filters on a meeting id / date column."""
+def _conditions(query: Query, id_column: str, date_column: str,
+                fts_rows: bool = False) -> tuple[str, list[Any]]:
+    """SQL (AND-ed) and parameters for the query's filters on a meeting id / date column.
+
+    On FTS rows (``fts_rows``) a date filter is a rowid range, which FTS5 applies itself.
+    """
     parts: list[str] = []
     params: list[Any] = []
     for f in query.filters:
         if f.low is not None or f.high is not None:
-            clause = " AND ".join(
-                x for x in (f"{date_column} >= ?" if f.low else "",
-                            f"{date_column} < ?" if f.high else "") if x)
-            params += [x for x in (f.low, f.high) if x]
+            bounds = [(">=", f.low), ("<", f.high)]
+            clause = " AND ".join(f"{date_column} {op} ?" for op, value in bounds if value)
+            params += [_bound(value, fts_rows) for _, value in bounds if value]
             parts.append(f"NOT ({clause})" if f.negated else f"({clause})")
         else:
             low, high = _facet_range(f.value)
@@ -95,15 +101,32 @@ def _conditions(query: Query, id_column: str, date_column: str) -> tuple[str, li
     return (" AND ".join(parts) or "1"), params
 
 
+def _bound(iso: str, fts_rows: bool) -> str | int:
+    if not fts_rows:
+        return iso
+    try:
+        return day_rowid(iso)
+    except ValueError:  # "9999-12-32": after the last representable day
+        return day_rowid("9999-12-31") + (1 << 40)
+
+
 # -- word queries ---------------------------------------------------------------------------
 
 def _word_hits(conn: sqlite3.Connection, query: Query, limit: int) -> list[Hit]:
-    where, params = _conditions(query, "meeting_id", "date")
+    where, params = _conditions(query, "meeting_id", "rowid", fts_rows=True)
+    params = [query.match_expression(), *params]
+    # Rank at most RANK_CANDIDATES rows: the newest ones (highest rowids).
+    floor = conn.execute(f"SELECT rowid FROM fts WHERE fts MATCH ? AND {where} "
+                         f"ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                         [*params, RANK_CANDIDATES - 1]).fetchone()
+    if floor is not None:
+        where += " AND rowid >= ?"
+        params.append(floor[0])
     weights = ", ".join(str(w) for w in WEIGHTS)
     rows = conn.execute(
         f"SELECT {_COLUMNS}, bm25(fts, {weights}) AS score FROM fts "
         f"WHERE fts MATCH ? AND {where} ORDER BY score LIMIT ?",
-        [query.match_expression(), *params, limit]).fetchall()
+        [*params, limit]).fetchall()
     return [_hit(row, query.terms, score=-row[12]) for row in rows]
 
 
@@ -132,9 +155,8 @@ def _meeting_rows(conn: sqlite3.Connection, ids: Sequence[str]) -> list[tuple[An
     rows = []
     for meeting_id in ids:
         row = conn.execute(
-            f"SELECT {_COLUMNS} FROM fts WHERE rowid = (SELECT rowid FROM entries "
-            f"WHERE meeting_id = ? AND target = 'meeting' AND note_id IS NULL)",
-            (meeting_id,)).fetchone()
+            f"SELECT {_COLUMNS} FROM fts WHERE rowid = (SELECT base FROM catalog "
+            f"WHERE id = ?)", (meeting_id,)).fetchone()
         if row is not None:
             rows.append(row)
     return rows
@@ -156,9 +178,11 @@ def _filter_hits(conn: sqlite3.Connection, query: Query, limit: int) -> list[Hit
             [*params, limit])]
         return [_hit(row, (), score=0.0) for row in _meeting_rows(conn, ids)]
     # The items (agenda items for topic:, meetings and notes for tag:) that carry the value.
-    targets = _facet_targets(conn, item_filters[0])
+    found = _facet_targets(conn, item_filters[0])
     for extra in item_filters[1:]:
-        targets &= _facet_targets(conn, extra)
+        also = _facet_targets(conn, extra)
+        found = {key: row for key, row in found.items() if key in also}
+    targets = set(found)
     if not targets:
         return []
     marks = ",".join("?" * len({mid for mid, _ in targets}))
@@ -169,9 +193,8 @@ def _filter_hits(conn: sqlite3.Connection, query: Query, limit: int) -> list[Hit
                      if mid in allowed), key=lambda x: (_neg_date(x[0]), x[1], x[2]))
     hits: list[Hit] = []
     for _, meeting_id, target in chosen[:limit]:
-        row = conn.execute(
-            f"SELECT {_COLUMNS} FROM fts WHERE rowid = (SELECT min(rowid) FROM entries "
-            f"WHERE meeting_id = ? AND target = ?)", (meeting_id, target)).fetchone()
+        row = conn.execute(f"SELECT {_COLUMNS} FROM fts WHERE rowid = ?",
+                           (found[(meeting_id, target)],)).fetchone()
         if row is not None:
             hits.append(_hit(row, (), score=0.0))
     return hits
@@ -182,10 +205,12 @@ def _neg_date(iso: str) -> tuple[int, ...]:
     return (-day.toordinal(),)
 
 
-def _facet_targets(conn: sqlite3.Connection, f: Filter) -> set[tuple[str, str]]:
+def _facet_targets(conn: sqlite3.Connection, f: Filter) -> dict[tuple[str, str], int]:
+    """(meeting id, target) -> FTS rowid of every item whose ``f.name`` value matches."""
     low, high = _facet_range(f.value)
-    return set(conn.execute("SELECT meeting_id, target FROM facet WHERE kind = ? AND "
-                            "norm >= ? AND norm < ?", (f.name, low, high)))
+    return {(mid, target): row for mid, target, row in conn.execute(
+        "SELECT meeting_id, target, row FROM facet WHERE kind = ? AND norm >= ? AND norm < ?",
+        (f.name, low, high))}
 
 
 # -- hits, snippets, highlights -------------------------------------------------------------

@@ -199,3 +199,21 @@ def test_store_opened_read_only_indexes_in_memory(seeded_store: Store) -> None:
     assert read_only.search("lavrov")[0].target == "participant:sergey-lavrov"
     assert read_only.index().path is None
     assert not (seeded_store.root / INDEX_FILE).exists()
+
+
+def test_bulk_write_syncs_each_touched_shard_once(seeded_store: Store) -> None:
+    index = seeded_store.index()
+    index.ensure_fresh()
+    before = index.files_read
+    meetings = three_meetings()
+    seeded_store.put_meetings(meetings)  # one change notice per meeting
+    assert index.files_read - before == len({shard_name(m.id) for m in meetings})
+    assert index.meeting_count() == 4
+
+
+def test_date_filters_use_the_meeting_date(empty_store: Store) -> None:
+    empty_store.put_meetings(three_meetings())
+    # Notes are indexed under their meeting's date, so date filters apply to them too.
+    empty_store.add_note("wto-2012-05-10", "gnu herds")
+    assert [h.kind for h in empty_store.search("gnu year:2012")] == ["note"]
+    assert empty_store.search("gnu after:2012-05-10") == []
