@@ -37,10 +37,12 @@ import re
 import sqlite3
 import threading
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 from filelock import FileLock, Timeout
@@ -63,6 +65,8 @@ WEIGHTS = (10.0, 8.0, 6.0, 1.0)
 TOPIC_SEPARATOR = " · "
 #: Files modified less than this long ago are re-checked at the next read (see below).
 RACY_WINDOW_NS = 2_000_000_000
+#: Shards read and prepared ahead of the one being inserted during a rebuild.
+PREPARE_AHEAD = 2
 MAX_SOURCE_ROW = 1200  # characters; longer paragraphs are split at sentence ends
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -115,9 +119,8 @@ def day_rowid(iso_date: str) -> int:
 _FileKey = tuple[int, int, int]
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One FTS row before insertion."""
+class Row(NamedTuple):
+    """One FTS row before insertion (a NamedTuple: millions are built in a rebuild)."""
 
     kind: str
     target: str
@@ -263,8 +266,7 @@ class SearchIndex:
             stored = self._stored_fingerprints(conn)
             changed = {name for name in changed if wanted.get(name) != stored.get(name)}
             meeting_files = sorted(n for n in changed if n != _notes_name())
-            for name in meeting_files:
-                records += self._sync_meetings_file(conn, name, wanted.get(name), warm, slots)
+            records += self._sync_meeting_files(conn, meeting_files, wanted, warm, slots)
             if _notes_name() in changed:
                 records += self._sync_notes_file(conn, wanted.get(_notes_name()), warm, slots)
         self.files_read += len(changed)
@@ -338,33 +340,72 @@ class SearchIndex:
 
     # -- syncing one file --------------------------------------------------------------
 
-    def _sync_meetings_file(self, conn: sqlite3.Connection, name: str,
-                            key: _FileKey | None, warm: bool, slots: _Slots) -> int:
+    def _prepare_shard(self, name: str, key: _FileKey | None, warm: bool,
+                       known: dict[str, str] | None) -> _Shard:
+        """Read one shard and build the rows of the meetings that look new or changed.
+
+        Pure Python, no database: during a rebuild it runs in a thread while the previous
+        shard is being inserted (SQLite releases the GIL while it works).
+        """
         from .store import MEETINGS_TABLE
 
         try:
             docs = self._read_docs(name, MEETINGS_TABLE, warm) if key is not None else []
         except StoreError:
             docs = []  # a damaged shard indexes as empty; `dossier check` reports it
-        existing = dict(conn.execute("SELECT id, hash FROM catalog WHERE shard = ?", (name,)))
-        incoming: dict[str, tuple[dict[str, Any], bytes, str]] = {}
+        shard = _Shard(name, key)
         for doc in docs:
             meeting_id = doc.get("id")
             if not isinstance(meeting_id, str) or not _valid_date(doc.get("date")):
                 continue
             blob = orjson.dumps(doc)
-            incoming[meeting_id] = (doc, blob, hashlib.blake2b(blob, digest_size=16).hexdigest())
-        gone = [mid for mid in existing if mid not in incoming]
-        fresh = [mid for mid, (_, _, digest) in incoming.items() if existing.get(mid) != digest]
+            digest = hashlib.blake2b(blob, digest_size=16).hexdigest()
+            shard.incoming[meeting_id] = (doc, blob, digest)
+            if known is not None and known.get(meeting_id) != digest:
+                shard.built[meeting_id] = _build_meeting(doc)
+        return shard
+
+    def _apply_shard(self, conn: sqlite3.Connection, shard: _Shard, slots: _Slots) -> int:
+        existing = dict(conn.execute("SELECT id, hash FROM catalog WHERE shard = ?",
+                                     (shard.name,)))
+        gone = [mid for mid in existing if mid not in shard.incoming]
+        fresh = [mid for mid, (_, _, digest) in shard.incoming.items()
+                 if existing.get(mid) != digest]
         for meeting_id in gone:
             _delete_meeting(conn, meeting_id)
         if fresh:
             if existing:
                 for meeting_id in fresh:
                     _delete_meeting(conn, meeting_id)
-            _insert_meetings(conn, name, [incoming[mid] for mid in fresh], slots)
-        self._record_fingerprint(conn, name, key)
+            _insert_meetings(conn, shard, fresh, slots)
+        self._record_fingerprint(conn, shard.name, shard.key)
         return len(gone) + len(fresh)
+
+    def _sync_meeting_files(self, conn: sqlite3.Connection, names: list[str],
+                            wanted: dict[str, _FileKey | None], warm: bool,
+                            slots: _Slots) -> int:
+        if len(names) <= 1:
+            return sum(self._apply_shard(conn, self._prepare_shard(n, wanted.get(n), warm,
+                                                                   None), slots)
+                       for n in names)
+        known = dict(conn.execute("SELECT id, hash FROM catalog"))
+        records = 0
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="index-read") as pool:
+            pending: deque[Future[_Shard]] = deque()
+            queue = iter(names)
+            for name in queue:
+                pending.append(pool.submit(self._prepare_shard, name, wanted.get(name),
+                                           warm, known))
+                if len(pending) >= PREPARE_AHEAD:
+                    break
+            while pending:
+                shard = pending.popleft().result()
+                next_name = next(queue, None)
+                if next_name is not None:
+                    pending.append(pool.submit(self._prepare_shard, next_name,
+                                               wanted.get(next_name), warm, known))
+                records += self._apply_shard(conn, shard, slots)
+        return records
 
     def _sync_notes_file(self, conn: sqlite3.Connection, key: _FileKey | None,
                          warm: bool, slots: _Slots) -> int:
@@ -574,81 +615,88 @@ def _recount_notes(conn: sqlite3.Connection, meeting_ids: Iterable[str]) -> None
                      [(mid,) for mid in meeting_ids])
 
 
-class _Batch:
-    """Rows gathered for executemany: bulk inserts are what makes a rebuild fast."""
+@dataclass(slots=True)
+class _Shard:
+    """One shard as read: its meetings and, for those that looked changed, their rows."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-        self.fts: list[tuple[Any, ...]] = []
-        self.facets: list[tuple[Any, ...]] = []
-
-    def add_rows(self, base: int, meeting_id: str, date: str, rows: Iterable[Row]) -> None:
-        for offset, row in enumerate(rows):
-            if offset >= BLOCK:
-                break  # a pathological record (65,536 paragraphs): the rest is not indexed
-            span = row.span or (None, None)
-            self.fts.append((base + offset, row.title, row.people, row.topics, row.text,
-                             meeting_id, row.kind, row.target, row.label, span[0], span[1],
-                             date))
-
-    def add_facets(self, base: int, meeting_id: str,
-                   values: Iterable[tuple[str, Any, str, int]]) -> None:
-        """Facet rows (kind, value, target, fts row offset), each word-start suffix too."""
-        rowid = base
-        for kind, value, target, row_offset in values:
-            if not isinstance(value, str):
-                continue
-            norm = normalize(value)
-            if not norm:
-                continue
-            whole = 1
-            position = -1
-            while True:
-                if rowid >= base + BLOCK:
-                    return
-                # Every word-start suffix, so a filter matches from any word of the value
-                # with a B-tree range scan.
-                self.facets.append((rowid, kind, norm[position + 1:], whole, meeting_id,
-                                    target, base + row_offset))
-                rowid += 1
-                whole = 0
-                position = norm.find(" ", position + 1)
-                if position < 0:
-                    break
-
-    def flush(self) -> None:
-        self.conn.executemany(
-            "INSERT INTO fts (rowid, title, people, topics, text, meeting_id, kind, target, "
-            "label, span_start, span_end, date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", self.fts)
-        self.conn.executemany("INSERT INTO facet (rowid, kind, norm, whole, meeting_id, "
-                              "target, row) VALUES (?,?,?,?,?,?,?)", self.facets)
-        self.fts.clear()
-        self.facets.clear()
+    name: str
+    key: _FileKey | None
+    incoming: dict[str, tuple[dict[str, Any], bytes, str]] = field(default_factory=dict)
+    built: dict[str, _Built] = field(default_factory=dict)
 
 
-def _insert_meetings(conn: sqlite3.Connection, shard: str,
-                     items: list[tuple[dict[str, Any], bytes, str]], slots: _Slots) -> None:
-    batch = _Batch(conn)
+_Built = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]
+"""A meeting's FTS rows and facet rows, with row offsets relative to its rowid block."""
+
+
+def _build_meeting(doc: dict[str, Any]) -> _Built:
+    meeting_id, date = doc["id"], doc["date"]
+    fts: list[tuple[Any, ...]] = []
+    offsets: dict[str, int] = {}
+    for offset, row in enumerate(meeting_rows(doc)):
+        if offset >= BLOCK:
+            break  # a pathological record (65,536 paragraphs): the rest is not indexed
+        offsets.setdefault(row.target, offset)
+        span = row.span or (None, None)
+        fts.append((offset, row.title, row.people, row.topics, row.text, meeting_id,
+                    row.kind, row.target, row.label, span[0], span[1], date))
+    facets = _facet_rows(meeting_id, _meeting_facets(doc, offsets))
+    return fts, facets
+
+
+def _facet_rows(meeting_id: str,
+                values: Iterable[tuple[str, Any, str, int]]) -> list[tuple[Any, ...]]:
+    """Facet rows (offset, kind, norm, whole, meeting, target, row offset): each value and
+    each of its word-start suffixes, so a filter matches from any word with a range scan."""
+    out: list[tuple[Any, ...]] = []
+    for kind, value, target, row_offset in values:
+        if not isinstance(value, str):
+            continue
+        norm = normalize(value)
+        if not norm:
+            continue
+        out.append((len(out), kind, norm, 1, meeting_id, target, row_offset))
+        position = norm.find(" ")
+        while position >= 0:
+            out.append((len(out), kind, norm[position + 1:], 0, meeting_id, target,
+                        row_offset))
+            position = norm.find(" ", position + 1)
+    return out[:BLOCK]
+
+
+def _write_built(conn: sqlite3.Connection, items: Iterable[tuple[int, _Built]]) -> None:
+    fts: list[tuple[Any, ...]] = []
+    facets: list[tuple[Any, ...]] = []
+    for base, (fts_rows, facet_rows) in items:
+        fts.extend((base + r[0], *r[1:]) for r in fts_rows)
+        facets.extend((base + f[0], *f[1:6], base + f[6]) for f in facet_rows)
+    conn.executemany(
+        "INSERT INTO fts (rowid, title, people, topics, text, meeting_id, kind, target, "
+        "label, span_start, span_end, date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", fts)
+    conn.executemany("INSERT INTO facet (rowid, kind, norm, whole, meeting_id, target, row) "
+                     "VALUES (?,?,?,?,?,?,?)", facets)
+
+
+def _insert_meetings(conn: sqlite3.Connection, shard: _Shard, ids: list[str],
+                     slots: _Slots) -> None:
     catalog: list[tuple[Any, ...]] = []
     blobs: list[tuple[str, bytes]] = []
-    for doc, blob, digest in items:
-        meeting_id = doc["id"]
+    built: list[tuple[int, _Built]] = []
+    for meeting_id in ids:
+        doc, blob, digest = shard.incoming[meeting_id]
         base = slots.allocate(doc["date"])
         tags = [t for t in doc.get("tags") or () if isinstance(t, str)]
-        catalog.append((meeting_id, shard, doc["date"], int(bool(doc.get("date_inferred"))),
-                        _s(doc.get("body")), _s(doc.get("title")), _s(doc.get("level")),
-                        _s(doc.get("location")), doc.get("status"),
-                        orjson.dumps(tags).decode(), 0, digest, base))
+        catalog.append((meeting_id, shard.name, doc["date"],
+                        int(bool(doc.get("date_inferred"))), _s(doc.get("body")),
+                        _s(doc.get("title")), _s(doc.get("level")), _s(doc.get("location")),
+                        doc.get("status"), orjson.dumps(tags).decode(), 0, digest, base))
         blobs.append((meeting_id, blob))
-        rows = list(meeting_rows(doc))
-        batch.add_rows(base, meeting_id, doc["date"], rows)
-        offsets = {row.target: i for i, row in reversed(list(enumerate(rows)))}
-        batch.add_facets(base, meeting_id, _meeting_facets(doc, offsets))
+        built.append((base, shard.built.get(meeting_id) or _build_meeting(doc)))
     conn.executemany("INSERT OR REPLACE INTO catalog VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                      catalog)
     conn.executemany("INSERT OR REPLACE INTO meetings VALUES (?, ?)", blobs)
-    batch.flush()
-    _reindex_notes_of(conn, [doc["id"] for doc, _, _ in items], slots)
+    _write_built(conn, built)
+    _reindex_notes_of(conn, ids, slots)
 
 
 def _reindex_notes_of(conn: sqlite3.Connection, meeting_ids: list[str], slots: _Slots) -> None:
@@ -673,14 +721,12 @@ def _insert_note_rows(conn: sqlite3.Connection, doc: dict[str, Any], slots: _Slo
         return
     base = slots.allocate(row[0])
     conn.execute("UPDATE notes SET base = ? WHERE id = ?", (base, note_id))
-    batch = _Batch(conn)
     tags = [t for t in doc.get("tags") or () if isinstance(t, str)]
     target = _s(doc.get("target")) or "meeting"
-    batch.add_rows(base, meeting_id, row[0], [Row(
-        kind="note", target=f"note:{note_id}", label=f"note on {target}",
-        topics=TOPIC_SEPARATOR.join(f"#{t}" for t in tags), text=_s(doc.get("text")))])
-    batch.add_facets(base, meeting_id, [("tag", tag, f"note:{note_id}", 0) for tag in tags])
-    batch.flush()
+    fts_row = (0, "", "", TOPIC_SEPARATOR.join(f"#{t}" for t in tags), _s(doc.get("text")),
+               meeting_id, "note", f"note:{note_id}", f"note on {target}", None, None, row[0])
+    facets = _facet_rows(meeting_id, [("tag", tag, f"note:{note_id}", 0) for tag in tags])
+    _write_built(conn, [(base, ([fts_row], facets))])
 
 
 def _s(value: Any) -> str:
