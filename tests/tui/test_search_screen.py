@@ -158,3 +158,29 @@ async def test_topic_timeline_lists_agenda_items(seeded_store: Store) -> None:
         await pilot.press("escape")
         await pilot.pause()
     assert app.result is None
+
+
+async def test_slash_csto_enter_shows_the_afghanistan_item_in_the_real_app(
+        store_dir) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import TabbedContent
+
+    from tests.tui.dossier_pilot import screen_text, settle
+    from tui.app import DossierApp
+
+    app = DossierApp(store_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"CSTO")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, SearchScreen)
+        assert app.main.meeting is not None and app.main.meeting.id == SEED_ID
+        assert app.query_one(TabbedContent).active == "agenda"
+        assert app.focused_target() == (SEED_ID, "agenda:afghanistan-after-isaf")
+        text = screen_text(app)
+        assert "Interaction on Afghanistan" in text
+        assert "CSTO" in text
