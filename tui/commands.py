@@ -116,15 +116,79 @@ class MeetingsProvider(_EntryProvider):
         return meeting_entries(docs)
 
 
-class ParticipantsProvider(_EntryProvider):
+class _ViewProvider(_EntryProvider):
+    """Also offers a cross-meeting view (tui.search_screen) per distinct name or topic."""
+
+    VIEW = ""
+    views: list[str]
+
+    def names(self, docs: list[dict[str, Any]]) -> list[str]:
+        return []
+
+    def build_with_views(self, docs: list[dict[str, Any]]) -> list[Entry]:
+        from store.query import normalize
+
+        distinct: dict[str, str] = {}
+        for name in self.names(docs):
+            distinct.setdefault(normalize(name), name)
+        self.views = sorted(distinct.values(), key=str.casefold)
+        return self.build(docs)
+
+    async def startup(self) -> None:
+        self.views = []
+        app: DossierApp = self.app  # type: ignore[assignment]
+        self.entries = []
+        if app.store is None:
+            return
+        store = app.store
+        docs = await asyncio.to_thread(lambda: list(store.iter_meeting_docs()))
+        self.entries = await asyncio.to_thread(self.build_with_views, docs)
+
+    async def search(self, query: str) -> Hits:
+        async for hit in super().search(query):
+            yield hit
+        matcher = self.matcher(query)
+        for name in self.views:
+            candidate = f"{self.VIEW}: {printable_line(name)}"
+            score = matcher.match(candidate)
+            if score > 0:
+                yield Hit(score, highlight(matcher, candidate), partial(self._view, name),
+                          text=candidate)
+
+    def _view(self, name: str) -> None:
+        from .search_screen import ParticipantProfileScreen, TopicTimelineScreen
+
+        app: DossierApp = self.app  # type: ignore[assignment]
+        if app.store is None:
+            return
+        screen_type = ParticipantProfileScreen if self.KIND == "Participant" \
+            else TopicTimelineScreen
+
+        def jump(hit: Any) -> None:
+            if hit is not None:
+                app.jump_to(hit.meeting_id, hit.target, hit.span)
+
+        app.push_screen(screen_type(app.store, name), jump)
+
+
+class ParticipantsProvider(_ViewProvider):
     KIND = "Participant"
+    VIEW = "Participant profile"
 
     def build(self, docs: list[dict[str, Any]]) -> list[Entry]:
         return participant_entries(docs)
 
+    def names(self, docs: list[dict[str, Any]]) -> list[str]:
+        return [p["name"] for doc in docs for p in doc.get("participants", ())]
 
-class TopicsProvider(_EntryProvider):
+
+class TopicsProvider(_ViewProvider):
     KIND = "Topic"
+    VIEW = "Topic timeline"
 
     def build(self, docs: list[dict[str, Any]]) -> list[Entry]:
         return topic_entries(docs)
+
+    def names(self, docs: list[dict[str, Any]]) -> list[str]:
+        return [t for doc in docs for item in doc.get("agenda", ()) for t in item.get("topics",
+                                                                                      ())]

@@ -184,3 +184,47 @@ async def test_slash_csto_enter_shows_the_afghanistan_item_in_the_real_app(
         text = screen_text(app)
         assert "Interaction on Afghanistan" in text
         assert "CSTO" in text
+
+
+async def test_palette_opens_the_participant_profile_and_jumps(
+        store_dir) -> None:  # type: ignore[no-untyped-def]
+    from tests.tui.dossier_pilot import settle
+    from tui.app import DossierApp
+
+    app = DossierApp(store_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Participant profile: Sergey")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ParticipantProfileScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, ParticipantProfileScreen)
+        assert app.focused_target() == (SEED_ID, "participant:sergey-lavrov")
+
+
+async def test_palette_opens_the_topic_timeline(store_dir) -> None:  # type: ignore[no-untyped-def]
+    from tests.tui.dossier_pilot import settle
+    from tui.app import DossierApp
+
+    app = DossierApp(store_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Topic timeline: CSTO")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TopicTimelineScreen)
+        options = app.screen.query_one("#jump-results", OptionList)
+        assert options.option_count == 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.focused_target() == (SEED_ID, "agenda:afghanistan-after-isaf")
