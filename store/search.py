@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .hits import Hit
-from .index import TOPIC_SEPARATOR, WEIGHTS, SearchIndex, day_rowid
+from .index import BLOCK, TOPIC_SEPARATOR, WEIGHTS, SearchIndex, day_rowid
 from .query import Filter, Query, Term, fold, normalize, parse
 
 if TYPE_CHECKING:
@@ -36,6 +36,8 @@ DEFAULT_LIMIT = 50
 #: When more rows than this match, the newest this many are ranked (rowid order is date
 #: order): bm25 has to score every candidate, and this bounds a keystroke's cost at any size.
 RANK_CANDIDATES = 5000
+#: Meetings examined for words spread over several rows (see _cross_row_hits).
+CROSS_CANDIDATES = 200
 SNIPPET_WIDTH = 160
 SNIPPET_LEAD = 50
 
@@ -132,23 +134,50 @@ def _word_hits(conn: sqlite3.Connection, query: Query, limit: int) -> list[Hit]:
 
 def _cross_row_hits(conn: sqlite3.Connection, query: Query, limit: int,
                     seen: set[str]) -> list[Hit]:
-    """Meetings that hold every word, though no single row holds them all."""
+    """Meetings that hold every word, though no single row holds them all.
+
+    Candidates come from the rarest word (newest first, at most CROSS_CANDIDATES); each
+    other word is then checked inside each candidate's own rowid block, which FTS5 answers
+    with a seek, so a very common word never makes this walk its whole doclist.
+    """
     if len(query.terms) < 2:
         return []
-    selects = " INTERSECT ".join("SELECT meeting_id FROM fts WHERE fts MATCH ?"
-                                 for _ in query.terms)
-    params: list[Any] = [term.fts() for term in query.terms]
+    counts = []
+    for term in query.terms:
+        (count,) = conn.execute("SELECT count(*) FROM (SELECT 1 FROM fts WHERE fts MATCH ? "
+                                "LIMIT ?)", (term.fts(), CROSS_CANDIDATES * 20)).fetchone()
+        if count == 0:
+            return []
+        counts.append((count, term))
+    counts.sort(key=lambda pair: pair[0])
+    rarest, others = counts[0][1], [term for _, term in counts[1:]]
+    where, params = _conditions(query, "meeting_id", "rowid", fts_rows=True)
+    candidates: list[str] = []
+    for (meeting_id,) in conn.execute(
+            f"SELECT meeting_id FROM fts WHERE fts MATCH ? AND {where} ORDER BY rowid DESC",
+            [rarest.fts(), *params]):
+        if meeting_id not in seen and meeting_id not in candidates:
+            candidates.append(meeting_id)
+            if len(candidates) >= CROSS_CANDIDATES:
+                break
     exclusion = query.exclusion_expression()
-    if exclusion is not None:
-        selects += " EXCEPT SELECT meeting_id FROM fts WHERE fts MATCH ?"
-        params.append(exclusion)
-    where, filter_params = _conditions(query, "c.id", "c.date")
-    ids = [r[0] for r in conn.execute(
-        f"SELECT c.id FROM catalog c WHERE c.id IN ({selects}) AND {where} "
-        f"ORDER BY c.date DESC, c.id LIMIT ?",
-        [*params, *filter_params, limit + len(seen)])]
-    ids = [mid for mid in ids if mid not in seen][:limit]
-    return [_hit(row, query.terms, score=0.0) for row in _meeting_rows(conn, ids)]
+    found: list[str] = []
+    for meeting_id in candidates:
+        block = conn.execute("SELECT base FROM catalog WHERE id = ?", (meeting_id,)).fetchone()
+        if block is None:
+            continue
+        low, high = block[0], block[0] + BLOCK - 1
+        if all(_in_block(conn, term.fts(), low, high) for term in others) and not (
+                exclusion is not None and _in_block(conn, exclusion, low, high)):
+            found.append(meeting_id)
+            if len(found) >= limit:
+                break
+    return [_hit(row, query.terms, score=0.0) for row in _meeting_rows(conn, found)]
+
+
+def _in_block(conn: sqlite3.Connection, match: str, low: int, high: int) -> bool:
+    return conn.execute("SELECT 1 FROM fts WHERE fts MATCH ? AND rowid BETWEEN ? AND ? "
+                        "LIMIT 1", (match, low, high)).fetchone() is not None
 
 
 def _meeting_rows(conn: sqlite3.Connection, ids: Sequence[str]) -> list[tuple[Any, ...]]:

@@ -231,3 +231,10 @@ def test_snippet_window_follows_a_late_match() -> None:
 def test_search_accepts_a_path_opened_store(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "s")
     assert search(store, "piracy")[0].target == "priority:counter-piracy"
+
+
+def test_words_across_rows_respect_filters_and_exclusions(three: Store) -> None:
+    hits = three.search("dupont lanes")
+    assert [(h.kind, h.meeting_id) for h in hits] == [("meeting", "coe-2010-03-01")]
+    assert three.search("dupont lanes -strasbourg") == []
+    assert three.search("dupont lanes after:2011") == []
