@@ -456,15 +456,17 @@ class SearchIndex:
 
     # -- catalog accessors -------------------------------------------------------------
 
-    def list_meetings(self) -> list[MeetingSummary]:
-        """Every meeting, newest first, from the catalog (no TinyDB file is parsed)."""
+    def list_meetings(self, limit: int | None = None, offset: int = 0) -> list[MeetingSummary]:
+        """Meetings newest first (then by id, like Store.list_meetings), from the catalog:
+        no TinyDB file is parsed. ``limit``/``offset`` page through a big archive."""
         from .store import MeetingSummary
 
         self.ensure_fresh()
         with self._mutex:
             rows = self.connection().execute(
                 "SELECT id, date, date_inferred, body, title, level, location, status, tags "
-                "FROM catalog ORDER BY date DESC, id").fetchall()
+                "FROM catalog ORDER BY date DESC, id LIMIT ? OFFSET ?",
+                (-1 if limit is None else limit, offset)).fetchall()
         return [MeetingSummary(id=r[0], date=dt.date.fromisoformat(r[1]),
                                date_inferred=bool(r[2]), body=r[3], title=r[4], level=r[5],
                                location=r[6], status=r[7], tags=tuple(orjson.loads(r[8])))

@@ -217,3 +217,12 @@ def test_date_filters_use_the_meeting_date(empty_store: Store) -> None:
     empty_store.add_note("wto-2012-05-10", "gnu herds")
     assert [h.kind for h in empty_store.search("gnu year:2012")] == ["note"]
     assert empty_store.search("gnu after:2012-05-10") == []
+
+
+def test_catalog_pages(empty_store: Store) -> None:
+    empty_store.put_meetings(three_meetings())
+    index = empty_store.index()
+    everything = index.list_meetings()
+    assert [s.id for s in everything] == ["arc-2015-09-20", "wto-2012-05-10", "coe-2010-03-01"]
+    assert index.list_meetings(limit=2) == everything[:2]
+    assert index.list_meetings(limit=2, offset=2) == everything[2:]
