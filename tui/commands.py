@@ -108,12 +108,38 @@ class _EntryProvider(Provider):
 
 
 class MeetingsProvider(_EntryProvider):
-    """Meetings by title, date and place."""
+    """Meetings by title, date and place; and "Import a statement…" to add one."""
 
     KIND = "Meeting"
+    IMPORT = "Import a statement…"
+    IMPORT_HELP = "Extract a draft meeting from a press statement file and review it"
 
     def build(self, docs: list[dict[str, Any]]) -> list[Entry]:
         return meeting_entries(docs)
+
+    async def search(self, query: str) -> Hits:
+        async for hit in super().search(query):
+            yield hit
+        matcher = self.matcher(query)
+        score = matcher.match(self.IMPORT)
+        if score > 0:
+            yield Hit(score, highlight(matcher, self.IMPORT), self._import_statement,
+                      text=self.IMPORT, help=self.IMPORT_HELP)
+
+    async def discover(self) -> Hits:
+        yield DiscoveryHit(self.IMPORT, self._import_statement, text=self.IMPORT,
+                           help=self.IMPORT_HELP)
+        async for hit in super().discover():
+            yield hit
+
+    def _import_statement(self) -> None:
+        from .review_screen import import_statement_flow
+
+        app: DossierApp = self.app  # type: ignore[assignment]
+        if app.store is None:
+            app.notify("The store is not open yet.", severity="warning")
+            return
+        import_statement_flow(app, app.store)
 
 
 class _ViewProvider(_EntryProvider):

@@ -136,3 +136,36 @@ def test_highlight_stays_on_the_span_despite_unsafe_characters() -> None:
     (span,) = [s for s in shown.spans if "reverse" in str(s.style)]
     assert shown.plain[span.start:span.end] == "Brussels"
     assert "[b]" in shown.plain  # data is never read as markup
+
+
+async def test_palette_imports_a_statement_into_the_app(store_dir: Path) -> None:
+    from textual.command import CommandPalette
+
+    from tests.tui.dossier_pilot import settle
+    from tui.app import DossierApp
+
+    app = DossierApp(store_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"Import a statement")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ImportStatementScreen)
+        app.screen.query_one("#import-path", Input).value = str(
+            ROOT / "tests" / "fixtures" / "statements" / "05-sco-summit-range.txt")
+        await pilot.press("enter")
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert not isinstance(app.screen, ReviewScreen)
+        assert app.store is not None
+        assert app.store.get_meeting("sco-2015-07-09").status is None
