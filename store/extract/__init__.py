@@ -131,7 +131,9 @@ def extract(text: str, *, year: int | None = None, taken_ids: Iterable[str] = ()
     location = find_location(doc, mentions, meeting_sentence.index if meeting_sentence else None,
                              reference_spans)
 
-    exclude_topics = {p.party for p in participants}
+    # The body meeting is not a topic of its own meeting; the states taking part may well be
+    # ("the crisis in eastern Ukraine" with a Ukrainian minister present).
+    exclude_topics: set[str] = set()
     if body is not None:
         exclude_topics.add(body.name)
         exclude_topics.update(m.name for m in gaz.mentions(body.name))
@@ -139,7 +141,8 @@ def extract(text: str, *, year: int | None = None, taken_ids: Iterable[str] = ()
             entry = gaz.lookup(part)
             if entry is not None:
                 exclude_topics.add(entry.name)
-    topics = TopicFinder(gaz, exclude_topics)
+    topics = TopicFinder(gaz, exclude_topics, {p.party for p in participants if p.party},
+                         [p.source_span for p in participants if p.source_span])
     items = find_items(doc, topics)
     _add_outcome_items(doc, items, outcomes, topics)
     people_parties: dict[str, str] = {}
@@ -150,7 +153,7 @@ def extract(text: str, *, year: int | None = None, taken_ids: Iterable[str] = ()
             people_parties[p.name.split()[-1]] = p.party
             if p.role and roles.count(p.role) == 1:
                 people_parties[p.role] = p.party  # "The Secretary General stressed …"
-    positions = PositionFinder(gaz, people_parties).find(doc)
+    positions = PositionFinder(gaz, people_parties, body.name if body else "").find(doc)
     agenda = _agenda(doc, items, positions, topics)
     priorities = [Priority(id=p.id, area=p.area, description=p.description,
                            source_span=p.span) for p in find_priorities(doc, gaz)]
@@ -258,7 +261,8 @@ def _add_outcome_items(doc: Document, items: list[FoundItem], outcomes: list,
         sentence = doc.sentence_at(outcome.span[0])
         items.append(FoundItem(outcome.description, clean_phrase(doc.text[outcome.span[0]:
                                                                             outcome.span[1]]) + ".",
-                               topics.topics(doc.text[outcome.span[0]:outcome.span[1]]),
+                               topics.topics(doc.text[outcome.span[0]:outcome.span[1]],
+                                             outcome.span[0]),
                                outcome.span, sentence.paragraph if sentence else 0))
     items.sort(key=lambda i: i.span[0])
 
@@ -277,7 +281,8 @@ def _agenda(doc: Document, items: list[FoundItem], positions: list,
                                    sentence.paragraph if sentence else 0))
             before = items[-1:]
         before[-1].positions.append(position)
-        for topic in topics.topics(doc.text[position.span[0]:position.span[1]]):
+        for topic in topics.topics(doc.text[position.span[0]:position.span[1]],
+                                   position.span[0]):
             if topic not in before[-1].topics:
                 before[-1].topics.append(topic)
     ids: set[str] = set()

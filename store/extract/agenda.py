@@ -53,6 +53,9 @@ _LEAD = re.compile(
 _RELATIONS = re.compile(
     r"\b(?P<a>[A-Z][\w]*)(?:[-–](?P<b>[A-Z][\w]*))+\s+relations\b|\bbilateral\s+relations\b")
 _MAX_TITLE = 110
+# A party followed by its verb acts in the sentence rather than being discussed.
+_ACTING = re.compile(r"(?:\s+and\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?\s+(?:will|would|has"
+                     r"|have|had|is|are|was|were|also|[a-z]+ed)\b")
 
 
 @dataclass
@@ -119,11 +122,17 @@ def item_title(text: str) -> str | None:
 class TopicFinder:
     """States, regions, organisations and cooperation areas named in a piece of text."""
 
-    def __init__(self, gaz: Gazetteer, exclude: set[str]) -> None:
+    def __init__(self, gaz: Gazetteer, exclude: set[str], parties: set[str] = frozenset(),
+                 skip: list[Span] = ()) -> None:
+        """``exclude``: never topics (the body). ``parties``: the participants' parties, not
+        topics where they act ("Russia will underline …"). ``skip``: offsets into the
+        document where mentions are not topics (a participant's own title)."""
         self.gaz = gaz
         self.exclude = exclude
+        self.parties = parties
+        self.skip = skip
 
-    def topics(self, text: str) -> list[str]:
+    def topics(self, text: str, offset: int = 0) -> list[str]:
         found: list[tuple[int, str]] = []
         area_spans: list[Span] = []
         for area, match in self.gaz.area_matches(text):
@@ -134,6 +143,10 @@ class TopicFinder:
             area_spans.append((match.start(), match.end()))
         for mention in self.gaz.mentions(text):
             if mention.kind in (CITY, ORG_ADJ) or mention.name in self.exclude:
+                continue
+            if any(s <= offset + mention.start < e for s, e in self.skip):
+                continue
+            if mention.name in self.parties and _ACTING.match(text, mention.end):
                 continue
             if mention.kind == DEMONYM and not re.match(
                     r"\s+(?!(?:side|party|delegation|President|Minister|Foreign|Prime|leader)\b)"
@@ -161,6 +174,6 @@ def find_items(doc: Document, topics: TopicFinder) -> list[FoundItem]:
             if not title:
                 continue
             items.append(FoundItem(title, capitalise(clean_phrase(clause)) + ".",
-                                   topics.topics(clause),
+                                   topics.topics(clause, start),
                                    (start, end), sentence.paragraph))
     return items

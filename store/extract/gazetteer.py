@@ -28,6 +28,7 @@ class Entry:
     kind: str  # state | organisation | body | group | mission | region | city
     acronym: str = ""
     state: str = ""  # for a city: the state it lies in
+    parent: str = ""  # for a body: the organisation it belongs to
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,8 @@ def gazetteer() -> Gazetteer:
         for surface in (item["name"], *item["aliases"]):
             gaz.add(surface, STATE, entry)
     for item in organisations:
-        entry = Entry(item["name"], item["kind"], acronym=(item["acronyms"] or [""])[0])
+        entry = Entry(item["name"], item["kind"], acronym=(item["acronyms"] or [""])[0],
+                      parent=item.get("parent", ""))
         for surface in (item["name"], *item["aliases"], *item["acronyms"]):
             gaz.add(surface, ORG, entry)
     for item in _load("regions.json")["regions"]:

@@ -16,6 +16,11 @@ _UNKNOWN_BODY = re.compile(
     r"|Dialogue|Organi[sz]ation|Union|Community|Partnership|Club|Format)(?:\s+(?:of|on|for)"
     r"\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+(?:of|for|and|on)(?:\s+the)?(?=\s+[A-Z]))?\s*)+)?)(?:\s+\((?P<acronym>[A-Z][A-Za-z0-9+]{1,9})\))?"
 )
+# "the 32nd EU-Russia Summit", "the Russia-ASEAN summit": a format named by its parties.
+_COMPOUND_BODY = re.compile(
+    r"(?P<body>(?P<parties>[A-Z][\w]*(?:[-–][A-Z][\w]*)+)\s+(?P<noun>[Ss]ummit|[Cc]ouncil"
+    r"|[Cc]ommission|[Ff]orum|[Dd]ialogue))\b(?!\s+(?:on|in|of)\s+\d)"
+)
 _LEVEL = re.compile(
     r"\bat\s+the\s+level\s+of\s+(?P<level>(?:the\s+)?[a-z][\w' -]*?)(?=\s+(?:in|on|at|to|and"
     r"\s+will|which)\b|[,.;(])"
@@ -109,6 +114,14 @@ def find_body(doc: Document, gaz: Gazetteer, mentions: list[Mention],
                     found_noun = "meeting"
                 return BodyFound(mention.name, acronym, found_noun,
                                  (mention.start, mention.end))
+        compound = _COMPOUND_BODY.search(sentence.text)
+        if compound and all(gaz.lookup(part) is not None
+                            for part in re.split(r"[-–]", compound.group("parties"))):
+            name = clean_phrase(compound.group("body"))
+            name = name[:1].upper() + name[1:]
+            return BodyFound(name, "", compound.group("noun").lower(),
+                             (sentence.start + compound.start("body"),
+                              sentence.start + compound.end("body")))
         match = _UNKNOWN_BODY.search(sentence.text)
         if match and not aside.search(sentence.text[:match.start("body")]):
             name = clean_phrase(match.group("body"))

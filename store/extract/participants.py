@@ -68,6 +68,7 @@ _NOT_NAME_WORDS = {
 
 # Titles that only one state uses, when the text does not say whose they are.
 _ROLE_PARTY = {"Secretary of State": "United States", "Federal Chancellor": "Germany",
+               "Federal Foreign Minister": "Germany",
                "Foreign Secretary": "United Kingdom", "Taoiseach": "Ireland"}
 
 
@@ -94,7 +95,7 @@ class ParticipantFinder:
         )
         self._role_first = re.compile(
             rf"(?<![\w-])(?P<role>{ROLE})(?:\s+of\s+(?:the\s+)?(?P<party>{party}))?"
-            rf"(?:,)?\s+(?P<name>{NAME})"
+            rf"(?:,)?\s+(?P<name>{NAME})(?:\s+of\s+(?:the\s+)?(?P<party_after>{party})\b)?"
         )
         self._name_first = re.compile(
             rf"(?P<name>{NAME}),\s+(?:the\s+|a\s+)?(?P<role>(?:(?:{party})(?:'s)?\s+)?{ROLE}"
@@ -163,7 +164,11 @@ class ParticipantFinder:
             party_text = match.groupdict().get("party")
             role, party = self._role_and_party(role_text, party_text)
             if role.lower() in ("counterpart", "colleague"):
-                role = found[-1].role if found else ""
+                # The counterpart holds the same office, minus one state's styling of it.
+                role = re.sub(r"^Federal\s+", "", found[-1].role) if found else ""
+            after = match.groupdict().get("party_after")
+            if not party and after:
+                party = self._party(after)
             if not party:
                 party = self._party_near(text, match.start()) or _ROLE_PARTY.get(role, "") \
                     or self.default_party
@@ -171,7 +176,7 @@ class ParticipantFinder:
                 self._name_first and match.start("party") < match.start("role") \
                 else match.start()
             end = match.start("name") + len(name) if pattern is not self._name_first \
-                else match.end()
+                and not after else match.end()
             add(name, role, party, False, (start, end))
         for match in self._collective.finditer(text):
             party_text = match.group("party") or match.group("party2")
@@ -200,7 +205,15 @@ class ParticipantFinder:
         """Separate "Russian Foreign Minister" into role and party, wherever the party sits."""
         party = self._party(party_text)
         role = role_text
+        parent = self.gaz.lookup(party_text) if party_text else None
+        if parent is not None and parent.parent:
+            # "President of the European Council": the role names the body, the party is
+            # the organisation the body belongs to.
+            return clean_phrase(f"{role_text} of the {parent.name}"
+                                if parent.name not in role_text else role_text), parent.parent
         for mention in self.gaz.mentions(role_text):
+            if mention.kind not in (CITY, REGION) and mention.entry.parent:
+                return clean_phrase(role_text), party or mention.entry.parent
             if not party and mention.kind not in (CITY, REGION):
                 party = mention.name
             role = role.replace(mention.surface, " ")

@@ -33,10 +33,12 @@ class FoundPosition:
 
 
 class PositionFinder:
-    def __init__(self, gaz: Gazetteer, people: dict[str, str]) -> None:
-        """``people`` maps a participant's name and surname to the party they represent."""
+    def __init__(self, gaz: Gazetteer, people: dict[str, str], body: str = "") -> None:
+        """``people`` maps a participant's name and surname to the party they represent;
+        ``body`` is who "the Council" or "the members of the Council" speak for."""
         self.gaz = gaz
         self.people = people
+        self.body = body
         parties = sorted((s for s, (kind, entry) in gaz.surfaces.items()
                           if kind not in (CITY, REGION) and entry.kind != "city"),
                          key=len, reverse=True)
@@ -48,7 +50,9 @@ class PositionFinder:
             rf"|Ambassador)\.?\s+)?(?P<subject>{subject})(?:\s+(?:party|side|delegation|government"
             rf"|leadership|representatives?|minister))?\s+(?P<verb>{_VERB_FORM})\b"
             rf"|^(?P<collective>(?i:the\s+sides|both\s+sides|the\s+parties|the\s+participants"
-            rf"|the\s+ministers|the\s+leaders))\s+(?P<verb2>{_VERB_FORM})\b"
+            rf"|the\s+ministers|the\s+leaders|(?:the\s+)?members\s+of\s+the\s+(?:\w+\s+)?"
+            rf"(?:Council|Commission|Committee|Assembly)|the\s+(?:\w+\s+)?(?:Council|Commission"
+            rf"|Committee|Assembly)))\s+(?P<verb2>{_VERB_FORM})\b"
         )
 
     def find(self, doc: Document) -> list[FoundPosition]:
@@ -58,7 +62,8 @@ class PositionFinder:
             if match is None:
                 continue
             if match.group("collective"):
-                party = _COLLECTIVE[re.sub(r"\s+", " ", match.group("collective").lower())]
+                said_by = re.sub(r"\s+", " ", match.group("collective").lower())
+                party = _COLLECTIVE.get(said_by, self.body)
                 verb_start = match.start("verb2")
             else:
                 subject = match.group("subject")
