@@ -398,6 +398,7 @@ def run_phase(name: str, *, store: Path, data: Path, plain: Path, repeat: int) -
         command = [sys.executable, str(Path(__file__).resolve()), "--phase", name,
                    "--store", str(store), "--data", str(data), "--plain", str(plain),
                    "--repeat", str(repeat), "--result", out.name]
+        command += ["--scratch", str(SCRATCH)]
         proc = subprocess.Popen(command, cwd=REPO)
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -678,6 +679,7 @@ def machine() -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global SCRATCH
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--meetings", type=int, nargs="+", default=[1_000, 10_000])
     parser.add_argument("--repeat", type=int, default=5)
@@ -685,6 +687,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="2 repetitions; plain TinyDB only up to 10k meetings")
     parser.add_argument("--no-plain", action="store_true", help="skip the plain-TinyDB side")
     parser.add_argument("--keep", action="store_true", help="keep the scratch stores")
+    parser.add_argument("--scratch", type=Path, default=SCRATCH,
+                        help=f"where scratch stores go (default {SCRATCH})")
     parser.add_argument("--output", type=Path,
                         help="results JSON (default: results/<date>-<n>.json)")
     parser.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
@@ -699,6 +703,7 @@ def main(argv: list[str] | None = None) -> int:
         Path(args.result).write_text(json.dumps(result))
         return 0
 
+    SCRATCH = args.scratch.resolve()
     SCRATCH.mkdir(parents=True, exist_ok=True)
     repeat = 2 if args.quick else args.repeat
     results = []
