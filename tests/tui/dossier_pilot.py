@@ -15,10 +15,21 @@ from tui.app import DossierApp
 
 
 async def settle(pilot: Pilot[Any], rounds: int = 3) -> None:
-    """Let workers finish and their messages be handled."""
-    for _ in range(rounds):
+    """Let workers finish and the messages they post be handled, until all is quiet.
+
+    One worker's message can start another worker (list loaded -> meeting loaded), so
+    this waits until a few consecutive rounds find no worker at all.
+    """
+    quiet = 0
+    for _ in range(50):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        if any(not worker.is_finished for worker in pilot.app.workers):
+            quiet = 0
+        else:
+            quiet += 1
+            if quiet >= rounds:
+                return
 
 
 def seed_doc() -> dict[str, Any]:
@@ -46,3 +57,27 @@ def screen_text(app: DossierApp) -> str:
     # The compositor is private, but it is exactly what reaches the terminal.
     strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text for strip in strips)
+
+
+def record_notifications(app: DossierApp) -> list[str]:
+    """Every message the app notifies from now on (toasts expire; this list does not)."""
+    messages: list[str] = []
+    original = app.notify
+
+    def notify(message: str, *args: Any, **kwargs: Any) -> None:
+        messages.append(str(message))
+        original(message, *args, **kwargs)
+
+    app.notify = notify  # type: ignore[method-assign]
+    return messages
+
+
+async def wait_for_text(pilot: Pilot[Any], expected: str, attempts: int = 40) -> str:
+    """The screen text once it shows ``expected`` (or after ``attempts`` idle rounds)."""
+    text = ""
+    for _ in range(attempts):
+        await settle(pilot, rounds=1)
+        text = screen_text(pilot.app)  # type: ignore[arg-type]
+        if expected in text:
+            break
+    return text

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.console import Console
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.geometry import Region
 from textual.widgets import Static
 
@@ -72,6 +72,14 @@ class SourceView(VerticalScroll):
             text = Text("This meeting has no source text.", style="italic")
         self.query_one("#source-text", Static).update(text)
         if self.span is not None:
+            # After the new text is laid out (a refresh), and once more after a freshly
+            # mounted pane got its final size.
+            self.call_after_refresh(self._scroll_to_span)
+            self.call_after_refresh(self.call_after_refresh, self._scroll_to_span)
+
+    def on_resize(self) -> None:
+        # The wrapped lines move when the width changes; keep the sentence in view.
+        if self.span is not None:
             self.call_after_refresh(self._scroll_to_span)
 
     def _scroll_to_span(self) -> None:
@@ -79,12 +87,14 @@ class SourceView(VerticalScroll):
         if self.span is None:
             return
         width = max(10, self.query_one("#source-text", Static).content_region.width)
-        console = Console(width=width, legacy_windows=False)
         start, end = self.span
-        first = len(_display_text(self.source_text[:start], None).wrap(console, width))
-        last = len(_display_text(self.source_text[:end], None).wrap(console, width))
+        # Wrapped the way Textual wraps the Static's content, to find the lines.
+        first = len(Content(printable(self.source_text[:start])).wrap(width))
+        last = len(Content(printable(self.source_text[:end])).wrap(width))
         top = self.query_one("#source-text", Static).virtual_region.y
-        region = Region(0, top + max(0, first - 1), 1, max(1, last - first + 1))
+        # A line of margin each side: a prefix can wrap a little differently from the
+        # whole text, and the sentence reads better with a line of context.
+        region = Region(0, top + max(0, first - 2), 1, max(1, last - first + 3))
         self.scroll_to_region(region, animate=False, immediate=True)
 
 
