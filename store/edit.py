@@ -208,6 +208,29 @@ def find_item(meeting: Meeting, kind: str, item_id: str, *,
     raise NotFound(f'meeting {meeting.id} has no {ITEM_NOUN[kind]} "{item_id}"')
 
 
+def with_fresh_id(meeting: Meeting, kind: str, item: BaseModel) -> BaseModel:
+    """``item`` with an id not yet used in ``meeting`` (as it is on disk now): another
+    writer may have taken the id the form derived from an older copy."""
+    item_id = getattr(item, "id", None)
+    if item_id is None or item_id not in item_ids(meeting, kind):
+        return item
+    return item.model_copy(update={"id": unique_id(item_id, item_ids(meeting, kind))})
+
+
+def item_index(meeting: Meeting, kind: str, item_id: str) -> int:
+    """Where the item is in its list (for putting it back on undo)."""
+    if kind == "position":
+        for agenda_item in meeting.agenda:
+            for i, position in enumerate(agenda_item.positions):
+                if position.id == item_id:
+                    return i
+    else:
+        for i, item in enumerate(getattr(meeting, LIST_FIELD[kind])):
+            if item.id == item_id:
+                return i
+    raise NotFound(f'meeting {meeting.id} has no {ITEM_NOUN[kind]} "{item_id}"')
+
+
 def parent_of_position(meeting: Meeting, position_id: str) -> str:
     for agenda_item in meeting.agenda:
         if any(p.id == position_id for p in agenda_item.positions):
@@ -216,17 +239,17 @@ def parent_of_position(meeting: Meeting, position_id: str) -> str:
 
 
 def put_item(meeting: Meeting, kind: str, item: BaseModel, *, parent: str | None = None,
-             replace: str | None = None) -> Meeting:
-    """The meeting with ``item`` added, or replacing the item whose id is ``replace``.
-
-    A position goes into the agenda item ``parent``.
+             replace: str | None = None, index: int | None = None) -> Meeting:
+    """The meeting with ``item`` added (at the end, or at ``index`` — used by undo), or
+    replacing the item whose id is ``replace``. A position goes into the agenda item
+    ``parent``.
     """
     if kind == "position":
         if parent is None:
             raise NotFound("a position belongs to an agenda item; none was given")
         agenda = [
             agenda_item.model_copy(update={"positions": _put(agenda_item.positions, item,
-                                                             replace)})
+                                                             replace, index)})
             if agenda_item.id == parent else agenda_item
             for agenda_item in meeting.agenda
         ]
@@ -234,12 +257,14 @@ def put_item(meeting: Meeting, kind: str, item: BaseModel, *, parent: str | None
             raise NotFound(f'meeting {meeting.id} has no agenda item "{parent}"')
         return _rebuild(meeting, agenda=agenda)
     field = LIST_FIELD[kind]
-    return _rebuild(meeting, **{field: _put(getattr(meeting, field), item, replace)})
+    return _rebuild(meeting, **{field: _put(getattr(meeting, field), item, replace, index)})
 
 
-def _put(items: list[Any], item: BaseModel, replace: str | None) -> list[Any]:
+def _put(items: list[Any], item: BaseModel, replace: str | None,
+         index: int | None = None) -> list[Any]:
     if replace is None:
-        return [*items, item]
+        at = len(items) if index is None else max(0, min(index, len(items)))
+        return [*items[:at], item, *items[at:]]
     out = [item if getattr(old, "id", None) == replace else old for old in items]
     if not any(getattr(old, "id", None) == replace for old in items):
         raise NotFound(f'no item "{replace}" to replace')

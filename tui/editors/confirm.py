@@ -16,6 +16,7 @@ class ConfirmScreen(ModalScreen[bool]):
     """Dismisses with True only on an explicit yes; anything else keeps the data."""
 
     CSS_PATH = "editors.tcss"
+    HELP_TITLE = "Question"
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n", "answer(False)", "No", id="confirm.no"),

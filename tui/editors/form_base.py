@@ -82,6 +82,8 @@ def parse_value(field: FormField, raw: Any) -> Any:
 class FormScreen(ModalScreen[T | None], Generic[T]):
     """Base of every form; dismisses with the saved model, or None when cancelled."""
 
+    HELP_TITLE = "Form"
+
     CSS_PATH = "editors.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="form.save"),
@@ -249,7 +251,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             return
         if event.state == WorkerState.SUCCESS:
             model, self.saved = worker.result
-            self.dismiss(model)
+            # The stored version when save returns one (it may differ, e.g. a fresh id).
+            self.dismiss(self.saved if isinstance(self.saved, type(model)) else model)
         elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
             self.saving = False
             button = self.query_one("#form-save", Button)

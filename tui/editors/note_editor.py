@@ -32,6 +32,7 @@ class NoteEditorScreen(ModalScreen[str | None]):
     """Write or edit one note; dismisses with the saved text, or None when cancelled."""
 
     CSS_PATH = "editors.tcss"
+    HELP_TITLE = "Note editor"
     # priority: the TextArea would otherwise take ctrl+e (line end) and escape.
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="note.save"),

@@ -1,0 +1,556 @@
+"""The app's editing keys (n, a, e, d, u) and its watch on other writers.
+
+:class:`EditingMixin` is mixed into ``DossierApp``; it holds no business logic: every write
+is one call into ``store`` (``add_note``, ``edit_note``, ``delete_note``, ``restore_note``,
+``store.edit.apply_edit``) made in a thread — inside the editor modals (which close only
+once the write is durable) or in a worker here. After a write the store's listener makes the
+app reload what it shows, so nothing here redraws panes by hand.
+
+Other writers (a second app, `dossier note add` in a script) are noticed by a cheap
+fingerprint — a stat of every store data file — taken in a worker every few seconds and
+when the terminal regains focus. Nothing is ever overwritten: notes are written under the
+store lock on the file as it is now, and meeting edits re-read the meeting under the lock
+(``apply_edit``) before changing one item.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+from textual import events, work
+from textual.message import Message
+
+from store import edit
+from store.errors import StoreError
+from store.model import Meeting, Note
+from store.store import NOTES_FILE, Store, shard_name
+
+from ..screens.main import PANES
+from .confirm import ConfirmScreen
+from .forms import MeetingForm, item_form
+from .note_editor import NoteEditorScreen
+from .pick import PickScreen
+
+if TYPE_CHECKING:
+    from ..screens.main import MainScreen
+
+#: How often the store files are checked for other writers' changes.
+WATCH_INTERVAL_S = 3.0
+
+#: pane -> the kind of item `a` adds there by default
+PANE_KINDS = {"agenda": "agenda", "participants": "participant", "priorities": "priority"}
+
+Fingerprint = dict[str, tuple[int, int, int]]
+
+
+def fingerprint(store: Store) -> Fingerprint:
+    """(inode, size, mtime) of every data file: changes whenever any writer commits,
+    since every write replaces its file atomically (a new inode)."""
+    prints: Fingerprint = {}
+    for path in store.data_files():
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue  # removed between listing and stat: the next check sees it
+        prints[path.name if path.name == NOTES_FILE else f"meetings/{path.name}"] = (
+            st.st_ino, st.st_size, st.st_mtime_ns)
+    return prints
+
+
+def target_label(meeting: Meeting, target: str) -> str:
+    """What a note is attached to, as a phrase: ``agenda item: Syria, Afghanistan``."""
+    kind = target.partition(":")[0]
+    noun = "meeting" if target == "meeting" else edit.ITEM_NOUN.get(kind, kind)
+    return f"{noun}: {meeting.targets().get(target, target)}"
+
+
+def _first_line(text: str, limit: int = 60) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Undo:
+    """How to put back one deleted thing."""
+
+    what: str
+    restore: Callable[[Store], object]
+
+
+class Fingerprinted(Message):
+    """A fresh fingerprint of the store files (from the watch worker)."""
+
+    def __init__(self, store: Store, prints: Fingerprint) -> None:
+        super().__init__()
+        self.store = store
+        self.prints = prints
+
+
+class OwnWrite(Message):
+    """This process committed a write; ``prints`` is the written file's state after it."""
+
+    def __init__(self, prints: Fingerprint) -> None:
+        super().__init__()
+        self.prints = prints
+
+
+class EditDone(Message):
+    """A delete or undo worker finished."""
+
+    def __init__(self, message: str, undo: Undo | None = None,
+                 undone: bool = False) -> None:
+        super().__init__()
+        self.message = message
+        self.undo = undo
+        self.undone = undone
+
+
+class EditFailed(Message):
+    def __init__(self, sentence: str) -> None:
+        super().__init__()
+        self.sentence = sentence
+
+
+class NoteCounts(Message):
+    def __init__(self, counts: dict[str, int]) -> None:
+        super().__init__()
+        self.counts = counts
+
+
+class EditingMixin:
+    """Editing actions and the watch on other writers, for ``DossierApp``."""
+
+    if TYPE_CHECKING:  # provided by DossierApp / App
+        store: Store | None
+        main: MainScreen
+        notify: Any
+        push_screen: Any
+        post_message: Any
+        set_interval: Any
+        jump_to: Any
+        screen: Any
+
+        def focused_target(self) -> tuple[str, str] | None: ...
+        def focused_note_id(self) -> str | None: ...
+
+    # -- setting up ----------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        # Called after DossierApp.on_mount (Textual calls each class's handler in the MRO).
+        self._undo_stack: list[Undo] = []
+        self._prints: Fingerprint | None = None
+        self._watched: Store | None = None
+        self._select_when_listed: str | None = None
+        self.set_interval(WATCH_INTERVAL_S, self.check_for_changes)
+
+    def on_meetings_listed(self, event: Message) -> None:
+        # After DossierApp's own handler refilled the list: select a meeting just added.
+        wanted = self._select_when_listed
+        if wanted is not None and any(s.id == wanted for s in self.main.meeting_list.summaries):
+            self._select_when_listed = None
+            self.jump_to(wanted, "meeting")
+
+    def on_app_focus(self, event: events.AppFocus) -> None:
+        self.check_for_changes()
+
+    def on_store_opened(self, event: Message) -> None:
+        # DossierApp's own StoreOpened handler has run (it comes first in the MRO) and set
+        # self.store: start watching and counting notes at once, not at the first tick.
+        self.check_for_changes()
+
+    def check_for_changes(self) -> None:
+        """Look for other writers' changes now (in a worker)."""
+        store = self.store
+        if store is None:
+            return
+        if self._watched is not store:
+            self._watched = store
+            self._prints = None
+            store.add_listener(self._own_write)
+            self._count_notes()
+        self._take_fingerprint(store)
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def _take_fingerprint(self, store: Store) -> None:
+        self.post_message(Fingerprinted(store, fingerprint(store)))
+
+    def _own_write(self, kind: str, ident: str) -> None:
+        """Store listener (runs on the writer's thread): our own write is not news."""
+        assert self.store is not None
+        root = self.store.root
+        path = (root / NOTES_FILE if kind == "note" else root / "meetings" / shard_name(ident))
+        key = NOTES_FILE if kind == "note" else f"meetings/{path.name}"
+        try:
+            st = os.stat(path)
+        except OSError:
+            return
+        self.post_message(OwnWrite({key: (st.st_ino, st.st_size, st.st_mtime_ns)}))
+        if kind == "note":
+            self._count_notes()
+
+    def on_own_write(self, event: OwnWrite) -> None:
+        if self._prints is not None:
+            self._prints.update(event.prints)
+
+    def on_fingerprinted(self, event: Fingerprinted) -> None:
+        if event.store is not self.store:
+            return
+        before, self._prints = self._prints, event.prints
+        if before is None or before == event.prints:
+            return
+        changed = {key for key in before.keys() | event.prints.keys()
+                   if before.get(key) != event.prints.get(key)}
+        from ..app import StoreChanged  # the app's own reload path; imported late (cycle)
+
+        meetings_changed = any(key != NOTES_FILE for key in changed)
+        self.post_message(StoreChanged("meeting" if meetings_changed else "note", ""))
+        if NOTES_FILE in changed:
+            self._count_notes()
+
+    @work(thread=True, exclusive=True, group="note-counts", exit_on_error=False)
+    def _count_notes(self) -> None:
+        if self.store is not None:
+            self.post_message(NoteCounts(self.store.note_counts()))
+
+    def on_note_counts(self, event: NoteCounts) -> None:
+        set_counts = getattr(self.main.meeting_list, "set_note_counts", None)
+        if set_counts is not None:
+            set_counts(event.counts)
+
+    # -- where the keyboard is -----------------------------------------------------------
+
+    def _region(self) -> str:
+        """"list", a pane id, or "" for anything else."""
+        main = self.main
+        focused = main.focused
+        if focused is None or main.meeting_list in focused.ancestors_with_self:
+            return "list"
+        for pane_id in PANES:
+            if any(node.id == pane_id for node in focused.ancestors_with_self):
+                return pane_id
+        return ""
+
+    def _writable(self) -> Store | None:
+        store = self.store
+        if store is None:
+            self.notify("The store is still opening.")
+            return None
+        if store.read_only:
+            self.notify("The store is read-only: nothing can be changed.", severity="warning")
+            return None
+        return store
+
+    def _shown_meeting(self) -> Meeting | None:
+        meeting = self.main.meeting
+        if meeting is None:
+            self.notify("Select a meeting first.")
+        return meeting
+
+    # -- notes ---------------------------------------------------------------------------
+
+    def action_new_note(self) -> None:
+        target = self.focused_target()
+        store = self._writable()
+        meeting = self.main.meeting
+        if target is None or meeting is None:
+            self.notify("Select a meeting first.")
+            return
+        if store is None:
+            return
+        meeting_id, on = target
+
+        def save(text: str) -> Note:
+            return store.add_note(meeting_id, text, on)
+
+        self.push_screen(NoteEditorScreen(target_label(meeting, on), save=save),
+                         self._note_saved)
+
+    def _note_saved(self, text: str | None) -> None:
+        if text is not None:
+            self.notify("Note saved.", timeout=3)
+
+    def _notes_in_view(self) -> bool:
+        """The Notes pane is what e/d act on: it has focus, or it is the pane on show
+        while the list has focus (`4` from the list keeps focus in the list)."""
+        region = self._region()
+        return region == "notes" or (region == "list" and self.main.active_pane == "notes")
+
+    def _focused_note(self) -> Note | None:
+        notes_list = self.main.pane_widget("notes")
+        item = getattr(notes_list, "current", None)
+        note_id = getattr(item, "note_id", None)
+        return next((n for n in self.main.notes if n.id == note_id), None)
+
+    def _edit_note(self, note: Note) -> None:
+        store = self._writable()
+        meeting = self.main.meeting
+        if store is None or meeting is None:
+            return
+
+        def save(text: str) -> Note:
+            return store.edit_note(note.id, text)
+
+        self.push_screen(NoteEditorScreen(target_label(meeting, note.target), note.text,
+                                          save=save, title="Edit note"), self._note_saved)
+
+    def _delete_note(self, note: Note) -> None:
+        store = self._writable()
+        if store is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._run_delete(lambda: store.delete_note(note.id), Undo(
+                    "note", lambda s: s.restore_note(note)), "Note deleted.")
+
+        self.push_screen(ConfirmScreen(f"Delete the note “{_first_line(note.text)}”?",
+                                       yes="Delete", no="Keep"), answered)
+
+    # -- the generic keys ----------------------------------------------------------------
+
+    def action_edit(self) -> None:
+        """``e``: the highlighted note, item, or (in the list) the meeting itself."""
+        region = self._region()
+        if self._notes_in_view():
+            note = self._focused_note()
+            if note is not None:
+                self._edit_note(note)
+            else:
+                self.notify("No note here to edit.")
+            return
+        meeting = self._shown_meeting()
+        if meeting is None or self._writable() is None:
+            return
+        if region == "source":
+            self._pick_item(meeting, "Edit which part of the meeting?", self._edit_picked,
+                            with_meeting=True)
+            return
+        target = (self.focused_target() or ("", "meeting"))[1]
+        if region in PANE_KINDS and target != "meeting":
+            self._edit_target(meeting, target)
+        else:
+            self._edit_meeting(meeting)
+
+    def action_delete(self) -> None:
+        """``d``: delete the highlighted note or item, after a y/n question."""
+        region = self._region()
+        if self._notes_in_view():
+            note = self._focused_note()
+            if note is not None:
+                self._delete_note(note)
+            else:
+                self.notify("No note here to delete.")
+            return
+        meeting = self._shown_meeting()
+        if meeting is None or self._writable() is None:
+            return
+        if region == "source":
+            self._pick_item(meeting, "Delete which item?", self._delete_picked)
+            return
+        target = (self.focused_target() or ("", "meeting"))[1]
+        if region in PANE_KINDS and target != "meeting":
+            self._delete_target(meeting, target)
+        else:
+            self.notify("Highlight a note or an item in a pane to delete it.")
+
+    def action_undo(self) -> None:
+        """``u``: put back the last thing deleted in this session."""
+        store = self._writable()
+        if store is None:
+            return
+        if not self._undo_stack:
+            self.notify("Nothing to undo.")
+            return
+        undo = self._undo_stack.pop()
+        self._run_undo(store, undo)
+
+    def action_add(self) -> None:
+        """``a``: a new meeting from the list; a new item (or note) from a pane."""
+        store = self._writable()
+        if store is None:
+            return
+        region = self._region()
+        meeting = self.main.meeting
+        if region == "list" or meeting is None:
+            self._add_meeting(store)
+            return
+        target = (self.focused_target() or ("", "meeting"))[1]
+        options = [("agenda", "Agenda item"), ("participant", "Participant"),
+                   ("priority", "Cooperation priority")]
+        parent = self._agenda_parent(meeting, target)
+        if parent is not None:
+            title = meeting.targets().get(f"agenda:{parent}", parent)
+            options.append(("position", f"Position on “{title}”"))
+        options += [("reference", "Reference to an earlier agreement"),
+                    ("outcome", "Outcome"), ("note", "Note on the highlighted item")]
+        initial = ("position" if target.startswith("position:") else
+                   "note" if region == "notes" else PANE_KINDS.get(region, "agenda"))
+
+        def picked(kind: str | None) -> None:
+            if kind == "note":
+                self.action_new_note()
+            elif kind is not None:
+                self._add_item(meeting, kind, parent if kind == "position" else None)
+
+        self.push_screen(PickScreen("Add to this meeting", options, initial), picked)
+
+    # -- meetings and items --------------------------------------------------------------
+
+    def _add_meeting(self, store: Store) -> None:
+        def save(meeting: Meeting) -> Meeting:
+            # The id is made unique here, in the worker, against the store as it is now.
+            fresh = edit.unique_id(meeting.id, store.has_meeting)
+            return store.add_meeting(meeting.model_copy(update={"id": fresh}))
+
+        def added(meeting: Meeting | None) -> None:
+            if meeting is not None:
+                self.notify(f"Meeting {meeting.id} added.", markup=False)
+                # Jump once the app's list has been reloaded with it (on_meetings_listed).
+                self._select_when_listed = meeting.id
+
+        self.push_screen(MeetingForm(save=save), added)
+
+    def _edit_meeting(self, meeting: Meeting) -> None:
+        store = self.store
+        assert store is not None
+
+        def save(changed: Meeting) -> Meeting:
+            fields = {name: getattr(changed, name) for name in
+                      ("title", "body", "level", "date", "date_inferred", "location", "tags")}
+            return edit.apply_edit(store, meeting.id,
+                                   lambda current: edit.with_fields(current, fields))
+
+        self.push_screen(MeetingForm(meeting, save=save), self._saved("Meeting saved."))
+
+    def _agenda_parent(self, meeting: Meeting, target: str) -> str | None:
+        kind, _, item_id = target.partition(":")
+        if kind == "agenda":
+            return item_id
+        if kind == "position":
+            try:
+                return edit.parent_of_position(meeting, item_id)
+            except StoreError:
+                return None
+        return None
+
+    def _add_item(self, meeting: Meeting, kind: str, parent: str | None) -> None:
+        store = self.store
+        assert store is not None
+
+        def save(item: BaseModel) -> Meeting:
+            return edit.apply_edit(store, meeting.id, lambda current: edit.put_item(
+                current, kind, edit.with_fresh_id(current, kind, item), parent=parent))
+
+        self.push_screen(item_form(kind, meeting, save=save),
+                         self._saved(f"{edit.ITEM_NOUN[kind].capitalize()} added."))
+
+    def _edit_target(self, meeting: Meeting, target: str) -> None:
+        store = self.store
+        assert store is not None
+        kind, _, item_id = target.partition(":")
+        try:
+            item = edit.find_item(meeting, kind, item_id)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        parent = self._agenda_parent(meeting, target) if kind == "position" else None
+
+        def save(changed: BaseModel) -> Meeting:
+            return edit.apply_edit(store, meeting.id, lambda current: edit.put_item(
+                current, kind, changed, parent=parent, replace=item_id))
+
+        self.push_screen(item_form(kind, meeting, item, save=save),
+                         self._saved(f"{edit.ITEM_NOUN[kind].capitalize()} saved."))
+
+    def _delete_target(self, meeting: Meeting, target: str) -> None:
+        store = self.store
+        assert store is not None
+        kind, _, item_id = target.partition(":")
+        label = meeting.targets().get(target, item_id)
+        try:
+            item = edit.find_item(meeting, kind, item_id)
+            index = edit.item_index(meeting, kind, item_id)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        parent = self._agenda_parent(meeting, target) if kind == "position" else None
+        noun = edit.ITEM_NOUN[kind]
+
+        def restore(s: Store) -> Meeting:
+            return edit.apply_edit(s, meeting.id, lambda current: edit.put_item(
+                current, kind, edit.with_fresh_id(current, kind, item), parent=parent,
+                index=index))
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._run_delete(
+                    lambda: edit.apply_edit(store, meeting.id, lambda current:
+                                            edit.remove_item(current, kind, item_id)),
+                    Undo(noun, restore), f"{noun.capitalize()} deleted.")
+
+        self.push_screen(ConfirmScreen(f"Delete {noun} “{_first_line(label)}”? Notes on it "
+                                       f"are kept.", yes="Delete", no="Keep"), answered)
+
+    def _pick_item(self, meeting: Meeting, title: str, then: Callable[[str | None], None],
+                   *, with_meeting: bool = False) -> None:
+        """References and outcomes have no pane of their own: choose them from a list."""
+        options = [("meeting", "Meeting details (title, date, place…)")] if with_meeting else []
+        options += [(f"reference:{r.id}", f"Reference: {r.title}") for r in meeting.references]
+        options += [(f"outcome:{o.id}", f"Outcome: {o.description}") for o in meeting.outcomes]
+        if not options:
+            self.notify("This meeting has no references or outcomes.")
+            return
+        self.push_screen(PickScreen(title, options), then)
+
+    def _edit_picked(self, target: str | None) -> None:
+        meeting = self.main.meeting
+        if target is None or meeting is None:
+            return
+        if target == "meeting":
+            self._edit_meeting(meeting)
+        else:
+            self._edit_target(meeting, target)
+
+    def _delete_picked(self, target: str | None) -> None:
+        meeting = self.main.meeting
+        if target is not None and meeting is not None:
+            self._delete_target(meeting, target)
+
+    def _saved(self, message: str) -> Callable[[Any], None]:
+        def done(result: Any) -> None:
+            if result is not None:
+                self.notify(message, timeout=3)
+        return done
+
+    # -- delete and undo workers ---------------------------------------------------------
+
+    @work(thread=True, exclusive=False, group="edit", exit_on_error=False)
+    def _run_delete(self, delete: Callable[[], object], undo: Undo, message: str) -> None:
+        try:
+            delete()
+        except StoreError as exc:
+            self.post_message(EditFailed(str(exc)))
+            return
+        self.post_message(EditDone(f"{message} Press u to undo.", undo))
+
+    @work(thread=True, exclusive=False, group="edit", exit_on_error=False)
+    def _run_undo(self, store: Store, undo: Undo) -> None:
+        try:
+            undo.restore(store)
+        except StoreError as exc:
+            self.post_message(EditFailed(f"Could not restore the {undo.what}: {exc}"))
+            return
+        self.post_message(EditDone(f"Restored the deleted {undo.what}.", undone=True))
+
+    def on_edit_done(self, event: EditDone) -> None:
+        if event.undo is not None:
+            self._undo_stack.append(event.undo)
+        self.notify(event.message, timeout=4, markup=False)
+
+    def on_edit_failed(self, event: EditFailed) -> None:
+        self.notify(event.sentence, severity="error", markup=False)
+
