@@ -27,6 +27,7 @@ from store.store import MeetingSummary, Store
 
 from .commands import MeetingsProvider, ParticipantsProvider, TopicsProvider
 from .config import Config, load_config, save_config
+from .editors.actions import EditingMixin
 from .screens import HelpScreen, MainScreen, MessageScreen, help_sections
 from .widgets import MeetingList
 
@@ -66,7 +67,8 @@ class StoreChanged(Message):
         self.ident = ident
 
 
-class DossierApp(App[int]):
+# Editing keys (n, a, e, d, u) and the watch on other writers live in the mixin.
+class DossierApp(EditingMixin, App[int]):
     TITLE = "meeting-dossier"
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {MeetingsProvider, ParticipantsProvider, TopicsProvider}
@@ -266,23 +268,6 @@ class DossierApp(App[int]):
                 self.jump_to(hit.meeting_id, hit.target, hit.span)
 
         self.push_screen(module.SearchScreen(self.store), jump)
-
-    def action_new_note(self) -> None:
-        target = self.focused_target()
-        if target is None:
-            self.notify("Select a meeting first.")
-            return
-        self.notify(f"Adding notes from the app is coming; for now use "
-                    f"`dossier note add {target[0]} TEXT --on {target[1]}`.", markup=False)
-
-    def action_edit_note(self) -> None:
-        self.notify("Editing notes from the app is coming; use `dossier note` for now.")
-
-    def action_delete_note(self) -> None:
-        self.notify("Deleting notes from the app is coming; use `dossier note` for now.")
-
-    def action_undo_delete(self) -> None:
-        self.notify("Nothing to undo.")
 
 
 def run_app(store_path: Path | None) -> int:

@@ -66,9 +66,11 @@ def _pane_binding(number: int, pane: str, label: str) -> Binding:
 class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "app.new_note", "New note", id="notes.new"),
-        Binding("e", "app.edit_note", "Edit note", show=False, id="notes.edit"),
-        Binding("d", "app.delete_note", "Delete note", show=False, id="notes.delete"),
-        Binding("u", "app.undo_delete", "Undo delete", show=False, id="notes.undo"),
+        # a/e/d/u act on what is highlighted (tui/editors/actions.py).
+        Binding("a", "app.add", "Add", show=False, id="edit.add"),
+        Binding("e", "app.edit", "Edit", show=False, id="notes.edit"),
+        Binding("d", "app.delete", "Delete (asks)", show=False, id="notes.delete"),
+        Binding("u", "app.undo", "Undo delete", show=False, id="notes.undo"),
         Binding("f", "toggle_filter", "Filter", id="main.filter"),
         Binding("b", "toggle_list", "Toggle list", id="main.toggle-list"),
         _pane_binding(1, "agenda", "Agenda"),

@@ -15,6 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import ColumnKey
@@ -104,6 +105,8 @@ class MeetingList(Vertical):
         self.loaded = False
         #: Too narrow for three columns: the body is left out (it is in the header).
         self.compact = False
+        #: meeting id -> number of notes, shown after the title (set by the app).
+        self.note_counts: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
         yield FilterInput(placeholder="filter meetings…", id="filter")
@@ -148,11 +151,10 @@ class MeetingList(Vertical):
         table = self.table
         table.clear()
         if self.compact:
-            table.add_rows((Text(s.date.isoformat()), Text(printable_line(s.title)))
-                           for s in self.shown)
+            table.add_rows((Text(s.date.isoformat()), self._title(s)) for s in self.shown)
         else:
             table.add_rows((Text(s.date.isoformat()), Text(printable_line(s.body)),
-                            Text(printable_line(s.title))) for s in self.shown)
+                            self._title(s)) for s in self.shown)
         status = self.query_one("#list-status", Static)
         if not self.summaries:
             status.update(Text("No meetings yet. Import some with `dossier import`.",
@@ -162,6 +164,27 @@ class MeetingList(Vertical):
         status.display = not self.shown
         if keep is not None:
             self.move_to(keep)
+
+    def _title(self, summary: MeetingSummary) -> Text:
+        count = self.note_counts.get(summary.id)
+        if not count:
+            return Text(printable_line(summary.title))
+        # The count goes first so a narrow column still shows it.
+        return Text.assemble((f"✎{count} ", "italic"), printable_line(summary.title))
+
+    def set_note_counts(self, counts: dict[str, int]) -> None:
+        """Show how many notes each meeting has; only the changed title cells are
+        redrawn, so the cursor stays put and a big list is not rebuilt."""
+        changed = {key for key in counts.keys() | self.note_counts.keys()
+                   if counts.get(key) != self.note_counts.get(key)}
+        self.note_counts = dict(counts)
+        if not changed or not self.loaded:
+            return
+        table = self.table
+        for row, summary in enumerate(self.shown):
+            if summary.id in changed:
+                table.update_cell_at(Coordinate(row, 1 if self.compact else 2),
+                                     self._title(summary))
 
     def meeting_at(self, row: int) -> str | None:
         return self.shown[row].id if 0 <= row < len(self.shown) else None

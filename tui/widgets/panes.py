@@ -63,6 +63,8 @@ class AgendaList(ItemList):
                 position_target = (f"position:{position.id}" if position.id is not None
                                    else target)
                 line = _line((position.party, "bold"), (": ", ""), (position.stance, ""))
+                if position.id is not None:
+                    _append_count(line, counts.get(position_target))
                 rows.append((hanging("    ▸", [line], indent=6),
                              PaneItem(position_target, position.source_span)))
         return rows
@@ -74,11 +76,13 @@ class ParticipantsList(ItemList):
     HELP_TITLE = "Participants"
 
     def rows(self, meeting: Meeting, notes: list[Note]) -> Rows:
+        counts = _note_counts(notes)
         rows: Rows = []
         for participant in meeting.participants:
             name = _line((participant.name, "bold"))
             if participant.group:
                 name.append("  (collective)", style="italic")
+            _append_count(name, counts.get(f"participant:{participant.id}"))
             lines = [name]
             details = " · ".join(part for part in (participant.role, participant.party) if part)
             if details:
@@ -95,9 +99,11 @@ class PrioritiesList(ItemList):
     HELP_TITLE = "Cooperation priorities"
 
     def rows(self, meeting: Meeting, notes: list[Note]) -> Rows:
+        counts = _note_counts(notes)
         rows: Rows = []
         for priority in meeting.priorities:
-            lines = [_line((priority.area, "bold"))]
+            lines = [_append_count(_line((priority.area, "bold")),
+                                   counts.get(f"priority:{priority.id}"))]
             if priority.description:
                 lines.append(_line((priority.description, "")))
             rows.append((hanging("•", lines),
@@ -128,6 +134,13 @@ class NotesList(ItemList):
 def local_time(moment: dt.datetime) -> str:
     """A stored UTC time in the user's local time zone, to the minute."""
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _append_count(line: Text, count: int | None) -> Text:
+    """``✎N`` after an item that has notes."""
+    if count:
+        line.append(f"  ✎{count}", style="italic")
+    return line
 
 
 def _note_counts(notes: list[Note]) -> dict[str, int]:
