@@ -100,6 +100,11 @@ class DossierApp(EditingMixin, App[int]):
     def on_mount(self) -> None:
         self._restore_settings()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    @on(MainScreen.Ready)
+    def _main_ready(self) -> None:
+        # Opened only now, so the list exists when the summaries arrive; the screen
+        # has painted "Loading…" by then.
         self._open_store()
 
     def _restore_settings(self) -> None:

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static, TabbedContent, TabPane, Tabs
@@ -64,6 +65,9 @@ def _pane_binding(number: int, pane: str, label: str) -> Binding:
 
 
 class MainScreen(Screen[None]):
+    class Ready(Message):
+        """The screen's widgets exist: data may be handed to them from now on."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "app.new_note", "New note", id="notes.new"),
         # a/e/d/u act on what is highlighted (tui/editors/actions.py).
@@ -104,8 +108,7 @@ class MainScreen(Screen[None]):
                     for pane_id, (label, _) in PANES.items():
                         # Empty until first shown: a pane's widget mounts lazily.
                         yield TabPane(label, id=pane_id)
-        yield Static(Text("The terminal is too small for dossier.\n"
-                          f"Make it at least {MIN_WIDTH}×{MIN_HEIGHT}, or press q to quit."),
+        yield Static(Text(f"Terminal too small\n(need {MIN_WIDTH}×{MIN_HEIGHT})\nq quits"),
                      id="too-small")
         yield Footer()
 
@@ -115,6 +118,7 @@ class MainScreen(Screen[None]):
         self.query_one(Tabs).can_focus = False
         self.meeting_list.table.focus()
         self.pane_widget("agenda", create=True)
+        self.post_message(self.Ready())
 
     # -- parts ---------------------------------------------------------------------------
 
@@ -278,10 +282,12 @@ class MainScreen(Screen[None]):
 
     @on(ItemList.ItemHighlighted)
     def _item_highlighted(self, event: ItemList.ItemHighlighted) -> None:
+        """The focused row decides which sentence the Source pane highlights; a list
+        being filled in the background does not."""
         pinned, self._pinned = self._pinned, None
         if pinned is not None and pinned[0] == event.item.target:
             self.set_span(pinned[1])
-        elif event.item.span is not None:
+        elif event.item_list.has_focus and event.item.span is not None:
             self.set_span(event.item.span)
 
     @on(ItemList.ItemSelected)

@@ -122,6 +122,8 @@ class MeetingList(Vertical):
         table.add_column("title", key="title", width=20)
 
     def on_resize(self) -> None:
+        if not self.query(MeetingTable):
+            return  # resized before its children were composed
         width = self.content_region.width
         compact = width < COMPACT_WIDTH
         if compact != self.compact:
