@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from store.paths import bundled_sample_records
 from store.store import Store
@@ -22,7 +24,10 @@ async def settle(pilot: Pilot[Any], rounds: int = 3) -> None:
     """
     quiet = 0
     for _ in range(50):
-        await pilot.app.workers.wait_for_complete()
+        # An exclusive worker cancelled by a newer one (the user moved on) is normal;
+        # waiting on it raises WorkerCancelled, which is not a failure here.
+        with contextlib.suppress(WorkerCancelled):
+            await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         if any(not worker.is_finished for worker in pilot.app.workers):
             quiet = 0
