@@ -94,7 +94,11 @@ class _EntryProvider(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for entry in self.entries:
+        for index, entry in enumerate(self.entries):
+            if index % 512 == 511:
+                # Matching runs on the event loop: let keys through on big stores (the
+                # palette cancels this search when the query changes).
+                await asyncio.sleep(0)
             candidate = f"{self.KIND}: {entry.label}"
             score = matcher.match(candidate)
             if score > 0:

@@ -20,7 +20,8 @@ class MeetingHeader(Static):
 def header_text(meeting: Meeting | None) -> Text:
     if meeting is None:
         return Text("No meeting selected.", style="italic")
-    text = Text(printable_line(meeting.title), style="bold")
+    text = Text()
+    text.append(printable_line(meeting.title), style="bold")
     text.append("\n")
     date = meeting.date.isoformat()
     if meeting.end_date is not None and meeting.end_date != meeting.date:
