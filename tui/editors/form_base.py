@@ -206,8 +206,17 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     def _cancel_pressed(self) -> None:
         self.action_cancel()
 
+    def _after_typing(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` after the focused field has handled the keys already sent to it
+        (ctrl+s and escape are priority bindings and can overtake them)."""
+        focused = self.focused
+        (focused.call_later if focused is not None else self.call_later)(callback)
+
     def action_save(self) -> None:
-        if self.saving:
+        self._after_typing(self._save_now)
+
+    def _save_now(self) -> None:
+        if self.saving or not self.is_current:
             return
         raw = self.raw_values()
         values: dict[str, Any] = {}
@@ -266,7 +275,10 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                 self.show_errors({}, f"Not saved: {error}")
 
     def action_cancel(self) -> None:
-        if self.saving:
+        self._after_typing(self._cancel_now)
+
+    def _cancel_now(self) -> None:
+        if self.saving or not self.is_current:
             return
         if not self.changed:
             self.dismiss(None)

@@ -91,8 +91,21 @@ class NoteEditorScreen(ModalScreen[str | None]):
 
     # -- saving ------------------------------------------------------------------------
 
+    def _after_typing(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once the text area has handled every key already sent to it.
+
+        ctrl+s and escape are priority bindings, handled as soon as they arrive, while the
+        keys typed just before them may still wait in the text area's queue (a fast typist,
+        a paste, tmux send-keys). Queuing the callback behind them means a save saves what
+        was typed and a cancel sees it, so nothing is dropped without asking.
+        """
+        self.query_one("#note-text", TextArea).call_later(callback)
+
     def action_save(self) -> None:
-        if self.saving:
+        self._after_typing(self._save_now)
+
+    def _save_now(self) -> None:
+        if self.saving or not self.is_current:
             return
         text = self.text
         if not text.strip():
@@ -128,7 +141,10 @@ class NoteEditorScreen(ModalScreen[str | None]):
     # -- leaving -----------------------------------------------------------------------
 
     def action_cancel(self) -> None:
-        if self.saving:
+        self._after_typing(self._cancel_now)
+
+    def _cancel_now(self) -> None:
+        if self.saving or not self.is_current:
             return  # the save decides; closing now could hide its error
         if not self.changed:
             self.dismiss(None)

@@ -1,0 +1,64 @@
+"""The issue's "must show", end to end: the real `dossier` in tmux, then the real CLI.
+
+n, type a note, ctrl+s, q; `dossier note list ID --json` has it; start again, 4 shows it;
+d, y removes it; u brings it back.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import SEED_ID, RunDossier
+from tests.e2e.notes_tmux import AppInTmux, needs_tmux, wait_until
+
+NOTE = "Follow up with the #nrc secretariat [b]literally[/b]"
+
+
+def cli_notes(run_dossier: RunDossier, store: Path) -> list[dict[str, object]]:
+    result = run_dossier("--store", str(store), "note", "list", SEED_ID, "--json",
+                         check=True)
+    return json.loads(result.stdout)
+
+
+@needs_tmux
+def test_add_a_note_then_delete_and_undo_it_in_the_real_app(
+        tmp_path: Path, run_dossier: RunDossier) -> None:
+    store = tmp_path / "T"
+    run_dossier("init", str(store), check=True)
+
+    app = AppInTmux(store, tmp_path)
+    try:
+        app.wait_for_seed_meeting()
+        app.keys("n")
+        app.wait_for_text("New note on meeting: NATO-Russia Council")
+        app.type(NOTE)
+        app.wait_for_text("#nrc secretariat")
+        app.keys("C-s")
+        app.wait_for_text("Note saved.")
+        app.keys("q")
+        assert app.wait_for_exit() == 0
+    finally:
+        app.close()
+
+    notes = cli_notes(run_dossier, store)
+    assert [(n["text"], n["target"], n["tags"]) for n in notes] == [(NOTE, "meeting", ["nrc"])]
+
+    app = AppInTmux(store, tmp_path)
+    try:
+        app.wait_for_seed_meeting()
+        app.keys("4")
+        screen = app.wait_for_text("#nrc secretariat")
+        assert "[b]literally[/b]" in screen  # shown as typed, never as markup
+        app.keys("d")
+        app.wait_for_text("Delete the note")
+        app.keys("y")
+        app.wait_for(lambda s: "#nrc secretariat" not in s, "the note to disappear")
+        wait_until(lambda: cli_notes(run_dossier, store) == [], "the note to be deleted")
+        app.keys("u")
+        app.wait_for_text("#nrc secretariat")
+        wait_until(lambda: cli_notes(run_dossier, store) == notes, "the note to come back")
+        app.keys("q")
+        assert app.wait_for_exit() == 0
+    finally:
+        app.close()
