@@ -32,9 +32,9 @@ class AppInTmux:
         self.socket = f"dossier-notes-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self.exit_file = tmp / f"exit-{self.socket}"
         self.store = store
-        variables = {key: os.environ[key] for key in
-                     ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "NO_COLOR", "PATH", "HOME")
-                     if key in os.environ}
+        passed = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "NO_COLOR", "PATH", "HOME",
+                  "PYENV_VERSION", "VIRTUAL_ENV")
+        variables = {key: os.environ[key] for key in passed if key in os.environ}
         variables.update(env or {})
         variables["TERM"] = "xterm-256color"
         exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in variables.items())

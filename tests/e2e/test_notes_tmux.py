@@ -62,3 +62,39 @@ def test_add_a_note_then_delete_and_undo_it_in_the_real_app(
         assert app.wait_for_exit() == 0
     finally:
         app.close()
+
+
+@needs_tmux
+def test_ctrl_e_hands_the_note_to_editor_and_back(tmp_path: Path,
+                                                  run_dossier: RunDossier) -> None:
+    store = tmp_path / "T"
+    run_dossier("init", str(store), check=True)
+    editor = tmp_path / "editor.sh"
+    # A stand-in for vi: records the file's mode, appends a line, exits 0.
+    editor.write_text('#!/bin/sh\nstat -c %a "$1" > "$1.mode"\n'
+                      'printf "\\nfrom the editor #ext\\n" >> "$1"\n')
+    editor.chmod(0o755)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    app = AppInTmux(store, tmp_path, env={"EDITOR": str(editor), "VISUAL": "",
+                                          "TMPDIR": str(scratch)})
+    try:
+        app.wait_for_seed_meeting()
+        app.keys("n")
+        app.wait_for_text("New note on")
+        app.type("typed in the app")
+        app.wait_for_text("typed in the app")
+        app.keys("C-e")  # the app suspends, the "editor" runs, the app comes back
+        app.wait_for_text("from the editor #ext")
+        app.keys("C-s")
+        app.wait_for_text("Note saved.")
+        app.keys("q")
+        assert app.wait_for_exit() == 0
+    finally:
+        app.close()
+    notes = cli_notes(run_dossier, store)
+    assert [(n["text"], n["tags"]) for n in notes] == [
+        ("typed in the app\nfrom the editor #ext", ["ext"])]
+    # The note went through a private temp file, removed afterwards.
+    assert [m.read_text().strip() for m in scratch.glob("dossier-note-*.md.mode")] == ["600"]
+    assert list(scratch.glob("dossier-note-*.md")) == []

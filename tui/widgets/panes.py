@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from store.model import Meeting, Note
 
+from ..editors.markdown import note_body
 from ..text import printable_line
 from .item_list import ItemList, PaneItem
 
@@ -126,8 +127,12 @@ class NotesList(ItemList):
             if note.updated != note.created:
                 head.append_text(_line(("  (edited ", "dim"),
                                        (local_time(note.updated), "dim"), (")", "dim")))
-            lines = [head, *(_line((line, "")) for line in note.text.splitlines())]
-            rows.append((hanging("✎", lines), PaneItem(note.target, None, note_id=note.id)))
+            # The text is rendered as Markdown, safely (tui/editors/markdown.py).
+            grid = Table.grid(padding=0, expand=True)
+            grid.add_column(width=3, no_wrap=True)
+            grid.add_column(ratio=1)
+            grid.add_row(Text("✎"), Group(head, note_body(note.text)))
+            rows.append((grid, PaneItem(note.target, None, note_id=note.id)))
         return rows
 
 
