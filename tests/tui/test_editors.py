@@ -424,3 +424,15 @@ async def test_enter_in_a_form_field_submits(seeded_store: Store) -> None:
     assert "priority:energy" in Store.open(seeded_store.root).get_meeting(SEED_ID).targets()
 
 
+
+
+def test_note_text_renders_as_markdown_without_markup_or_links() -> None:
+    from rich.console import Console
+
+    from tui.editors.markdown import note_body
+
+    console = Console(width=60, color_system=None, record=True, force_terminal=False)
+    console.print(note_body("**bold** [b]kept[/b] [site](http://x.example) \x1b[31m<b>h</b>"))
+    text = console.export_text()
+    assert "bold [b]kept[/b] site (http://x.example)" in text
+    assert "**" not in text and "\x1b" not in text and "<b>" not in text
