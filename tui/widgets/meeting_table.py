@@ -1,0 +1,208 @@
+"""The meeting list's table: a line-API view that renders only the rows on screen.
+
+Textual's DataTable measures every cell of every row it is given, which takes seconds for
+10k meetings and blocks the event loop; this view keeps the rows as a plain list and draws
+the visible ones on demand (like Toolong's log view), so filling, filtering and jumping are
+instant at any size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from store.store import MeetingSummary
+
+from ..text import printable_line
+
+DATE_WIDTH = 10
+#: Below this width the body column is left out (the header shows it).
+COMPACT_WIDTH = 44
+
+
+class MeetingTable(ScrollView, can_focus=True):
+    """Rows of (date, body, title); a header line stays on top."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor_down", "Cursor down", show=False, id="meetings.down"),
+        Binding("up,k", "cursor_up", "Cursor up", show=False, id="meetings.up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="meetings.page-down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="meetings.page-up"),
+        Binding("g,home", "first", "First meeting", show=False, id="meetings.first"),
+        Binding("G,end", "last", "Last meeting", show=False, id="meetings.last"),
+        Binding("enter", "select_cursor", "Open", id="meetings.open"),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "meeting-table--header", "meeting-table--cursor", "meeting-table--row",
+    }
+    HELP_TITLE = "Meeting list"
+
+    cursor_row: reactive[int] = reactive(0, always_update=False, init=False)
+
+    class RowHighlighted(Message):
+        def __init__(self, table: MeetingTable, row: int) -> None:
+            super().__init__()
+            self.table = table
+            self.cursor_row = row
+
+        @property
+        def control(self) -> MeetingTable:
+            return self.table
+
+    class RowSelected(Message):
+        def __init__(self, table: MeetingTable, row: int) -> None:
+            super().__init__()
+            self.table = table
+            self.cursor_row = row
+
+        @property
+        def control(self) -> MeetingTable:
+            return self.table
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[MeetingSummary] = []
+        #: How a row's title cell is made (the list adds note counts).
+        self.title_of: Callable[[MeetingSummary], Text] = (
+            lambda summary: Text(printable_line(summary.title)))
+
+    # -- data --------------------------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    def set_rows(self, rows: Sequence[MeetingSummary], cursor: int = 0) -> None:
+        self.rows = list(rows)
+        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+        row = max(0, min(cursor, len(self.rows) - 1))
+        if self.rows:
+            # Always announce the row: the list under the cursor has changed.
+            self.set_reactive(MeetingTable.cursor_row, row)
+            self.post_message(self.RowHighlighted(self, row))
+            self.call_after_refresh(self._scroll_cursor_into_view)
+        else:
+            self.set_reactive(MeetingTable.cursor_row, 0)
+        self.refresh()
+
+    def move_cursor(self, *, row: int) -> None:
+        if self.rows:
+            self.cursor_row = max(0, min(row, len(self.rows) - 1))
+
+    def watch_cursor_row(self, old: int, new: int) -> None:
+        self._refresh_row(old)
+        self._refresh_row(new)
+        self._scroll_cursor_into_view()
+        if self.rows:
+            self.post_message(self.RowHighlighted(self, new))
+
+    def _refresh_row(self, row: int) -> None:
+        y = row + 1 - self.scroll_offset.y
+        if 0 <= y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, 1))
+
+    def _scroll_cursor_into_view(self) -> None:
+        # Row r is drawn at virtual line r + 1, below the header; keep it in the body.
+        top = self.scroll_offset.y
+        body = max(1, self.size.height - 1)
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False)
+        elif self.cursor_row >= top + body:
+            self.scroll_to(y=self.cursor_row - body + 1, animate=False)
+
+    # -- keys and mouse ----------------------------------------------------------------
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(row=self.cursor_row + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(row=self.cursor_row - 1)
+
+    def action_page_down(self) -> None:
+        self.move_cursor(row=self.cursor_row + max(1, self.size.height - 2))
+
+    def action_page_up(self) -> None:
+        self.move_cursor(row=self.cursor_row - max(1, self.size.height - 2))
+
+    def action_first(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_last(self) -> None:
+        self.move_cursor(row=len(self.rows) - 1)
+
+    def action_select_cursor(self) -> None:
+        if self.rows:
+            self.post_message(self.RowSelected(self, self.cursor_row))
+
+    def on_click(self, event: events.Click) -> None:
+        row = event.y + self.scroll_offset.y - 1
+        if event.y < 1 or not 0 <= row < len(self.rows):
+            return
+        if row == self.cursor_row or event.chain > 1:
+            self.action_select_cursor()
+        else:
+            self.cursor_row = row
+
+    # -- drawing -----------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+        self._scroll_cursor_into_view()
+
+    def columns(self) -> list[tuple[str, int]]:
+        """(name, width) of each column for the current width (one space between)."""
+        width = self.scrollable_content_region.width
+        rest = width - DATE_WIDTH - 2
+        if width < COMPACT_WIDTH:
+            return [("date", DATE_WIDTH), ("title", max(4, rest - 1))]
+        body = max(6, min(16, rest // 3))
+        return [("date", DATE_WIDTH), ("body", body), ("title", max(4, rest - body - 2))]
+
+    def _cells(self, summary: MeetingSummary) -> dict[str, Text]:
+        return {"date": Text(summary.date.isoformat()),
+                "body": Text(printable_line(summary.body)),
+                "title": self.title_of(summary)}
+
+    def _line(self, cells: dict[str, Text], style: Style) -> Strip:
+        width = self.scrollable_content_region.width
+        line = Text(" ", end="")
+        for index, (name, column_width) in enumerate(self.columns()):
+            if index:
+                line.append("  ")
+            cell = cells[name].copy()
+            cell.truncate(column_width, overflow="ellipsis", pad=True)
+            line.append_text(cell)
+        line.truncate(width, pad=True)
+        segments = [Segment(segment.text, style + segment.style if segment.style else style)
+                    for segment in line.render(self.app.console)]
+        return Strip(segments, width).crop(0, width)
+
+    def render_line(self, y: int) -> Strip:
+        if y == 0:
+            header = {name: Text(name) for name in ("date", "body", "title")}
+            return self._line(header, self.get_component_rich_style("meeting-table--header"))
+        row = y - 1 + self.scroll_offset.y
+        if not 0 <= row < len(self.rows):
+            return Strip.blank(self.scrollable_content_region.width,
+                               self.rich_style)
+        cursor = row == self.cursor_row
+        style = self.get_component_rich_style(
+            "meeting-table--cursor" if cursor else "meeting-table--row")
+        return self._line(self._cells(self.rows[row]), style)
+
+    def on_focus(self) -> None:
+        self._refresh_row(self.cursor_row)
+
+    def on_blur(self) -> None:
+        self._refresh_row(self.cursor_row)
