@@ -60,6 +60,7 @@ INDEX_FORMAT = 2
 #: FTS5 pending-terms buffer: larger means fewer, bigger segments and a faster bulk build.
 FTS_HASH_SIZE = 64 * 1024 * 1024
 BUSY_TIMEOUT_MS = 10_000
+LISTENER_BUSY_TIMEOUT_MS = 200
 #: bm25 column weights, in column order: title, people, topics, text.
 WEIGHTS = (10.0, 8.0, 6.0, 1.0)
 TOPIC_SEPARATOR = " · "
@@ -162,6 +163,11 @@ class SearchIndex:
         if self.path is not None:
             try:
                 return self._prepare(self._connect_file())
+            except sqlite3.OperationalError as exc:
+                # Locked by a long rebuild elsewhere, disk full, …: not damage, so the file
+                # stays; say so in one sentence.
+                if "unable to open" not in str(exc):
+                    raise _unavailable(self.store.root, exc) from None
             except sqlite3.DatabaseError:
                 # Not a database, or damaged: it is derived, so start it again.
                 with contextlib.suppress(sqlite3.DatabaseError, OSError):
@@ -227,13 +233,18 @@ class SearchIndex:
         with self._mutex:
             try:
                 return self._refresh(None)
+            except sqlite3.OperationalError as exc:
+                raise _unavailable(self.store.root, exc) from None
             except sqlite3.DatabaseError:
                 if self.path is None:
                     raise
                 # The file was damaged under us: start it again, once.
                 self.close()
                 self._remove_file()
-                return self._refresh(None)
+                try:
+                    return self._refresh(None)
+                except sqlite3.Error as exc:
+                    raise _unavailable(self.store.root, exc) from None
 
     def rebuild(self) -> int:
         """Index the store from scratch; return the records indexed."""
@@ -444,15 +455,16 @@ class SearchIndex:
         from .store import MEETINGS_DIR, shard_name
 
         name = (f"{MEETINGS_DIR}/{shard_name(ident)}" if kind == "meeting" else _notes_name())
-        try:
-            with self._mutex:
+        # The caller (say, adding a note) must not wait out another process's long rebuild:
+        # if the index is busy, skip. The stored fingerprint still names the old file, so
+        # the next search re-reads it.
+        with self._mutex, contextlib.suppress(sqlite3.Error, StoreError, OSError):
+            conn = self.connection()
+            conn.execute(f"PRAGMA busy_timeout = {LISTENER_BUSY_TIMEOUT_MS}")
+            try:
                 self._refresh([self.store.root / name], warm=True)
-        except (sqlite3.Error, StoreError, OSError):
-            # The change is saved in the store; the index catches up at the next search.
-            with self._mutex, contextlib.suppress(sqlite3.Error, StoreError, OSError):
-                conn = self.connection()
-                with _transaction(conn):
-                    conn.execute("DELETE FROM files WHERE name = ?", (name,))
+            finally:
+                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     # -- catalog accessors -------------------------------------------------------------
 
@@ -525,6 +537,15 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+def _unavailable(root: Path, exc: sqlite3.Error) -> IndexUnavailable:
+    reason = str(exc).split("\n")[0]
+    if "locked" in reason or "busy" in reason:
+        return IndexUnavailable(f"the search index in {root} is busy (another dossier "
+                                f"process is updating it); try again in a moment")
+    return IndexUnavailable(f"the search index in {root} cannot be used ({reason}); the "
+                            f"records are unaffected — delete {INDEX_FILE} to rebuild it")
 
 
 def _stat_key(path: Path) -> _FileKey | None:

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .hits import Hit
-from .index import BLOCK, TOPIC_SEPARATOR, WEIGHTS, SearchIndex, day_rowid
+from .index import BLOCK, TOPIC_SEPARATOR, WEIGHTS, IndexUnavailable, SearchIndex, day_rowid
 from .query import Filter, Query, Term, fold, normalize, parse
 
 if TYPE_CHECKING:
@@ -57,15 +57,20 @@ def search(store_or_index: Store | SearchIndex, query: str | Query,
              else store_or_index.index())
     if parsed.empty or limit <= 0:
         return []
-    with index.reading() as conn:
-        if parsed.terms:
-            hits = _word_hits(conn, parsed, limit)
-            if len(hits) < limit:
-                seen = {hit.meeting_id for hit in hits}
-                hits += _cross_row_hits(conn, parsed, limit - len(hits), seen)
-        else:
-            hits = _filter_hits(conn, parsed, limit)
-        titles = index.meeting_titles(hit.meeting_id for hit in hits)
+    try:
+        with index.reading() as conn:
+            if parsed.terms:
+                hits = _word_hits(conn, parsed, limit)
+                if len(hits) < limit:
+                    seen = {hit.meeting_id for hit in hits}
+                    hits += _cross_row_hits(conn, parsed, limit - len(hits), seen)
+            else:
+                hits = _filter_hits(conn, parsed, limit)
+            titles = index.meeting_titles(hit.meeting_id for hit in hits)
+    except sqlite3.Error as exc:
+        raise IndexUnavailable(f"search failed in the index of {index.store.root} "
+                               f"({str(exc).splitlines()[0]}); the records are unaffected"
+                               ) from None
     return [_with_meeting_title(hit, titles.get(hit.meeting_id, "")) for hit in hits]
 
 

@@ -226,3 +226,36 @@ def test_catalog_pages(empty_store: Store) -> None:
     assert [s.id for s in everything] == ["arc-2015-09-20", "wto-2012-05-10", "coe-2010-03-01"]
     assert index.list_meetings(limit=2) == everything[:2]
     assert index.list_meetings(limit=2, offset=2) == everything[2:]
+
+
+def test_a_busy_index_never_blocks_or_fails_a_note(seeded_store: Store) -> None:
+    seeded_store.search("piracy")
+    other = sqlite3.connect(seeded_store.root / INDEX_FILE, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process in the middle of a long rebuild
+    try:
+        note = seeded_store.add_note(SEED_ID, "hedgehog census")  # saved regardless
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    # The listener skipped; the fingerprint still names the old notes file, so the next
+    # search catches up.
+    assert seeded_store.search("hedgehog")[0].target == f"note:{note.id}"
+
+
+def test_a_locked_index_gives_a_sentence(seeded_store: Store) -> None:
+    from store.index import IndexUnavailable
+
+    index = seeded_store.index()
+    index.ensure_fresh()
+    index.connection().execute("PRAGMA busy_timeout = 50")
+    other = sqlite3.connect(seeded_store.root / INDEX_FILE, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        seeded_store.add_note(SEED_ID, "x")  # listener skips (busy)
+        index.connection().execute("PRAGMA busy_timeout = 50")
+        with pytest.raises(IndexUnavailable, match="busy"):
+            index.ensure_fresh()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert (seeded_store.root / INDEX_FILE).exists()  # busy is not damage: nothing deleted
