@@ -361,22 +361,30 @@ class Store:
         index = self._indexed()
         if index is None:
             return None
+        from .index import IndexUnavailable
+
         try:
-            for path in self._stale_files(index):
-                if path.exists():
-                    # Parse what changed behind the index through our storage, so a damaged
-                    # file is refused here exactly as when the list is read from the files.
-                    table = NOTES_TABLE if path.name == NOTES_FILE else MEETINGS_TABLE
-                    with self._mutex:
-                        self._table(path, table).all()
+            stale = self._stale_files(index)
+        except (sqlite3.Error, IndexUnavailable):
+            return None  # derived data unusable or busy: read the files
+        for path in stale:
+            if path.exists():
+                # Parse what changed behind the index through our storage, so a damaged
+                # file is refused here exactly as when the list is read from the files.
+                table = NOTES_TABLE if path.name == NOTES_FILE else MEETINGS_TABLE
+                with self._mutex:
+                    self._table(path, table).all()
+        try:
             return index.list_meetings()
-        except sqlite3.Error:
-            return None  # derived data unusable: read the files
+        except (sqlite3.Error, IndexUnavailable):
+            return None
 
     def _indexed_doc(self, meeting_id: str) -> dict[str, Any] | None:
         index = self._indexed()
         if index is None:
             return None
+        from .index import IndexUnavailable
+
         shard = self.root / MEETINGS_DIR / shard_name(meeting_id)
         try:
             if self._stale_files(index, [shard]):
@@ -384,7 +392,7 @@ class Store:
             with index._mutex:
                 row = index.connection().execute("SELECT json FROM meetings WHERE id = ?",
                                                  (meeting_id,)).fetchone()
-        except sqlite3.Error:
+        except (sqlite3.Error, IndexUnavailable):
             return None
         return None if row is None else orjson.loads(row[0])
 
