@@ -560,7 +560,8 @@ def measure_size(size: int, repeat: int, plain_enabled: bool, keep: bool) -> dic
         common = {"store": store, "data": data, "plain": plain}
 
         import_runs = []
-        import_repeat = 1 if size >= 100_000 else min(repeat, 3)
+        # Builds are slow and vary little: fewer repetitions than the interactive figures.
+        import_repeat = 1 if size >= 100_000 else min(repeat, 2)
         for n in range(import_repeat):
             if n:
                 shutil.rmtree(store)
@@ -573,7 +574,7 @@ def measure_size(size: int, repeat: int, plain_enabled: bool, keep: bool) -> dic
 
         if _index_module() is not None:
             runs = [run_phase("index", repeat=1, **common)
-                    for _ in range(1 if size >= 100_000 else min(repeat, 3))]
+                    for _ in range(1 if size >= 100_000 else min(repeat, 2))]
             ours["index_build_s"] = summary([r["seconds"] for r in runs])
             ours["index_peak_rss_mb"] = max(r["peak_rss_mb"] for r in runs)
             log(f"index build {ours['index_build_s']['median']:.1f} s")
@@ -769,19 +770,20 @@ def main(argv: list[str] | None = None) -> int:
     SCRATCH = args.scratch.resolve()
     SCRATCH.mkdir(parents=True, exist_ok=True)
     repeat = 2 if args.quick else args.repeat
-    results = []
+    results: list[dict[str, Any]] = []
+    output = args.output or RESULTS / (
+        f"{dt.date.today().isoformat()}-{'-'.join(str(s) for s in args.meetings)}.json")
+    output.parent.mkdir(parents=True, exist_ok=True)
     for size in args.meetings:
         plain_enabled = not args.no_plain and not (args.quick and size > 10_000)
         result = measure_size(size, repeat, plain_enabled, args.keep)
         print(table(result), flush=True)
         results.append(result)
-    report = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-              "machine": machine(), "repeat": repeat, "seed": SEED, "queries": QUERIES,
-              "plain_samples": PLAIN_SAMPLES, "results": results}
-    output = args.output or RESULTS / (
-        f"{dt.date.today().isoformat()}-{'-'.join(str(s) for s in args.meetings)}.json")
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps(report, indent=2) + "\n")
+        # Written after every size, so a long run that is stopped keeps what it measured.
+        report = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                  "machine": machine(), "repeat": repeat, "seed": SEED, "queries": QUERIES,
+                  "plain_samples": PLAIN_SAMPLES, "results": results}
+        output.write_text(json.dumps(report, indent=2) + "\n")
     print(f"\nresults: {output}", file=sys.stderr)
     return 0
 
