@@ -724,6 +724,45 @@ def table(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def markdown(report: dict[str, Any]) -> str:
+    """The results of a run as Markdown tables (for docs/performance.md)."""
+    out: list[str] = []
+    for result in report["results"]:
+        size = result["meetings"]
+        out += [f"### {size:,} meetings ({result['data_mb']:.0f} MB of NDJSON)", "",
+                "| figure | ours: median [min–max] (n) | CPU | plain TinyDB: median (n) "
+                "| ratio | target |", "| --- | --- | --- | --- | --- | --- |"]
+        for key, label, unit, higher_better in ROWS:
+            ours = result["ours"].get(key)
+            if ours is None:
+                continue
+            plain = result["plain"].get(key)
+            unit_text = {"s": " s", "ms": " ms", "MB": " MB", "/s": "/s"}[unit]
+            mine = (f"{_fmt(ours['median'])}{unit_text} [{_fmt(ours['min'])}–"
+                    f"{_fmt(ours['max'])}] ({ours['n']})")
+            cpu = ours.get("cpu_s", ours.get("cpu_ms"))
+            cpu_text = f"{_fmt(cpu)}{unit_text}" if isinstance(cpu, (int, float)) else ""
+            theirs = f"{_fmt(plain['median'])}{unit_text} ({plain['n']})" if plain else "—"
+            ratio = "—"
+            if plain and ours["median"] > 0:
+                value = (ours["median"] / plain["median"] if higher_better
+                         else plain["median"] / ours["median"])
+                ratio = f"{value:,.0f}×" if value >= 10 else f"{value:.1f}×"
+            target = result["targets"].get(key)
+            verdict = "—"
+            if target is not None:
+                verdict = (f"≤ {_fmt(target)}{unit_text}: "
+                           f"{'met' if ours['median'] <= target else '**missed**'}")
+            out.append(f"| {label.strip()} | {mine} | {cpu_text} | {theirs} | {ratio} | "
+                       f"{verdict} |")
+        load = result.get("load_average")
+        if load:
+            out += ["", f"Load average during the run: {load['start'][0]:.1f} at the start, "
+                    f"{load['end'][0]:.1f} at the end (2 cores)."]
+        out.append("")
+    return "\n".join(out)
+
+
 def machine() -> dict[str, Any]:
     info: dict[str, Any] = {"nproc": os.cpu_count(), "python": platform.python_version(),
                             "platform": platform.platform()}
@@ -755,6 +794,8 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"where scratch stores go (default {SCRATCH})")
     parser.add_argument("--output", type=Path,
                         help="results JSON (default: results/<date>-<n>.json)")
+    parser.add_argument("--markdown", type=Path, metavar="RESULTS_JSON",
+                        help="print a results file as Markdown tables, and exit")
     parser.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
     parser.add_argument("--store", help=argparse.SUPPRESS)
     parser.add_argument("--data", help=argparse.SUPPRESS)
@@ -762,6 +803,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--result", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
+    if args.markdown:
+        print(markdown(json.loads(args.markdown.read_text())))
+        return 0
     if args.phase:
         result = PHASES[args.phase](args)
         Path(args.result).write_text(json.dumps(result))
