@@ -197,7 +197,9 @@ class MainScreen(Screen[None]):
     def _focus_later(self, widget: Widget) -> None:
         # A lazily mounted pane can take focus only once it is on screen.
         if widget.is_mounted and widget.display:
-            widget.focus()
+            # Immediately, not via Widget.focus (which defers): a key typed right after
+            # this one must reach the widget focused now.
+            self.set_focus(widget)
         else:
             self.call_after_refresh(widget.focus)
 
@@ -237,7 +239,7 @@ class MainScreen(Screen[None]):
     def action_back(self) -> None:
         meeting_list = self.meeting_list
         meeting_list.display = True
-        meeting_list.table.focus()
+        self.set_focus(meeting_list.table)
 
     def action_toggle_filter(self) -> None:
         self.meeting_list.display = True
@@ -249,7 +251,7 @@ class MainScreen(Screen[None]):
         if not meeting_list.display:
             self._focus_later(self._fill(self.active_pane))
         else:
-            meeting_list.table.focus()
+            self.set_focus(meeting_list.table)
 
     def focus_panes(self) -> None:
         self._focus_later(self._fill(self.active_pane))

@@ -39,7 +39,7 @@ class FilterInput(Input):
 
     def action_to_table(self) -> None:
         if self.parent is not None:
-            self.parent.query_one(MeetingTable).focus()
+            self.screen.set_focus(self.parent.query_one(MeetingTable))
 
 
 def _haystack(summary: MeetingSummary) -> str:
@@ -163,7 +163,7 @@ class MeetingList(Vertical):
         if filter_input.value:
             filter_input.value = ""
             self._fill(keep)
-        self.table.focus()
+        self.screen.set_focus(self.table)
 
     @on(FilterInput.Changed)
     def _filter_changed(self, event: Input.Changed) -> None:
