@@ -163,9 +163,9 @@ class MeetingTable(ScrollView, can_focus=True):
     def columns(self) -> list[tuple[str, int]]:
         """(name, width) of each column for the current width (one space between)."""
         width = self.scrollable_content_region.width
-        rest = width - DATE_WIDTH - 2
+        rest = width - 1 - DATE_WIDTH - 2  # a leading space, the date, a gap
         if width < COMPACT_WIDTH:
-            return [("date", DATE_WIDTH), ("title", max(4, rest - 1))]
+            return [("date", DATE_WIDTH), ("title", max(4, rest))]
         body = max(6, min(16, rest // 3))
         return [("date", DATE_WIDTH), ("body", body), ("title", max(4, rest - body - 2))]
 
