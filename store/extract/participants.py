@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .gazetteer import CITY, REGION, Gazetteer, Mention
+from .gazetteer import CITY, REGION, Gazetteer, Mention, trie_regex
 from .spans import Span, capitalise, clean_phrase
 
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĜĞĠĢĤĦĨĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
@@ -72,6 +72,34 @@ _ROLE_PARTY = {"Secretary of State": "United States", "Federal Chancellor": "Ger
                "Foreign Secretary": "United Kingdom", "Taoiseach": "Ireland"}
 
 
+def _compile(gaz: Gazetteer) -> tuple[re.Pattern[str], ...]:
+    """The participant patterns; the party alternation is a trie of every gazetteer name."""
+    parties = sorted((s for s, (kind, entry) in gaz.surfaces.items()
+                      if kind not in (CITY, REGION) and entry.kind != "city"),
+                     key=len, reverse=True)
+    party = trie_regex(parties)
+    party_first = re.compile(
+        rf"(?:\b[Tt]he\s+)?(?<![\w-])(?P<party>{party})(?:'s|’s)?\s+(?P<role>{ROLE})"
+        rf"(?:,)?\s+(?P<name>{NAME})"
+    )
+    role_first = re.compile(
+        rf"(?<![\w-])(?P<role>{ROLE})(?:\s+of\s+(?:the\s+)?(?P<party>{party}))?"
+        rf"(?:,)?\s+(?P<name>{NAME})(?:\s+of\s+(?:the\s+)?(?P<party_after>{party})\b)?"
+    )
+    name_first = re.compile(
+        rf"(?P<name>{NAME}),\s+(?:the\s+|a\s+)?(?P<role>(?:(?:{party})(?:'s)?\s+)?{ROLE}"
+        rf"(?:\s+(?:of|to)\s+(?:the\s+)?(?:{party}))?)(?=[,.;)]|\s+(?:and|who|will|has"
+        rf"|had|was|is|said|stressed|noted|held|met|took|visited|\())"
+    )
+    collective = re.compile(
+        rf"(?:\b[Tt]he\s+)?(?<![\w-])(?P<party>{party})\s+(?P<role>(?i:{_LEVEL_PLURAL}))\b"
+        rf"|\b[Tt]he\s+(?P<role2>{_LEVEL_PLURAL})\s+of\s+(?:the\s+)?(?:member\s+states\s+of"
+        rf"\s+(?:the\s+)?)?(?P<party2>{party})(?:\s+(?:countries|states|member states"
+        rf"|nations))?\b"
+    )
+    return party_first, role_first, name_first, collective
+
+
 @dataclass(frozen=True)
 class FoundParticipant:
     name: str
@@ -85,29 +113,10 @@ class ParticipantFinder:
     def __init__(self, gaz: Gazetteer, default_party: str = "") -> None:
         self.gaz = gaz
         self.default_party = default_party
-        parties = sorted((s for s, (kind, entry) in gaz.surfaces.items()
-                          if kind not in (CITY, REGION) and entry.kind != "city"),
-                         key=len, reverse=True)
-        party = "|".join(re.escape(p) for p in parties)
-        self._party_first = re.compile(
-            rf"(?:\b[Tt]he\s+)?(?P<party>{party})(?:'s|’s)?\s+(?P<role>{ROLE})"
-            rf"(?:,)?\s+(?P<name>{NAME})"
-        )
-        self._role_first = re.compile(
-            rf"(?<![\w-])(?P<role>{ROLE})(?:\s+of\s+(?:the\s+)?(?P<party>{party}))?"
-            rf"(?:,)?\s+(?P<name>{NAME})(?:\s+of\s+(?:the\s+)?(?P<party_after>{party})\b)?"
-        )
-        self._name_first = re.compile(
-            rf"(?P<name>{NAME}),\s+(?:the\s+|a\s+)?(?P<role>(?:(?:{party})(?:'s)?\s+)?{ROLE}"
-            rf"(?:\s+(?:of|to)\s+(?:the\s+)?(?:{party}))?)(?=[,.;)]|\s+(?:and|who|will|has"
-            rf"|had|was|is|said|stressed|noted|held|met|took|visited|\())"
-        )
-        self._collective = re.compile(
-            rf"(?:\b[Tt]he\s+)?(?<![\w-])(?P<party>{party})\s+(?P<role>(?i:{_LEVEL_PLURAL}))\b"
-            rf"|\b[Tt]he\s+(?P<role2>{_LEVEL_PLURAL})\s+of\s+(?:the\s+)?(?:member\s+states\s+of"
-            rf"\s+(?:the\s+)?)?(?P<party2>{party})(?:\s+(?:countries|states|member states"
-            rf"|nations))?\b"
-        )
+        patterns = gaz.cache.get("participants")
+        if patterns is None:
+            patterns = gaz.cache["participants"] = _compile(gaz)
+        self._party_first, self._role_first, self._name_first, self._collective = patterns
 
     # -- helpers ---------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .gazetteer import CITY, REGION, Gazetteer
+from .gazetteer import CITY, REGION, Gazetteer, trie_regex
 from .spans import Document, Span, capitalise, clean_phrase
 
 _STANCE_VERB = (
@@ -43,7 +43,7 @@ class PositionFinder:
                           if kind not in (CITY, REGION) and entry.kind != "city"),
                          key=len, reverse=True)
         names = sorted(people, key=len, reverse=True)
-        subject = "|".join(re.escape(s) for s in [*names, *parties])
+        subject = trie_regex([*names, *parties])
         self._pattern = re.compile(
             rf"(?:^|(?<=[,;:]\s)|(?<=\bthat\s)|(?<=\bwhile\s))(?:(?:The|the)\s+)?(?:(?:Mr|Ms|Mrs"
             rf"|Secretary|Minister|President|Chancellor|Prime\s+Minister|Foreign\s+Minister"
