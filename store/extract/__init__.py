@@ -65,7 +65,8 @@ def extract(text: str, *, year: int | None = None, taken_ids: Iterable[str] = ()
     warnings: list[str] = []
     gaz = gazetteer()
     doc = split(text)
-    heading = doc.heading.text if doc.heading else ""
+    # A Markdown statement's "# Title" is a heading like any other.
+    heading = re.sub(r"^#+\s*", "", doc.heading.text) if doc.heading else ""
     mentions = gaz.mentions(text)
     dates = find_dates(text)
 

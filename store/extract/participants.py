@@ -165,6 +165,7 @@ class ParticipantFinder:
                                                        self._role_first))
                       for match in pattern.finditer(text)]
         candidates.sort(key=lambda c: (c[0], c[1]))
+        issuer_used = False
         for _, _, pattern, match in candidates:
             name = self._trim_name(match.group("name"))
             if not self._good_name(name):
@@ -179,8 +180,12 @@ class ParticipantFinder:
             if not party and after:
                 party = self._party(after)
             if not party:
-                party = self._party_near(text, match.start()) or _ROLE_PARTY.get(role, "") \
-                    or self.default_party
+                party = self._party_near(text, match.start()) or _ROLE_PARTY.get(role, "")
+            if not party and not issuer_used:
+                # The first person named without a country is, in a ministry's statement,
+                # nearly always its own principal; later ones may be anyone's.
+                party = self.default_party
+                issuer_used = True
             start = match.start("party") if party_text and pattern is not \
                 self._name_first and match.start("party") < match.start("role") \
                 else match.start()

@@ -6,6 +6,7 @@ so the splitter never rewrites text: it only finds boundaries.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -49,9 +50,9 @@ class Document:
         return tuple(s for s in self.sentences if s is not self.heading)
 
     def sentence_at(self, offset: int) -> Sentence | None:
-        for sentence in self.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence
+        index = bisect.bisect_right([s.start for s in self.sentences], offset) - 1
+        if index >= 0 and offset < self.sentences[index].end:
+            return self.sentences[index]
         return None
 
 
