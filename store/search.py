@@ -26,8 +26,16 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .hits import Hit
-from .index import BLOCK, TOPIC_SEPARATOR, WEIGHTS, IndexUnavailable, SearchIndex, day_rowid
-from .query import Filter, Query, Term, fold, normalize, parse
+from .index import (
+    BLOCK,
+    SLOT_SHIFT,
+    TOPIC_SEPARATOR,
+    WEIGHTS,
+    IndexUnavailable,
+    SearchIndex,
+    day_rowid,
+)
+from .query import Query, Term, fold, normalize, parse
 
 if TYPE_CHECKING:
     from .store import Store
@@ -44,6 +52,9 @@ SNIPPET_LEAD = 50
 _TOKEN = re.compile(r"[^\W_]+")
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
 _MAX_CHAR = "\U0010ffff"
+# What make_snippet must rewrite: runs of spaces, other whitespace, control and format chars.
+_NEEDS_CLEANING = re.compile(r"  |[^\S ]|[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e"
+                             r"\u2060-\u206f\ufeff]")
 
 _COLUMNS = ("rowid, kind, meeting_id, date, label, target, span_start, span_end, "
             "title, people, topics, text")
@@ -211,40 +222,29 @@ def _filter_hits(conn: sqlite3.Connection, query: Query, limit: int) -> list[Hit
             f"SELECT c.id FROM catalog c WHERE {where} ORDER BY c.date DESC, c.id LIMIT ?",
             [*params, limit])]
         return [_hit(row, (), score=0.0) for row in _meeting_rows(conn, ids)]
-    # The items (agenda items for topic:, meetings and notes for tag:) that carry the value.
-    found = _facet_targets(conn, item_filters[0])
-    for extra in item_filters[1:]:
-        also = _facet_targets(conn, extra)
-        found = {key: row for key, row in found.items() if key in also}
-    targets = set(found)
-    if not targets:
-        return []
-    marks = ",".join("?" * len({mid for mid, _ in targets}))
-    allowed = {r[0]: r[1] for r in conn.execute(
-        f"SELECT c.id, c.date FROM catalog c WHERE c.id IN ({marks}) AND {where}",
-        [*{mid for mid, _ in targets}, *params])}
-    chosen = sorted(((allowed[mid], mid, target) for mid, target in targets
-                     if mid in allowed), key=lambda x: (_neg_date(x[0]), x[1], x[2]))
+    # The items (agenda items for topic:, meetings and notes for tag:) that carry the value,
+    # newest first: an item's FTS rowid encodes its meeting's date, so ORDER BY f.row is
+    # date order, and further item filters look in the item's own rowid block.
+    first, *others = item_filters
+    low, high = _facet_range(first.value)
+    clauses = ["f.kind = ?", "f.norm >= ?", "f.norm < ?"]
+    item_params: list[Any] = [first.name, low, high]
+    for extra in others:
+        extra_low, extra_high = _facet_range(extra.value)
+        clauses.append("EXISTS (SELECT 1 FROM facet g WHERE g.rowid BETWEEN "
+                       f"(f.row >> {SLOT_SHIFT}) << {SLOT_SHIFT} AND f.row | {BLOCK - 1} "
+                       "AND g.row = f.row AND g.kind = ? AND g.norm >= ? AND g.norm < ?)")
+        item_params += [extra.name, extra_low, extra_high]
+    rows = [r[0] for r in conn.execute(
+        f"SELECT f.row FROM facet f JOIN catalog c ON c.id = f.meeting_id "
+        f"WHERE {' AND '.join(clauses)} AND {where} GROUP BY f.row ORDER BY f.row DESC "
+        f"LIMIT ?", [*item_params, *params, limit])]
     hits: list[Hit] = []
-    for _, meeting_id, target in chosen[:limit]:
-        row = conn.execute(f"SELECT {_COLUMNS} FROM fts WHERE rowid = ?",
-                           (found[(meeting_id, target)],)).fetchone()
+    for rowid in rows:
+        row = conn.execute(f"SELECT {_COLUMNS} FROM fts WHERE rowid = ?", (rowid,)).fetchone()
         if row is not None:
             hits.append(_hit(row, (), score=0.0))
     return hits
-
-
-def _neg_date(iso: str) -> tuple[int, ...]:
-    day = dt.date.fromisoformat(iso)
-    return (-day.toordinal(),)
-
-
-def _facet_targets(conn: sqlite3.Connection, f: Filter) -> dict[tuple[str, str], int]:
-    """(meeting id, target) -> FTS rowid of every item whose ``f.name`` value matches."""
-    low, high = _facet_range(f.value)
-    return {(mid, target): row for mid, target, row in conn.execute(
-        "SELECT meeting_id, target, row FROM facet WHERE kind = ? AND norm >= ? AND norm < ?",
-        (f.name, low, high))}
 
 
 # -- hits, snippets, highlights -------------------------------------------------------------
@@ -325,6 +325,16 @@ def make_snippet(text: str, ranges: Sequence[tuple[int, int]],
     if end < len(text):
         space = text.rfind(" ", start + width // 2, end)
         end = space if space > 0 else end
+    window = text[start:end]
+    if not _NEEDS_CLEANING.search(window):
+        # The common case: plain one-line text, so offsets just shift.
+        lead = "…" if start > 0 else ""
+        body = window.rstrip(" ")
+        shift = len(lead) - start
+        kept = [(a + shift, min(b + shift, len(lead) + len(body)))
+                for a, b in ranges if a >= start and b <= end]
+        return (lead + body + ("…" if end < len(text) else ""),
+                [(a, b) for a, b in kept if b > a])
     out: list[str] = []
     mapping: dict[int, int] = {}
     if start > 0:

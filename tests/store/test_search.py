@@ -238,3 +238,28 @@ def test_words_across_rows_respect_filters_and_exclusions(three: Store) -> None:
     assert [(h.kind, h.meeting_id) for h in hits] == [("meeting", "coe-2010-03-01")]
     assert three.search("dupont lanes -strasbourg") == []
     assert three.search("dupont lanes after:2011") == []
+
+
+def test_two_topic_filters_must_hold_on_the_same_item(three: Store) -> None:
+    hits = three.search('topic:"maritime security" topic:arctic')
+    assert [(h.meeting_id, h.target) for h in hits] == [
+        ("arc-2015-09-20", "agenda:arctic-shipping")]
+    assert three.search("topic:trade topic:arctic") == []
+
+
+@pytest.mark.parametrize("word", ["piracy", "csto", "lisb", "lavróv", "secur", "afghanistan"])
+def test_highlights_always_cover_the_query_word(seeded_store: Store, word: str) -> None:
+    from store.query import fold
+
+    hits = seeded_store.search(word)
+    assert hits
+    for hit in hits:
+        for start, end in hit.highlights:
+            assert fold(hit.snippet[start:end]).startswith(fold(word)), (hit, word)
+
+
+def test_snippet_of_messy_text_keeps_ranges_exact() -> None:
+    text = "a\u202e b  \t Lavrov\u200b x" + " pad" * 80
+    snippet, highlights = make_snippet(text, match_ranges(text, parse("lavrov").terms))
+    assert [snippet[a:b] for a, b in highlights] == ["Lavrov"]
+    assert "\u202e" not in snippet and "  " not in snippet
