@@ -169,3 +169,17 @@ async def test_palette_imports_a_statement_into_the_app(store_dir: Path) -> None
         assert not isinstance(app.screen, ReviewScreen)
         assert app.store is not None
         assert app.store.get_meeting("sco-2015-07-09").status is None
+
+
+async def test_a_stored_draft_becomes_a_final_meeting(empty_store: Store) -> None:
+    stored = draft()
+    empty_store.add_meeting(stored)
+    screen = ReviewScreen(empty_store, stored)
+    app = Host(screen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a", "ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(app.results) == 1
+    assert [m.id for m in empty_store.list_meetings()] == ["nrc-2013-12-04"]
+    assert empty_store.get_meeting("nrc-2013-12-04").status is None
