@@ -68,8 +68,15 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_note(tmp_path: Path,
             zygote.stdin.flush()
             ready = _readline(zygote)
             assert ready.startswith("ready "), ready
-            # Random moment: anywhere from mid-open of the first write to dozens of writes in.
-            time.sleep(rng.uniform(0.0, 0.15))
+            # A random moment: after a random number of acknowledged writes (so the run
+            # does not depend on how fast this machine is), then a random fraction of a
+            # write's duration, so the kill lands anywhere in the next write — in the temp
+            # file, the fsync, the rename or the directory fsync.
+            for _ in range(rng.randint(0, 36)):
+                line = _readline(zygote)
+                assert line.startswith("ok n-"), line
+                acknowledged.append(line.split()[1])
+            time.sleep(rng.uniform(0.0, 0.004))
             os.kill(int(ready.split()[1]), signal.SIGKILL)
             kills += 1
             while (line := _readline(zygote)) != "dead":
