@@ -33,7 +33,7 @@ from store.views import participant_profile, topic_timeline
 from .highlight import highlighted
 from .text import printable_line
 
-RESULT_LIMIT = 100
+RESULT_LIMIT = 50  # a screenful several times over; each hit costs a snippet
 KIND_WIDTH = 11
 HINT = ("words · \"phrase\" · -exclude · " + " ".join(f"{f}:" for f in FILTERS)
         + " · ↑↓ move · enter open · esc close")
