@@ -184,6 +184,8 @@ class DossierApp(EditingMixin, App[int]):
 
     @on(MeetingLoaded)
     def _meeting_loaded(self, event: MeetingLoaded) -> None:
+        if not self.screen_stack:
+            return  # shutting down: a reload finished after the screens closed
         if event.meeting.id != self._wanted:
             return  # a newer selection is on its way
         self.main.show_meeting(event.meeting, event.notes)
@@ -216,6 +218,8 @@ class DossierApp(EditingMixin, App[int]):
 
     @on(MeetingsListed)
     def _meetings_listed(self, event: MeetingsListed) -> None:
+        if not self.screen_stack:
+            return  # shutting down
         meeting_list = self.main.meeting_list
         keep = meeting_list.current_id()
         meeting_list.set_meetings(event.summaries)

@@ -133,6 +133,7 @@ class EditingMixin:
         set_interval: Any
         jump_to: Any
         screen: Any
+        screen_stack: list[Any]
 
         def focused_target(self) -> tuple[str, str] | None: ...
         def focused_note_id(self) -> str | None: ...
@@ -150,7 +151,9 @@ class EditingMixin:
     def on_meetings_listed(self, event: Message) -> None:
         # After DossierApp's own handler refilled the list: select a meeting just added.
         wanted = self._select_when_listed
-        if wanted is not None and any(s.id == wanted for s in self.main.meeting_list.summaries):
+        if wanted is None or not self.screen_stack:
+            return
+        if any(s.id == wanted for s in self.main.meeting_list.summaries):
             self._select_when_listed = None
             self.jump_to(wanted, "meeting")
 
@@ -197,8 +200,8 @@ class EditingMixin:
             self._prints.update(event.prints)
 
     def on_fingerprinted(self, event: Fingerprinted) -> None:
-        if event.store is not self.store:
-            return
+        if event.store is not self.store or not self.screen_stack:
+            return  # another store, or shutting down
         before, self._prints = self._prints, event.prints
         if before is None or before == event.prints:
             return
@@ -217,6 +220,8 @@ class EditingMixin:
             self.post_message(NoteCounts(self.store.note_counts()))
 
     def on_note_counts(self, event: NoteCounts) -> None:
+        if not self.screen_stack:
+            return  # shutting down
         set_counts = getattr(self.main.meeting_list, "set_note_counts", None)
         if set_counts is not None:
             set_counts(event.counts)
