@@ -7,8 +7,10 @@ cases (hypothesis) go through the store and the same rendering code in-process.
 from __future__ import annotations
 
 import io
+import tempfile
 from pathlib import Path
 
+import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -146,3 +148,64 @@ def test_any_meeting_renders_literally(tally: Tally, values: list[str]) -> None:
         if styled:
             assert "\x1b]" not in out
     tally(hostile_strings=len(values), hostile_property_meetings=1)
+
+
+# -- imported statements and records ------------------------------------------------------
+
+
+def test_hostile_statement_and_records_through_the_real_import(tmp_path: Path,
+                                                               tally: Tally) -> None:
+    root = tmp_path / "store"
+    Store.create(root, seed=False)
+    statement = tmp_path / "statement.txt"
+    text = ("On 4 December 2013 the ministers met in Brussels. " + " ".join(HOSTILE.values())
+            + "\n")
+    statement.write_bytes(text.encode())
+    records = tmp_path / "records.json"
+    values = list(HOSTILE.values())
+    records.write_bytes(orjson.dumps([hostile_meeting(values).to_json_dict()]))
+    for path in (statement, records):
+        result = run_dossier("--store", str(root), "import", str(path))
+        assert result.returncode == 0, result.stderr
+        assert unsafe_in(result.stdout) == [] and unsafe_in(result.stderr) == []
+    with Store.open(root) as store:
+        assert store.get_meeting(HOSTILE_ID) == hostile_meeting(values)
+        drafts = [m for m in store.iter_meetings() if m.id != HOSTILE_ID]
+        # Kept exactly, except that the import makes line ends uniform (\r\n, \r -> \n).
+        assert len(drafts) == 1 and drafts[0].sources[0].text == _lf(text)
+        draft_id = drafts[0].id
+    for meeting_id in (draft_id, HOSTILE_ID):
+        shown = run_dossier("--store", str(root), "show", meeting_id, env={"COLUMNS": "400"})
+        assert shown.returncode == 0 and unsafe_in(shown.stdout) == []
+        assert "[@click=app.quit]x[/]" in shown.stdout and "␛]52;c;" in shown.stdout
+    tally(hostile_strings=2 * len(HOSTILE), hostile_cli_runs=4)
+
+
+def _lf(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_statement_text = hostile_text.filter(lambda t: t.strip() and not t.startswith("\ufeff"))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=_SHARED_FIXTURES)
+@given(body=_statement_text)
+def test_any_imported_statement_is_kept_exactly(shared_root: Path, tally: Tally,
+                                                body: str) -> None:
+    from store.importer import import_path
+
+    text = "On 4 December 2013 in Brussels: " + body
+    with tempfile.NamedTemporaryFile("wb", suffix=".txt", delete=False) as handle:
+        handle.write(text.encode())
+    path = Path(handle.name)
+    try:
+        with Store.open(shared_root) as store:
+            report = import_path(store, path)
+            meeting = store.get_meeting(report.put.added[0])
+    finally:
+        path.unlink()
+    assert meeting.sources[0].text == _lf(text)
+    for styled in (False, True):
+        out = _render(render_meeting(meeting, []), styled)
+        assert unsafe_in(out, styled=styled) == [], repr(out[:300])
+    tally(hostile_strings=1, hostile_property_statements=1)

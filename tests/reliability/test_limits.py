@@ -4,27 +4,19 @@ from __future__ import annotations
 
 import os
 import time
-import tracemalloc
 from pathlib import Path
 
 import orjson
 import pytest
 
 from store.errors import DamagedFile, RecordInvalid, StoreError
-from store.limits import (
-    MAX_IMPORT_BYTES,
-    MAX_JSON_DEPTH,
-    MAX_NOTE_CHARS,
-    check_import_file,
-    check_json_depth,
-    json_depth,
-)
+from store.limits import MAX_NOTE_CHARS
 from store.model import Meeting, Note
 from store.store import NOTES_FILE, Store
 
 from . import damage
 from .conftest import Tally
-from .helpers import SEED_ID, run_dossier, sha256
+from .helpers import SEED_ID, fingerprints, run_dossier, sha256
 
 MB = 1 << 20
 
@@ -116,21 +108,21 @@ def test_rendering_cost_grows_linearly_with_note_size(tally: Tally) -> None:
     tally(big_inputs=1)
 
 
-def test_a_one_gigabyte_file_is_refused_without_reading_it(tmp_path: Path,
-                                                           tally: Tally) -> None:
+def test_a_one_gigabyte_file_offered_to_import_is_refused_unread(tmp_path: Path,
+                                                                 tally: Tally) -> None:
+    root = tmp_path / "store"
+    Store.create(root, seed=False)
     big = tmp_path / "huge.json"
     with open(big, "wb") as handle:
         handle.truncate(1 << 30)  # sparse: no gigabyte is written to disk
     assert os.stat(big).st_blocks * 512 < MB
-    tracemalloc.start()
-    with pytest.raises(RecordInvalid) as caught:
-        check_import_file(big)
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    assert str(caught.value) == (f"{big} is 1.0 GB, more than the 256.0 MB dossier imports at "
-                                 f"once; split it into smaller files")
-    assert peak < MB
-    assert check_import_file(tmp_path.parent) >= 0 and MAX_IMPORT_BYTES == 256 * MB
+    before = fingerprints(root)
+    result = run_dossier("--store", str(root), "import", str(big))
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"dossier: {big} is 1,024.0 MB, more than the 512 MB allowed for a records file; "
+        f"split it into smaller files."]
+    assert fingerprints(root) == before
     tally(big_inputs=1, limit_cases=1)
 
 
@@ -148,22 +140,29 @@ def test_a_one_gigabyte_store_file_is_refused_not_parsed(tmp_path: Path,
 
 
 def test_deeply_nested_json(tmp_path: Path, tally: Tally) -> None:
-    deep: object = "leaf"
-    for _ in range(100_000):
-        deep = [deep]
-    assert json_depth(deep) == MAX_JSON_DEPTH + 1  # stops counting past the limit
-    with pytest.raises(RecordInvalid, match="nested more than 64 levels"):
-        check_json_depth(deep, "huge.json")
-    check_json_depth(orjson.loads(damage.shard(_seeded(tmp_path)).read_bytes()), "seed")
-    # In a record: a validation error, never a RecursionError.
+    root = _seeded(tmp_path)
+    before = fingerprints(root)
+    # Offered to import: 100,000 brackets deep, and a record with a 500-deep field.
+    deep = tmp_path / "deep.json"
+    deep.write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    record = tmp_path / "deep-record.json"
+    record.write_bytes(b'{"id": "deep", "title": "t", "date": "2024-01-01", "tags": '
+                       + b"[" * 500 + b"]" * 500 + b"}")
+    for path, problem in ((deep, "more than 1,024 levels deep"),
+                          (record, "meeting deep: tags[0]")):
+        result = run_dossier("--store", str(root), "import", str(path))
+        assert result.returncode == 1, result.stdout
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and problem in lines[0] and "Traceback" not in lines[0]
+    assert fingerprints(root) == before
+    # In a record read by the store: a validation sentence, never a RecursionError.
     nested: object = "x"
     for _ in range(500):
         nested = [nested]
     with pytest.raises(RecordInvalid, match="meeting deep: tags"):
         Meeting.from_json_dict({"id": "deep", "title": "t", "date": "2024-01-01",
                                 "tags": nested})
-    # In a store file: 100,000 brackets deep is refused with a sentence.
-    root = _seeded(tmp_path)
+    # In a store file: refused with a sentence naming the file, left as it is.
     shard = damage.shard(root)
     shard.write_bytes(b'{"meetings": {"1": ' + b"[" * 100_000 + b"]" * 100_000 + b"}}")
     before = sha256(shard)
@@ -172,7 +171,7 @@ def test_deeply_nested_json(tmp_path: Path, tally: Tally) -> None:
     result = run_dossier("--store", str(root), "list")
     assert result.returncode == 1 and "is not valid JSON" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and sha256(shard) == before
-    tally(big_inputs=1, limit_cases=2)
+    tally(big_inputs=1, limit_cases=3)
 
 
 def _seeded(tmp_path: Path) -> Path:
