@@ -121,11 +121,22 @@ def extract(text: str, *, year: int | None = None, taken_ids: Iterable[str] = ()
     # -- who, what, where ---------------------------------------------------------------
     body = find_body(doc, gaz, mentions, reference_spans)
     finder = ParticipantFinder(gaz, default_party=issuer_party)
-    found_people = [p for p in finder.find(text, mentions)
-                    if not (doc.heading and doc.heading.start <= p.span[0] < doc.heading.end
-                            and _in_body(p.name, doc))
-                    # "the visit of President Putin to China in May 2014" names no participant
-                    and not any(s <= p.span[0] < e for s, e in reference_spans)]
+    # People are read from the body; the heading only adds those the body never names.
+    # Blanking keeps every offset where it was.
+    if doc.heading is not None:
+        h_start, h_end = doc.heading.start, doc.heading.end
+        body_text = text[:h_start] + " " * (h_end - h_start) + text[h_end:]
+        heading_text = " " * h_start + text[h_start:h_end] + " " * (len(text) - h_end)
+        found_people = finder.find(body_text, mentions)
+        known = {p.name for p in found_people}
+        found_people += [p for p in finder.find(heading_text, mentions)
+                         if p.name not in known and not _in_body(p.name, doc)]
+        found_people.sort(key=lambda p: p.span[0])
+    else:
+        found_people = finder.find(text, mentions)
+    # "the visit of President Putin to China in May 2014" names no participant.
+    found_people = [p for p in found_people
+                    if not any(s <= p.span[0] < e for s, e in reference_spans)]
     participants = _participants(found_people)
     level = find_level(doc, [p.role for p in participants if not p.group], body)
     meeting_sentence = doc.sentence_at(date_mention.start) if date_mention else None
@@ -330,7 +341,7 @@ def _title(body, level, participants: list[Participant], heading: str,
         return title, body.span
     parties = []
     for participant in participants:
-        if participant.party and participant.party not in parties:
+        if participant.party and participant.party not in parties and not participant.group:
             parties.append(participant.party)
     if len(parties) >= 2:
         return f"{parties[0]}–{parties[1]} talks", None

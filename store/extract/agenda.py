@@ -26,7 +26,9 @@ _ACTIVE = re.compile(
     r"\s+(?:paid|devoted|given)\s+to|pa(?:y|id)\s+(?:special\s+|particular\s+|close\s+)?attention"
     r"\s+to|(?:the\s+)?agenda\s+(?:includes?|included|will\s+include)"
     r"|(?:discussion|consideration)\s+(?:of|on)|deliberat(?:ed|e)\s+on|debate[sd]?|analy[sz]ed?"
-    r"|go\s+over|went\s+over|covered|cover)\b",
+    r"|go\s+over|went\s+over|covered|cover"
+    r"|(?:hold|held|holds|have|had|conduct|conducted)\s+(?:talks|consultations|discussions"
+    r"|negotiations|a\s+meeting)(?:\s+(?:in|at)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?\s+(?:on|about))\b",
     re.IGNORECASE,
 )
 # Predicates whose subject is the item ("X will also be reviewed").

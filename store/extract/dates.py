@@ -180,7 +180,9 @@ def standalone_years(text: str, dates: Iterable[DateMention]) -> list[YearMentio
         if _NOT_A_YEAR.search(prefix):
             continue
         words = re.findall(r"[\w-]+", prefix.lower())
-        clause = re.split(r"[.;!?]\s", text[max(0, match.start() - 120):match.start()])[-1]
+        before = re.split(r"[.;!?]\s", text[max(0, match.start() - 120):match.start()])[-1]
+        after = re.split(r"[.;!?](?:\s|$)", text[match.end():match.end() + 120])[0]
+        clause = f"{before} {after}"
         years.append(YearMention(match.start(), match.start() + 4, int(match.group(1)),
                                  words[-1] if words else "", bool(_PAST_TENSE.search(clause))))
     return years

@@ -63,6 +63,7 @@ _NOT_NAME_WORDS = {
     "May", "June", "July", "August", "September", "October", "November", "December",
     "Armed", "Forces", "Staff", "Cooperation", "Co-operation", "Centre", "Center", "Agency",
     "Bank", "Fund", "Service", "Services", "Administration", "Embassy", "Army", "Navy",
+    "Visit", "Remarks", "Statement", "Comment", "Spokesperson", "Trip", "Tour",
 }
 
 
@@ -136,6 +137,9 @@ class ParticipantFinder:
         kept: list[str] = []
         for word in words:
             if word in _NOT_NAME_WORDS or self.gaz.lookup(word) is not None:
+                break
+            if word.endswith(("'s", "’s")):  # "Sergey Lavrov's visit": the name ends here
+                kept.append(word[:-2])
                 break
             kept.append(word)
         return " ".join(kept)
