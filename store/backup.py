@@ -108,15 +108,20 @@ def make_backup(root: Path, files: list[Path], reason: str, keep: int | None = N
     return final
 
 
+def backup_due(root: Path, now: dt.datetime | None = None) -> bool:
+    """Whether no backup was made in the last 24 hours: one directory listing."""
+    existing = list_backups(root)
+    now = now or dt.datetime.now(dt.timezone.utc)
+    return not existing or (now - backup_time(existing[-1])).total_seconds() >= DAY_S
+
+
 def backup_if_due(root: Path, files: list[Path], keep: int | None = None,
                   now: dt.datetime | None = None) -> Path | None:
     """Make a daily backup unless one was made in the last 24 hours (or nothing to copy)."""
+    if not backup_due(root, now):
+        return None
     if not any(f.is_file() for f in files if f.name != "dossier.json"):
         return None  # a brand-new store: nothing of the user's to keep yet
-    existing = list_backups(root)
-    now = now or dt.datetime.now(dt.timezone.utc)
-    if existing and (now - backup_time(existing[-1])).total_seconds() < DAY_S:
-        return None
     from .shape import sniff
 
     try:

@@ -262,11 +262,12 @@ class Store:
 
     def _backup_if_due(self) -> None:
         """The daily rotating backup, taken under the lock before the day's first write."""
-        from .backup import backup_if_due
+        from .backup import backup_due, backup_if_due
 
         # A backup that cannot be made must not cost the user the write they asked for.
         with contextlib.suppress(OSError):
-            backup_if_due(self.root, self.data_files() + [self.root / MANIFEST])
+            if backup_due(self.root):  # cheap: the store's files are listed only when due
+                backup_if_due(self.root, self.data_files() + [self.root / MANIFEST])
 
     def _lock_held(self) -> bool:
         return self._lock.is_locked
