@@ -343,8 +343,10 @@ def _title(body, level, participants: list[Participant], heading: str,
     for participant in participants:
         if participant.party and participant.party not in parties and not participant.group:
             parties.append(participant.party)
-    if len(parties) >= 2:
+    if len(parties) == 2:
         return f"{parties[0]}–{parties[1]} talks", None
+    if len(parties) > 2:
+        return f"Meeting of {', '.join(parties[:-1])} and {parties[-1]}", None
     if heading:
         return clean_phrase(heading)[:200], (doc.heading.start, doc.heading.end) \
             if doc.heading else None

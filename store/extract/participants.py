@@ -26,7 +26,7 @@ NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+|{_PARTICLE}-)*{_NAME_WORD}){{1,3}}
 _ROLE_MODIFIER = (r"(?:First|Deputy|Vice|Acting|Assistant|Under|Special|High|Permanent|Federal"
                   r"|Prime|Foreign|Defen[cs]e|Chief|Executive|Senior|State|Presidential"
                   r"|Interior|Finance|Trade|Economy|Energy|Justice|Crown|Supreme|Former"
-                  r"|Secretary|Lord|National|Security|Cabinet)")
+                  r"|Secretary|Lord|National|Security|Cabinet|External|Affairs)")
 _ROLE_HEAD = (r"(?:Minister|Secretary[- ]General|Secretary|President|Vice-President|Chancellor"
               r"|Ambassador|Representative|Envoy|Commissioner|Chairman|Chairwoman|Chairperson"
               r"|Chair|Director[- ]General|Director|Head|Premier|King|Queen|Emir|Prince|Sultan"
