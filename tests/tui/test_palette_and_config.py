@@ -1,0 +1,64 @@
+"""Command palette providers (meetings, topics) and the settings file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.command import CommandPalette
+from textual.widgets import TabbedContent
+
+from tests.conftest import SEED_ID
+from tests.tui.dossier_pilot import many_meetings_store, settle
+from tui.app import DossierApp
+from tui.commands import meeting_entries, participant_entries, topic_entries
+from tui.config import Config, load_config, save_config
+
+
+async def _palette(pilot, query: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("ctrl+p")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, CommandPalette)
+    await pilot.press(*query)
+    await settle(pilot, rounds=6)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_palette_jumps_to_a_topic_and_to_a_meeting(store_dir: Path) -> None:
+    many_meetings_store(store_dir, count=2)
+    app = DossierApp(store_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        assert app.main.meeting is not None and app.main.meeting.id == "copy-001"
+        await _palette(pilot, "Topic: ISAF")
+        assert app.focused_target() is not None
+        assert app.focused_target()[1] == "agenda:afghanistan-after-isaf"  # type: ignore[index]
+        assert app.query_one(TabbedContent).active == "agenda"
+        await _palette(pilot, "Meeting: 2013-12-04")
+        assert app.main.meeting is not None and app.main.meeting.id == SEED_ID
+        assert app.main.meeting_list.current_id() == SEED_ID
+
+
+def test_palette_entries_are_plain_text() -> None:
+    doc = {"id": "m", "date": "2013-12-04", "title": "[b]T[/b]", "location": "\x1b[31mX",
+           "participants": [{"id": "p", "name": "[i]N[/i]", "party": ""}],
+           "agenda": [{"id": "a", "title": "A", "topics": ["[@click=app.quit]t[/]"]}]}
+    assert meeting_entries([doc])[0].label == "2013-12-04 [b]T[/b] · ␛[31mX"
+    assert participant_entries([doc])[0].label.startswith("[i]N[/i] — ")
+    assert participant_entries([doc])[0].target == "participant:p"
+    topic = topic_entries([doc])[0]
+    assert topic.label.startswith("[@click=app.quit]t[/]") and topic.target == "agenda:a"
+
+
+def test_config_round_trip_and_damage(tmp_path: Path) -> None:
+    path = tmp_path / "dir" / "config.json"
+    assert load_config(path) == Config()
+    save_config(Config(theme="nord", keymap={"app.quit": "ctrl+q"}), path)
+    assert json.loads(path.read_text()) == {"theme": "nord", "keymap": {"app.quit": "ctrl+q"}}
+    assert load_config(path).theme == "nord"
+    assert not list(path.parent.glob("*.tmp"))  # the atomic write left no temp file
+    path.write_text("[1, 2]")
+    assert load_config(path).problem is not None and load_config(path).theme is None
