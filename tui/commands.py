@@ -178,7 +178,9 @@ class _ViewProvider(_EntryProvider):
         async for hit in super().search(query):
             yield hit
         matcher = self.matcher(query)
-        for name in self.views:
+        for index, name in enumerate(self.views):
+            if index % 512 == 511:
+                await asyncio.sleep(0)  # as above: keys keep flowing on big stores
             candidate = f"{self.VIEW}: {printable_line(name)}"
             score = matcher.match(candidate)
             if score > 0:
