@@ -245,6 +245,10 @@ def _repair_file(root: Path, path: Path, backup: Path | None, stamp: str,
         docs = restored + newer
         how = (f"Restored {relative} from backup {backup.name if backup else ''}"
                f"{f' and kept {_records(len(newer))} salvaged from the damaged file that the backup lacked' if newer else ''}")  # noqa: E501
+    elif not salvaged:
+        docs = []
+        how = (f"Nothing in {relative} could be salvaged and no good backup has it, so it "
+               f"was replaced by an empty file")
     else:
         docs = salvaged
         how = (f"Salvaged {_records(len(docs))} of {relative} into a new file"

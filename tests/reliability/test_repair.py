@@ -181,3 +181,15 @@ def test_repair_leaves_an_unreadable_file_alone_with_advice(tmp_path: Path) -> N
         check_module.os.access = real_access  # type: ignore[assignment]
     assert "cannot be read, so it was left as it is" in report.actions[0]
     assert sha256(shard) == before and not report.ok
+
+
+def test_repair_says_so_when_nothing_can_be_salvaged(tmp_path: Path) -> None:
+    root = tmp_path / "store"
+    Store.open(root).close()  # seeded, never written to: no backup yet
+    damaged = damage.truncated(root)
+    kept = damaged.read_bytes()
+    report = repair_store(root)
+    assert report.actions == [
+        f"Nothing in meetings/{damaged.name} could be salvaged and no good backup has it, so "
+        f"it was replaced by an empty file; the damaged file is kept as {_aside(damaged).name}."]
+    assert report.ok and _aside(damaged).read_bytes() == kept
