@@ -99,10 +99,10 @@ TARGETS: dict[int, dict[str, float]] = {
 #: How many plain-TinyDB samples to take per operation, by size: at 100k each one
 #: re-parses (and for a note, rewrites) ~600 MB, 20-60 s a time.
 PLAIN_SAMPLES: dict[str, dict[int, int]] = {
-    "first_paint_s": {1_000: 5, 10_000: 5, 100_000: 2},
-    "search_ms": {1_000: 20, 10_000: 20, 100_000: 3},
-    "open_ms": {1_000: 5, 10_000: 5, 100_000: 2},
-    "add_note_ms": {1_000: 5, 10_000: 5, 100_000: 2},
+    "first_paint_s": {1_000: 5, 10_000: 5, 100_000: 1},
+    "search_ms": {1_000: 20, 10_000: 20, 100_000: 2},
+    "open_ms": {1_000: 5, 10_000: 5, 100_000: 1},
+    "add_note_ms": {1_000: 5, 10_000: 5, 100_000: 1},
 }
 
 
@@ -172,8 +172,9 @@ def phase_import(args: argparse.Namespace) -> dict[str, Any]:
     return {"seconds": seconds, "how": how, "children_rss_mb": children}
 
 
-#: Meetings per file given to `dossier import` (~120 MB, under its 512 MB limit).
-IMPORT_CHUNK = 20_000
+#: Meetings per file given to `dossier import` (~300 MB, under its 512 MB limit): as few
+#: files as the limit allows, as a user splitting a big export would.
+IMPORT_CHUNK = 50_000
 
 
 def _split(data: Path, chunk: int) -> list[Path]:
@@ -433,8 +434,13 @@ def run_phase(name: str, *, store: Path, data: Path, plain: Path, repeat: int) -
                    "--store", str(store), "--data", str(data), "--plain", str(plain),
                    "--repeat", str(repeat), "--result", out.name]
         command += ["--scratch", str(SCRATCH)]
-        proc = subprocess.Popen(command, cwd=REPO, env=child_env())
-        _, status, usage = os.wait4(proc.pid, 0)
+        proc = subprocess.Popen(command, cwd=REPO, env=child_env(), start_new_session=True)
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        except KeyboardInterrupt:
+            os.killpg(proc.pid, signal.SIGKILL)  # the phase and any `dossier` it started
+            proc.wait()
+            raise
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode != 0:
             raise SystemExit(f"phase {name} failed (exit {proc.returncode})")
@@ -487,6 +493,18 @@ def first_paint(store: Path, marker: str, timeout: float = 180,
     seen_at: float | None = None
     painted: float | None = None
     deadline = spawned + timeout
+    reaped: tuple[int, Any] | None = None
+
+    def exited() -> bool:
+        # wait4 with WNOHANG, never Popen.poll(): poll would reap the process and lose
+        # its rusage (peak RSS, CPU time).
+        nonlocal reaped
+        if reaped is None:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                reaped = (status, usage)
+        return reaped is not None
+
     try:
         while time.time() < deadline and painted is None:
             if seen_at is not None and time.time() > seen_at + MARKER_GRACE_S:
@@ -503,7 +521,7 @@ def first_paint(store: Path, marker: str, timeout: float = 180,
             if stamp.exists() and stamp.stat().st_size:
                 with contextlib.suppress(ValueError):
                     painted = float(stamp.read_text().strip())
-            if proc.poll() is not None:
+            if exited():
                 break
     finally:
         with contextlib.suppress(ProcessLookupError):
@@ -518,11 +536,15 @@ def first_paint(store: Path, marker: str, timeout: float = 180,
                         break
                 except OSError:
                     break
-            if proc.poll() is not None:
+            if exited():
                 break
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
-        _, status, usage = os.wait4(proc.pid, 0)
+        if reaped is None:
+            _, status, usage = os.wait4(proc.pid, 0)
+        else:
+            status, usage = reaped
+        proc.returncode = os.waitstatus_to_exitcode(status)
         os.close(master)
         stamp.unlink(missing_ok=True)
     # CPU seconds until killed: the app idles once painted, so this is close to the CPU
@@ -551,12 +573,22 @@ def plain_first_paint(plain: Path) -> dict[str, Any]:
 
 # -- one size ----------------------------------------------------------------------------
 
-def measure_size(size: int, repeat: int, plain_enabled: bool, keep: bool) -> dict[str, Any]:
+def measure_size(size: int, repeat: int, plain_enabled: bool, keep: bool,
+                 partial: dict[str, Any] | None = None,
+                 reuse: Path | None = None) -> dict[str, Any]:
+    """Measure one size; ``partial`` receives the figures as they come (for an early stop).
+
+    ``reuse``: a kept work directory (meetings.ndjson and an indexed store/) whose build
+    was measured before; only the interactive figures and the plain side are measured.
+    """
     from benchmarks.generate import meeting, write_ndjson
 
-    work = SCRATCH / f"run-{size}"
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
+    work = reuse or SCRATCH / f"run-{size}"
+    if reuse is None:
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+    else:
+        keep = True
     data = work / "meetings.ndjson"
     store = work / "store"
     plain = work / "plain.json"
@@ -564,28 +596,33 @@ def measure_size(size: int, repeat: int, plain_enabled: bool, keep: bool) -> dic
     load_start = os.getloadavg()
     try:
         t0 = time.perf_counter()
-        data_bytes = write_ndjson(data, size, SEED)
+        data_bytes = data.stat().st_size if reuse else write_ndjson(data, size, SEED)
         log(f"generated {size} meetings ({data_bytes / 1e6:.0f} MB) in "
             f"{time.perf_counter() - t0:.1f} s")
         newest = max(meeting(SEED, i)["date"] for i in range(size))
         ours: dict[str, Any] = {}
         plain_results: dict[str, Any] = {}
+        if partial is not None:
+            partial.update(meetings=size, data_mb=data_bytes / 1e6, ours=ours,
+                           plain=plain_results, targets=_targets(size), partial=True,
+                           load_average={"start": load_start})
         common = {"store": store, "data": data, "plain": plain}
 
         import_runs = []
         # Builds are slow and vary little: fewer repetitions than the interactive figures.
-        import_repeat = 1 if size >= 100_000 else min(repeat, 2)
+        import_repeat = 0 if reuse else 1 if size >= 100_000 else min(repeat, 2)
         for n in range(import_repeat):
             if n:
                 shutil.rmtree(store)
             import_runs.append(run_phase("import", repeat=1, **common))
             log(f"import {import_runs[-1]['seconds']:.1f} s via {import_runs[-1]['how']}")
-        ours["import_per_s"] = summary([size / r["seconds"] for r in import_runs])
-        ours["import_per_s"]["how"] = import_runs[-1]["how"]
-        ours["import_peak_rss_mb"] = max(r["peak_rss_mb"] for r in import_runs)
+        if import_runs:
+            ours["import_per_s"] = summary([size / r["seconds"] for r in import_runs])
+            ours["import_per_s"]["how"] = import_runs[-1]["how"]
+            ours["import_peak_rss_mb"] = max(r["peak_rss_mb"] for r in import_runs)
         ours["store_mb"] = _du(store)
 
-        if _index_module() is not None:
+        if _index_module() is not None and reuse is None:
             runs = [run_phase("index", repeat=1, **common)
                     for _ in range(1 if size >= 100_000 else min(repeat, 2))]
             ours["index_build_s"] = summary([r["seconds"] for r in runs])
@@ -729,7 +766,7 @@ def table(result: dict[str, Any]) -> str:
         cpu_text = _fmt(cpu) if isinstance(cpu, (int, float)) else ""
         lines.append(f"{label:<30} {mine:<34} {cpu_text:>7} {theirs:<18} {ratio:>8}  {verdict}")
     ours = result["ours"]
-    lines.append(f"(import peak RSS {ours['import_peak_rss_mb']:.0f} MB; store on disk "
+    lines.append(f"(import peak RSS {ours.get('import_peak_rss_mb', 0):.0f} MB; store on disk "
                  f"{ours['store_mb']:.0f} MB"
                  + (f"; plain file {result['plain']['store_mb']:.0f} MB" if result["plain"] else "")
                  + ")")
@@ -811,6 +848,8 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"where scratch stores go (default {SCRATCH})")
     parser.add_argument("--output", type=Path,
                         help="results JSON (default: results/<date>-<n>.json)")
+    parser.add_argument("--reuse", type=Path, metavar="WORKDIR",
+                        help="measure a kept work directory (one size; no build phase)")
     parser.add_argument("--markdown", type=Path, metavar="RESULTS_JSON",
                         help="print a results file as Markdown tables, and exit")
     parser.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
@@ -835,16 +874,30 @@ def main(argv: list[str] | None = None) -> int:
     output = args.output or RESULTS / (
         f"{dt.date.today().isoformat()}-{'-'.join(str(s) for s in args.meetings)}.json")
     output.parent.mkdir(parents=True, exist_ok=True)
-    for size in args.meetings:
-        plain_enabled = not args.no_plain and not (args.quick and size > 10_000)
-        result = measure_size(size, repeat, plain_enabled, args.keep)
-        print(table(result), flush=True)
-        results.append(result)
-        # Written after every size, so a long run that is stopped keeps what it measured.
+
+    def save(extra: list[dict[str, Any]]) -> None:
         report = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                   "machine": machine(), "repeat": repeat, "seed": SEED, "queries": QUERIES,
-                  "plain_samples": PLAIN_SAMPLES, "results": results}
+                  "plain_samples": PLAIN_SAMPLES, "results": results + extra}
         output.write_text(json.dumps(report, indent=2) + "\n")
+
+    # SIGTERM (e.g. a deadline) stops the run but keeps what was measured so far.
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    for size in args.meetings:
+        plain_enabled = not args.no_plain and not (args.quick and size > 10_000)
+        partial: dict[str, Any] = {}
+        try:
+            result = measure_size(size, repeat, plain_enabled, args.keep, partial,
+                                  args.reuse)
+        except KeyboardInterrupt:
+            if partial:
+                partial["load_average"]["end"] = os.getloadavg()
+                save([partial])
+                print(f"stopped; partial results: {output}", file=sys.stderr)
+            return 130
+        print(table(result), flush=True)
+        results.append(result)
+        save([])  # after every size, so a long run that is stopped keeps what it measured
     print(f"\nresults: {output}", file=sys.stderr)
     return 0
 
