@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import stat
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,7 +112,23 @@ def check_store(root: Path) -> CheckReport:
     for directory in (root, root / MEETINGS_DIR):
         for leftover in directory.glob(f".*{TEMP_SUFFIX}"):
             report.warnings.append(f"{leftover} is a temp file left by an interrupted write")
+    _check_modes(root, report)
     return report
+
+
+def _check_modes(root: Path, report: CheckReport) -> None:
+    """Warn about store files others can read: notes are private (0700 dirs, 0600 files)."""
+    paths = [root, root / MANIFEST, root / MEETINGS_DIR, *_shard_files(root), root / NOTES_FILE]
+    for path in paths:
+        try:
+            st = path.lstat()
+        except OSError:
+            continue
+        if st.st_mode & 0o077 and not stat.S_ISLNK(st.st_mode):  # a link is damage
+            want = "700" if path.is_dir() else "600"
+            report.warnings.append(
+                f"{path} can be read by other users (mode {st.st_mode & 0o777:o}); "
+                f"run `chmod {want} {path}`")
 
 
 def _shard_files(root: Path) -> list[Path]:

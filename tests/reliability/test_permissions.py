@@ -54,3 +54,19 @@ def _session(root: Path, tally: Tally) -> None:
     assert not wrong, f"not private: {wrong}"
     tally(permission_files=len(modes))
     print(f"reliability: permission_files={len(modes)} {sorted(modes)}")
+
+
+def test_check_warns_about_files_others_can_read(tmp_path: Path) -> None:
+    from store.check import check_store
+
+    root = tmp_path / "store"
+    Store.open(root).add_note(SEED_ID, "private")
+    assert check_store(root).warnings == []
+    os.chmod(root / "notes.json", 0o644)
+    os.chmod(root, 0o755)
+    report = check_store(root)
+    assert report.ok  # a warning, not damage
+    assert report.warnings == [
+        f"{root} can be read by other users (mode 755); run `chmod 700 {root}`",
+        f"{root / 'notes.json'} can be read by other users (mode 644); run "
+        f"`chmod 600 {root / 'notes.json'}`"]
