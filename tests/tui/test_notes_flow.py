@@ -15,10 +15,11 @@ from store.store import Store
 from tests.conftest import SEED_ID, RunDossier
 from tui.app import DossierApp
 from tui.editors import ConfirmScreen, MeetingForm, NoteEditorScreen
-from tui.editors.actions import fingerprint, target_label
+from tui.editors.actions import target_label
 from tui.editors.form_base import FormScreen
 from tui.editors.forms import AgendaItemForm, ParticipantForm, ReferenceForm
 from tui.editors.pick import PickScreen
+from tui.editors.watch import fingerprint
 from tui.widgets import AgendaList, NotesList
 
 SIZE = (120, 36)
