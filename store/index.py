@@ -41,6 +41,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -49,7 +50,7 @@ from filelock import FileLock, Timeout
 
 from .errors import StoreError
 from .query import normalize
-from .storage import decode_json_file
+from .storage import decode_json_file, gc_paused
 
 if TYPE_CHECKING:
     from .store import MeetingSummary, Store
@@ -482,15 +483,25 @@ class SearchIndex:
         from .store import MeetingSummary
 
         self.ensure_fresh()
-        with self._mutex:
-            rows = self.connection().execute(
-                "SELECT id, date, date_inferred, body, title, level, location, status, tags "
-                "FROM catalog ORDER BY date DESC, id LIMIT ? OFFSET ?",
-                (-1 if limit is None else limit, offset)).fetchall()
-        return [MeetingSummary(id=r[0], date=dt.date.fromisoformat(r[1]),
-                               date_inferred=bool(r[2]), body=r[3], title=r[4], level=r[5],
-                               location=r[6], status=r[7], tags=tuple(orjson.loads(r[8])))
-                for r in rows]
+        columns = ("SELECT id, date, date_inferred, body, title, level, location, status, "
+                   "tags FROM catalog")
+        # 100k rows become ~400k objects: the cyclic GC would rescan the heap repeatedly.
+        with self._mutex, gc_paused():
+            if limit is None and offset == 0:
+                # The whole list: a table scan sorted here takes half the time of walking
+                # the date index, which looks up every row (0.4 s against 0.6 s at 100k).
+                rows = self.connection().execute(columns).fetchall()
+                rows.sort(key=itemgetter(0))
+                rows.sort(key=itemgetter(1), reverse=True)
+            else:
+                rows = self.connection().execute(
+                    f"{columns} ORDER BY date DESC, id LIMIT ? OFFSET ?",
+                    (-1 if limit is None else limit, offset)).fetchall()
+            return [MeetingSummary(id=r[0], date=dt.date.fromisoformat(r[1]),
+                                   date_inferred=bool(r[2]), body=r[3], title=r[4],
+                                   level=r[5], location=r[6], status=r[7],
+                                   tags=() if r[8] == "[]" else tuple(orjson.loads(r[8])))
+                    for r in rows]
 
     def meeting_count(self) -> int:
         self.ensure_fresh()
