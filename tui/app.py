@@ -9,7 +9,6 @@ screen and the Footer are generated from them).
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import ClassVar
 
@@ -84,6 +83,7 @@ class DossierApp(EditingMixin, App[int]):
         self.store: Store | None = None
         self.config: Config = load_config()
         self._wanted: str | None = None
+        self._review_wanted: str | None = None  # a draft opened with enter: review it
         self._pending_jump: tuple[str, str, tuple[int, int] | None] | None = None
 
     # -- start-up ------------------------------------------------------------------------
@@ -189,6 +189,9 @@ class DossierApp(EditingMixin, App[int]):
         if event.meeting.id != self._wanted:
             return  # a newer selection is on its way
         self.main.show_meeting(event.meeting, event.notes)
+        if self._review_wanted == event.meeting.id:
+            self._review_wanted = None
+            self.review_draft(event.meeting)
         pending, self._pending_jump = self._pending_jump, None
         if pending is not None and pending[0] == event.meeting.id:
             self.main.reveal(pending[1], pending[2])
@@ -200,9 +203,21 @@ class DossierApp(EditingMixin, App[int]):
 
     @on(MeetingList.Selected)
     def _meeting_selected(self, event: MeetingList.Selected) -> None:
-        if event.meeting_id != self._wanted:
+        shown = self.main.meeting
+        if event.meeting_id != self._wanted or shown is None or shown.id != event.meeting_id:
+            self._review_wanted = event.meeting_id
             self.open_meeting(event.meeting_id)
+        elif shown.status == "draft":
+            self.review_draft(shown)
         self.main.focus_panes()
+
+    def review_draft(self, meeting: Meeting) -> None:
+        """A draft (an imported statement) opens in the review screen, field by field."""
+        if meeting.status != "draft" or self.store is None:
+            return
+        from .review_screen import ReviewScreen
+
+        self.push_screen(ReviewScreen(self.store, meeting))
 
     @on(StoreChanged)
     def _store_changed(self, event: StoreChanged) -> None:
@@ -264,19 +279,13 @@ class DossierApp(EditingMixin, App[int]):
         if self.store is None:
             self.notify("The store is still opening.")
             return
-        try:
-            module = importlib.import_module("tui.search_screen")
-        except ModuleNotFoundError as exc:
-            if exc.name != "tui.search_screen":
-                raise
-            self.notify("search is not available yet")
-            return
+        from .search_screen import SearchScreen  # imported on first use: start-up stays lean
 
         def jump(hit: Hit | None) -> None:
             if hit is not None:
                 self.jump_to(hit.meeting_id, hit.target, hit.span)
 
-        self.push_screen(module.SearchScreen(self.store), jump)
+        self.push_screen(SearchScreen(self.store), jump)
 
 
 def run_app(store_path: Path | None) -> int:

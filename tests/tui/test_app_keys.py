@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 from textual.command import CommandPalette
@@ -187,17 +186,16 @@ async def test_q_quits_with_status_zero(store_dir: Path) -> None:
     assert app.return_code == 0
 
 
-async def test_slash_opens_search_or_says_it_is_not_there(store_dir: Path) -> None:
+async def test_slash_opens_search(store_dir: Path) -> None:
     app = DossierApp(store_dir)
-    messages = record_notifications(app)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         await pilot.press("slash")
         await settle(pilot)
-        if importlib.util.find_spec("tui.search_screen") is None:
-            assert "search is not available yet" in messages
-        else:
-            assert type(app.screen).__name__ == "SearchScreen"
+        assert type(app.screen).__name__ == "SearchScreen"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "MainScreen"
 
 
 async def test_n_e_d_u_are_bound_and_n_knows_the_focused_item(store_dir: Path) -> None:

@@ -183,3 +183,24 @@ async def test_a_stored_draft_becomes_a_final_meeting(empty_store: Store) -> Non
         assert len(app.results) == 1
     assert [m.id for m in empty_store.list_meetings()] == ["nrc-2013-12-04"]
     assert empty_store.get_meeting("nrc-2013-12-04").status is None
+
+
+async def test_enter_on_a_stored_draft_opens_the_review(store_dir: Path) -> None:
+    """`dossier import statement.txt` stores a draft; opening it in the app reviews it."""
+    from tests.tui.dossier_pilot import settle
+    from tui.app import DossierApp
+
+    store = Store.open(store_dir)
+    stored_draft = draft().model_copy(update={"id": "nrc-draft"})
+    assert stored_draft.status == "draft"
+    store.add_meeting(stored_draft)
+    app = DossierApp(store_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.main.meeting_list.move_to("nrc-draft")
+        await settle(pilot)
+        assert not isinstance(app.screen, ReviewScreen)  # moving over it only shows it
+        app.main.meeting_list.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
