@@ -69,3 +69,11 @@ def run_dossier(tmp_path: Path) -> RunDossier:
         return result
 
     return run
+
+
+# The reliability counts (kills, notes, damaged files, hostile strings) in the run's summary;
+# registered here because this conftest is loaded by the xdist controller too.
+from tests.reliability.counts import (  # noqa: E402, F401
+    pytest_runtest_logreport,
+    pytest_terminal_summary,
+)

@@ -1,19 +1,16 @@
-"""Counts the reliability tests report, printed at the end of every run (also under xdist).
+"""The ``tally`` fixture: reliability tests add counts, printed at the end of the run.
 
-A test asks for the ``tally`` fixture and adds to it, e.g. ``tally(kills=52)``; the counts
-travel to the controller in the test report's ``user_properties``, so they appear in CI
-output even when the tests run in xdist workers with output captured.
+A test asks for ``tally`` and adds to it, e.g. ``tally(kills=52)``; see counts.py for how
+the counts reach the summary (the hooks are registered by tests/conftest.py).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 
 import pytest
 
-KEY = "reliability"
-_totals: Counter[str] = Counter()
+from .counts import KEY
 
 Tally = Callable[..., None]
 
@@ -24,19 +21,3 @@ def tally(request: pytest.FixtureRequest) -> Tally:
         request.node.user_properties.append((KEY, dict(counts)))
 
     return add
-
-
-def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    if report.when != "call":
-        return
-    for name, counts in report.user_properties:
-        if name == KEY:
-            _totals.update(counts)
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if not _totals:
-        return
-    line = " ".join(f"{key}={value}" for key, value in sorted(_totals.items()))
-    terminalreporter.write_sep("-", "reliability counts")
-    terminalreporter.write_line(f"reliability: {line}")
