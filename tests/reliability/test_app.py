@@ -16,6 +16,7 @@ from textual.widgets import TextArea
 from store.check import check_store
 from store.storage import TEMP_SUFFIX
 from store.store import NOTES_FILE, Store
+from tests.tui.dossier_pilot import screen_text, settle
 from tui.app import DossierApp
 from tui.editors import NoteEditorScreen
 from tui.screens import MessageScreen
@@ -37,20 +38,6 @@ print("done", flush=True)
 PER_WRITER = 500
 
 
-async def settle(pilot: Pilot[Any]) -> None:
-    """Until no worker runs and the messages they posted are handled."""
-    quiet = 0
-    for _ in range(80):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if any(not worker.is_finished for worker in pilot.app.workers):
-            quiet = 0
-        else:
-            quiet += 1
-            if quiet >= 3:
-                return
-
-
 async def wait_for(pilot: Pilot[Any], condition: Any, timeout: float = 15.0) -> None:
     """Poll the running app until ``condition()`` holds (cheaper than a full settle)."""
     for _ in range(int(timeout / 0.02)):
@@ -58,12 +45,6 @@ async def wait_for(pilot: Pilot[Any], condition: Any, timeout: float = 15.0) -> 
             return
         await pilot.pause(0.02)
     raise AssertionError("the app never got there")
-
-
-def screen_text(app: DossierApp) -> str:
-    # The compositor is private, but it is exactly what reaches the terminal.
-    strips = app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
 
 
 async def type_text(pilot: Pilot[Any], text: str) -> None:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import TextArea
-from textual.worker import WorkerCancelled
 
 from store import edit
 from store.store import Store
 from tests.conftest import SEED_ID, RunDossier
+from tests.tui.dossier_pilot import screen_text, settle
 from tui.app import DossierApp
 from tui.editors import ConfirmScreen, MeetingForm, NoteEditorScreen
 from tui.editors.actions import target_label
@@ -25,30 +24,9 @@ from tui.widgets import AgendaList, NotesList
 SIZE = (120, 36)
 
 
-async def settle(pilot: Pilot[Any]) -> None:
-    """Until no worker is running and the messages they posted are handled."""
-    quiet = 0
-    for _ in range(60):
-        # An exclusive worker replaced by a newer one ends "cancelled": that is fine here.
-        with contextlib.suppress(WorkerCancelled):
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if any(not worker.is_finished for worker in pilot.app.workers):
-            quiet = 0
-        else:
-            quiet += 1
-            if quiet >= 3:
-                return
-
-
 def on_disk(store_dir: Path) -> Store:
     """A fresh Store object: what is really in the files, not in any cache."""
     return Store.open(store_dir)
-
-
-def screen_text(app: DossierApp) -> str:
-    strips = app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
 
 
 async def write_note(pilot: Pilot[Any], text: str) -> None:
