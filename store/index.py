@@ -50,7 +50,8 @@ from filelock import FileLock, Timeout
 
 from .errors import StoreError
 from .query import normalize
-from .storage import decode_json_file, gc_paused
+from .shape import check_meetings_table
+from .storage import _check_tinydb_shape, decode_json_file, gc_paused
 
 if TYPE_CHECKING:
     from .store import MeetingSummary, Store
@@ -354,6 +355,11 @@ class SearchIndex:
             if not path.exists():
                 return []
             raise
+        if table == _meetings_table():
+            # The checks the store's storage runs on every parse: a shard the store refuses
+            # must not be indexed as if it were sound (see _prepare_shard).
+            _check_tinydb_shape(path, data)
+            check_meetings_table(path, data)
         docs = data.get(table, {}) if isinstance(data, dict) else {}
         return [doc for doc in docs.values() if isinstance(doc, dict)] \
             if isinstance(docs, dict) else []
@@ -372,7 +378,11 @@ class SearchIndex:
         try:
             docs = self._read_docs(name, MEETINGS_TABLE, warm) if key is not None else []
         except StoreError:
-            docs = []  # a damaged shard indexes as empty; `dossier check` reports it
+            # A damaged shard indexes as empty (`dossier check` reports it) and its
+            # fingerprint is not recorded: it stays stale, so the store's catalog reads
+            # parse it again and refuse it, as they do without an index.
+            docs = []
+            key = None
         shard = _Shard(name, key)
         for doc in docs:
             meeting_id = doc.get("id")
@@ -540,6 +550,12 @@ class SearchIndex:
 
 
 # -- writing rows --------------------------------------------------------------------------
+
+def _meetings_table() -> str:
+    from .store import MEETINGS_TABLE
+
+    return MEETINGS_TABLE
+
 
 def _notes_name() -> str:
     from .store import NOTES_FILE

@@ -80,3 +80,18 @@ def test_an_unusable_index_falls_back_to_the_files(store_dir: Path) -> None:
         (store_dir / f"index.sqlite{suffix}").unlink(missing_ok=True)
     ids = {s.id for s in Store.open(store_dir).list_meetings()}
     assert {"coe-2010-03-01", "wto-2012-05-10", "arc-2015-09-20"} <= ids
+
+
+def test_a_damaged_file_stays_refused_after_a_search_indexed_around_it(store_dir: Path) -> None:
+    indexed_store(store_dir).close()
+    path = store_dir / MEETINGS_DIR / shard_name("coe-2010-03-01")
+    data = json.loads(path.read_text())
+    for doc in data["meetings"].values():
+        if doc["id"] == "coe-2010-03-01":
+            del doc["title"]
+    path.write_text(json.dumps(data, indent=2))
+    store = Store.open(store_dir)
+    assert all(hit.meeting_id != "coe-2010-03-01" for hit in store.search("piracy"))
+    with pytest.raises(DamagedFile) as refused:
+        Store.open(store_dir).list_meetings()
+    assert str(path) in str(refused.value)
