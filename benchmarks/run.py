@@ -671,7 +671,7 @@ def measure_size(size: int, repeat: int, plain_enabled: bool, keep: bool,
         ours["open_ms"].update(warm_ms=result["warm_ms"], cpu_ms=statistics.median(result["cpu"]))
         rss["open"] = result["peak_rss_mb"]
         log(f"open {ours['open_ms']['median']:.1f} ms median")
-        result = run_phase("note", repeat=max(repeat, 5), **common)
+        result = run_phase("note", repeat=max(2 * repeat, 10), **common)
         ours["add_note_ms"] = summary(result["samples"])
         ours["add_note_ms"]["cpu_ms"] = statistics.median(result["cpu"])
         rss["note"] = result["peak_rss_mb"]
