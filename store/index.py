@@ -524,6 +524,27 @@ class SearchIndex:
             return dict(self.connection().execute(
                 "SELECT id, note_count FROM catalog WHERE note_count > 0"))
 
+    def stale_files(self, paths: list[Path] | None = None) -> list[Path]:
+        """The data files (all, or these ``paths``) changed since the index last read them.
+
+        A stat of each file against the stored fingerprints; nothing is re-read here.
+        """
+        conn = self.connection()
+        with self._mutex:
+            wanted = self._fingerprints(paths)
+            stored = self._stored_fingerprints(conn)
+        if paths is None:
+            wanted.update({name: None for name in stored.keys() - wanted.keys()})
+        root = self.store.root
+        return [root / name for name, key in wanted.items() if stored.get(name) != key]
+
+    def stored_meeting_json(self, meeting_id: str) -> dict[str, Any] | None:
+        """One meeting's JSON as indexed, without a freshness check (the caller did one)."""
+        with self._mutex:
+            row = self.connection().execute("SELECT json FROM meetings WHERE id = ?",
+                                            (meeting_id,)).fetchone()
+        return None if row is None else orjson.loads(row[0])
+
     def meeting_json(self, meeting_id: str) -> dict[str, Any] | None:
         """One meeting's stored JSON, from the index (None if there is no such meeting)."""
         self.ensure_fresh()

@@ -348,16 +348,6 @@ class Store:
             return None
         return self.index()
 
-    def _stale_files(self, index: Any, paths: list[Path] | None = None) -> list[Path]:
-        """The data files changed since the index last read them."""
-        conn = index.connection()
-        with index._mutex:
-            wanted = index._fingerprints(paths)
-            stored = index._stored_fingerprints(conn)
-        if paths is None:
-            wanted.update({name: None for name in stored.keys() - wanted.keys()})
-        return [self.root / name for name, key in wanted.items() if stored.get(name) != key]
-
     def _catalog(self) -> list[MeetingSummary] | None:
         index = self._indexed()
         if index is None:
@@ -365,7 +355,7 @@ class Store:
         from .index import IndexUnavailable
 
         try:
-            stale = self._stale_files(index)
+            stale = index.stale_files()
         except (sqlite3.Error, IndexUnavailable):
             return None  # derived data unusable or busy: read the files
         for path in stale:
@@ -388,14 +378,11 @@ class Store:
 
         shard = self.root / MEETINGS_DIR / shard_name(meeting_id)
         try:
-            if self._stale_files(index, [shard]):
+            if index.stale_files([shard]):
                 return None  # the shard changed since indexed: read it
-            with index._mutex:
-                row = index.connection().execute("SELECT json FROM meetings WHERE id = ?",
-                                                 (meeting_id,)).fetchone()
+            return index.stored_meeting_json(meeting_id)
         except (sqlite3.Error, IndexUnavailable):
             return None
-        return None if row is None else orjson.loads(row[0])
 
     def list_meetings(self) -> list[MeetingSummary]:
         """Every meeting, newest first (then by id for a stable order)."""
