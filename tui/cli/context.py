@@ -7,14 +7,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 import orjson
 from rich.console import Console
 
 from store.errors import StoreError
-from store.store import Store
+
+if TYPE_CHECKING:
+    from store.store import Store
 
 from ..text import printable_line
 
@@ -29,6 +31,8 @@ class CliState:
 
     def store(self) -> Store:
         if self._store is None:
+            from store.store import Store
+
             self._store = Store.open(self.store_path)
         return self._store
 

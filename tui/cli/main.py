@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 import traceback
 from pathlib import Path
@@ -12,15 +13,34 @@ from rich.table import Table
 from rich.text import Text
 
 import store
-from store.check import check_store
-from store.store import Store
 
 from ..text import literal, printable
 from .context import CliState, fail, handles_errors, print_json, state, stdout_console
 
+#: Subcommands in modules of their own, imported only when run (click's lazy-loading
+#: pattern): a bare `dossier` starts the app without importing import/export/search code.
+LAZY_COMMANDS = {
+    "note": "tui.cli.notes:note",
+    "search": "tui.cli.search:search_command",
+    "import": "tui.cli.transfer:import_command",
+    "export": "tui.cli.transfer:export_command",
+}
+
 
 class DossierGroup(click.Group):
-    """Catches what slipped through so a user never sees a traceback without --debug."""
+    """Loads subcommands lazily, and catches what slipped through so a user never sees a
+    traceback without --debug."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = LAZY_COMMANDS.get(cmd_name)
+        if target is None:
+            return super().get_command(ctx, cmd_name)
+        module_name, attribute = target.split(":")
+        command: click.Command = getattr(importlib.import_module(module_name), attribute)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -63,6 +83,8 @@ def main(ctx: click.Context, store_path: Path | None, debug: bool) -> None:
 @handles_errors
 def init(directory: Path, empty: bool) -> None:
     """Create a new store in DIRECTORY (seeded with the sample unless --empty)."""
+    from store.store import Store
+
     created = Store.create(directory, seed=not empty)
     count = len(created.list_meetings())
     click.echo(f"Created store {created.root} with {_count(count, 'meeting')}.")
@@ -123,6 +145,7 @@ def show(meeting_id: str, as_json: bool) -> None:
 def check(as_json: bool, repair: bool) -> None:
     """Verify the store; exit 1 when it is damaged."""
     cli_state = state()
+    from store.check import check_store
     from store.paths import default_store_dir
 
     root = (cli_state.store_path or default_store_dir()).expanduser()
@@ -152,13 +175,3 @@ def check(as_json: bool, repair: bool) -> None:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-from .notes import note  # noqa: E402  (registers the group)
-
-main.add_command(note)
-from .search import search_command  # noqa: E402, I001  (registers the command)
-main.add_command(search_command)
-from .transfer import export_command, import_command  # noqa: E402, I001  (registers the commands)
-main.add_command(import_command)
-main.add_command(export_command)

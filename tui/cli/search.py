@@ -53,10 +53,12 @@ def search_command(query: str, as_json: bool, limit: int) -> None:
                   title_justify="left")
     table.add_column("kind", no_wrap=True)
     table.add_column("date", no_wrap=True)
-    table.add_column("meeting", overflow="fold")
-    table.add_column("title", max_width=32, overflow="ellipsis", no_wrap=True)
+    table.add_column("meeting", no_wrap=True)
+    # Title over snippet in one column: on an 80-column terminal the match keeps its room.
     table.add_column("match", ratio=1, overflow="fold")
     for h in hits:
-        table.add_row(h.kind, h.date.isoformat(), literal(h.meeting_id), literal(h.title),
-                      highlighted(h.snippet, h.highlights, style="bold underline"))
+        match = literal(h.title, style="bold")
+        match.append("\n")
+        match.append_text(highlighted(h.snippet, h.highlights, style="bold underline"))
+        table.add_row(h.kind, h.date.isoformat(), literal(h.meeting_id), match)
     console.print(table)
