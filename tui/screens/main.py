@@ -56,6 +56,8 @@ TARGET_PANES = {
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 #: Below this width the list narrows to its minimum.
 NARROW_WIDTH = 100
+#: Columns the five full tab labels need (label plus a column of padding each side).
+FULL_TABS_WIDTH = sum(len(label) + 2 for label, _ in PANES.values())
 
 NOTES_EMPTY = "No notes on this meeting yet. Press n to add one to the focused item."
 
@@ -248,6 +250,7 @@ class MainScreen(Screen[None]):
     def action_toggle_list(self) -> None:
         meeting_list = self.meeting_list
         meeting_list.display = not meeting_list.display
+        self.call_after_refresh(self._fit_tab_labels)
         if not meeting_list.display:
             self._focus_later(self._fill(self.active_pane))
         else:
@@ -331,8 +334,17 @@ class MainScreen(Screen[None]):
         narrow = width < NARROW_WIDTH
         if narrow != self.has_class("-narrow"):
             self.set_class(narrow, "-narrow")
-            for pane_id, short in SHORT_LABELS.items():
-                self.tabs.get_tab(pane_id).label = short if narrow else PANES[pane_id][0]
+        self.call_after_refresh(self._fit_tab_labels)
+
+    def _fit_tab_labels(self) -> None:
+        """Short labels whenever the panes' own width (not the terminal's: the list takes
+        a share of it, or none when hidden) cannot show all five full labels."""
+        short = self.tabs.size.width < FULL_TABS_WIDTH
+        for pane_id, label in SHORT_LABELS.items():
+            tab = self.tabs.get_tab(pane_id)
+            wanted = label if short else PANES[pane_id][0]
+            if str(tab.label) != wanted:
+                tab.label = wanted
 
 
 def _own_span(meeting: Meeting, target: str) -> tuple[int, int] | None:
