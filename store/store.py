@@ -348,7 +348,7 @@ class Store:
             return None
         return self.index()
 
-    def _catalog(self) -> list[MeetingSummary] | None:
+    def _catalog(self, limit: int | None = None) -> list[MeetingSummary] | None:
         index = self._indexed()
         if index is None:
             return None
@@ -366,7 +366,7 @@ class Store:
                 with self._mutex:
                     self._table(path, table).all()
         try:
-            return index.list_meetings()
+            return index.list_meetings(limit=limit)
         except (sqlite3.Error, IndexUnavailable):
             return None
 
@@ -384,9 +384,12 @@ class Store:
         except (sqlite3.Error, IndexUnavailable):
             return None
 
-    def list_meetings(self) -> list[MeetingSummary]:
-        """Every meeting, newest first (then by id for a stable order)."""
-        catalog = self._catalog()
+    def list_meetings(self, limit: int | None = None) -> list[MeetingSummary]:
+        """Every meeting (or the newest ``limit``), newest first, then by id.
+
+        ``limit`` lets the app paint the top of a big archive before the rest arrives.
+        """
+        catalog = self._catalog(limit)
         if catalog is not None:
             return catalog
         summaries: list[MeetingSummary] = []
@@ -401,7 +404,7 @@ class Store:
                     summaries.append(MeetingSummary.from_doc(doc))
         summaries.sort(key=lambda s: s.id)
         summaries.sort(key=lambda s: s.date, reverse=True)
-        return summaries
+        return summaries if limit is None else summaries[:limit]
 
     def iter_meetings(self) -> Iterator[Meeting]:
         with self._mutex:

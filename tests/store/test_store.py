@@ -189,3 +189,11 @@ def test_orphan_temp_files_are_removed_on_open(seeded_store: Store) -> None:
     orphan.write_text("half")
     Store.open(seeded_store.root)
     assert not orphan.exists()
+
+
+def test_list_meetings_limit_is_the_newest_page(empty_store: Store) -> None:
+    empty_store.put_meetings([make_meeting(f"m-{i:02d}", f"20{10 + i}-01-01") for i in range(10)])
+    everything = empty_store.list_meetings()
+    assert [s.id for s in empty_store.list_meetings(limit=3)] == [s.id for s in everything[:3]]
+    empty_store.search("meeting")  # builds the index: the same page now comes from it
+    assert [s.id for s in empty_store.list_meetings(limit=3)] == [s.id for s in everything[:3]]

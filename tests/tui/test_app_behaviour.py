@@ -267,3 +267,17 @@ async def test_small_terminals(store_dir: Path, size: tuple[int, int]) -> None:
         else:
             assert "too small" in text
         assert app.is_running
+
+
+async def test_a_big_archive_paints_its_newest_page_then_the_whole_list(store_dir: Path) -> None:
+    from tui.app import FIRST_PAGE
+
+    many_meetings_store(store_dir, count=FIRST_PAGE + 50)
+    app = DossierApp(store_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        meeting_list = app.main.meeting_list
+        assert len(meeting_list.summaries) == FIRST_PAGE + 51
+        assert meeting_list.current_id() == "nrc-2013-12-04"  # newest first, cursor kept
+        dates = [s.date for s in meeting_list.summaries]
+        assert dates == sorted(dates, reverse=True)

@@ -27,10 +27,6 @@ from store.model import Meeting, Note
 from store.store import Store
 
 from ..screens.main import PANES
-from .confirm import ConfirmScreen
-from .forms import MeetingForm, item_form
-from .note_editor import NoteEditorScreen
-from .pick import PickScreen
 from .watch import WatchMixin
 
 if TYPE_CHECKING:
@@ -154,6 +150,8 @@ class EditingMixin(WatchMixin):
         def save(text: str) -> Note:
             return store.add_note(meeting_id, text, on)
 
+        from .note_editor import NoteEditorScreen  # modal screens load on first use
+
         self.push_screen(NoteEditorScreen(target_label(meeting, on), save=save),
                          self._note_saved)
 
@@ -182,6 +180,8 @@ class EditingMixin(WatchMixin):
         def save(text: str) -> Note:
             return store.edit_note(note.id, text)
 
+        from .note_editor import NoteEditorScreen  # modal screens load on first use
+
         self.push_screen(NoteEditorScreen(target_label(meeting, note.target), note.text,
                                           save=save, title="Edit note"), self._note_saved)
 
@@ -194,6 +194,8 @@ class EditingMixin(WatchMixin):
             if yes:
                 self._run_delete(lambda: store.delete_note(note.id), Undo(
                     "note", lambda s: s.restore_note(note)), "Note deleted.")
+
+        from .confirm import ConfirmScreen  # modal screens load on first use
 
         self.push_screen(ConfirmScreen(f"Delete the note “{_first_line(note.text)}”?",
                                        yes="Delete", no="Keep"), answered)
@@ -284,6 +286,8 @@ class EditingMixin(WatchMixin):
             elif kind is not None:
                 self._add_item(meeting, kind, parent if kind == "position" else None)
 
+        from .pick import PickScreen  # modal screens load on first use
+
         self.push_screen(PickScreen("Add to this meeting", options, initial), picked)
 
     # -- meetings and items --------------------------------------------------------------
@@ -300,6 +304,8 @@ class EditingMixin(WatchMixin):
                 # Jump once the app's list has been reloaded with it (on_meetings_listed).
                 self._select_when_listed = meeting.id
 
+        from .forms import MeetingForm  # modal screens load on first use
+
         self.push_screen(MeetingForm(save=save), added)
 
     def _edit_meeting(self, meeting: Meeting) -> None:
@@ -311,6 +317,8 @@ class EditingMixin(WatchMixin):
                       ("title", "body", "level", "date", "date_inferred", "location", "tags")}
             return edit.apply_edit(store, meeting.id,
                                    lambda current: edit.with_fields(current, fields))
+
+        from .forms import MeetingForm  # modal screens load on first use
 
         self.push_screen(MeetingForm(meeting, save=save), self._saved("Meeting saved."))
 
@@ -333,6 +341,8 @@ class EditingMixin(WatchMixin):
             return edit.apply_edit(store, meeting.id, lambda current: edit.put_item(
                 current, kind, edit.with_fresh_id(current, kind, item), parent=parent))
 
+        from .forms import item_form  # modal screens load on first use
+
         self.push_screen(item_form(kind, meeting, save=save),
                          self._saved(f"{edit.ITEM_NOUN[kind].capitalize()} added."))
 
@@ -350,6 +360,8 @@ class EditingMixin(WatchMixin):
         def save(changed: BaseModel) -> Meeting:
             return edit.apply_edit(store, meeting.id, lambda current: edit.put_item(
                 current, kind, changed, parent=parent, replace=item_id))
+
+        from .forms import item_form  # modal screens load on first use
 
         self.push_screen(item_form(kind, meeting, item, save=save),
                          self._saved(f"{edit.ITEM_NOUN[kind].capitalize()} saved."))
@@ -380,6 +392,8 @@ class EditingMixin(WatchMixin):
                                             edit.remove_item(current, kind, item_id)),
                     Undo(noun, restore), f"{noun.capitalize()} deleted.")
 
+        from .confirm import ConfirmScreen  # modal screens load on first use
+
         self.push_screen(ConfirmScreen(f"Delete {noun} “{_first_line(label)}”? Notes on it "
                                        f"are kept.", yes="Delete", no="Keep"), answered)
 
@@ -392,6 +406,8 @@ class EditingMixin(WatchMixin):
         if not options:
             self.notify("This meeting has no references or outcomes.")
             return
+        from .pick import PickScreen  # modal screens load on first use
+
         self.push_screen(PickScreen(title, options), then)
 
     def _edit_picked(self, target: str | None) -> None:

@@ -8,10 +8,13 @@ sequence; control characters are neutralised first, like every string from the s
 from __future__ import annotations
 
 from rich.console import RenderableType
-from rich.markdown import Markdown
 
 from ..text import printable
 
 
 def note_body(text: str) -> RenderableType:
+    # rich.markdown (with markdown-it) costs ~45 ms to import: pay it when a note is first
+    # shown, not at every start-up.
+    from rich.markdown import Markdown
+
     return Markdown(printable(text), hyperlinks=False, justify="left")
