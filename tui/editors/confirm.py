@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -51,3 +53,20 @@ class ConfirmScreen(ModalScreen[bool]):
     @on(Button.Pressed, "#confirm-no")
     def _no(self) -> None:
         self.dismiss(False)
+
+
+def leave_unless_unsaved(screen: ModalScreen[Any], *, changed: bool, saving: bool,
+                         question: str) -> None:
+    """Close an editor ``screen`` with None, asking ``question`` first when it holds
+    unsaved changes; never while a save is running (its outcome decides)."""
+    if saving or not screen.is_current:
+        return
+    if not changed:
+        screen.dismiss(None)
+        return
+
+    def answered(drop: bool | None) -> None:
+        if drop:
+            screen.dismiss(None)
+
+    screen.app.push_screen(ConfirmScreen(question, yes="Drop", no="Keep editing"), answered)

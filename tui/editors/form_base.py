@@ -25,7 +25,7 @@ from store.edit import FieldErrors, parse_iso_date
 from store.errors import StoreError
 
 from ..text import literal
-from .confirm import ConfirmScreen
+from .confirm import leave_unless_unsaved
 
 T = TypeVar("T")
 FieldKind = Literal["text", "area", "date", "int", "list", "bool"]
@@ -278,15 +278,5 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         self._after_typing(self._cancel_now)
 
     def _cancel_now(self) -> None:
-        if self.saving or not self.is_current:
-            return
-        if not self.changed:
-            self.dismiss(None)
-            return
-
-        def answered(drop: bool | None) -> None:
-            if drop:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmScreen("Drop your changes?", yes="Drop",
-                                           no="Keep editing"), answered)
+        leave_unless_unsaved(self, changed=self.changed, saving=self.saving,
+                             question="Drop your changes?")

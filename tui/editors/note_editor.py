@@ -22,7 +22,7 @@ from textual.worker import Worker, WorkerState
 from store.errors import StoreError
 
 from ..text import literal, printable_line
-from .confirm import ConfirmScreen
+from .confirm import leave_unless_unsaved
 from .external import ExternalEditorError, edit_text, editor_command
 
 SAVE_GROUP = "note-save"
@@ -144,18 +144,8 @@ class NoteEditorScreen(ModalScreen[str | None]):
         self._after_typing(self._cancel_now)
 
     def _cancel_now(self) -> None:
-        if self.saving or not self.is_current:
-            return  # the save decides; closing now could hide its error
-        if not self.changed:
-            self.dismiss(None)
-            return
-
-        def answered(drop: bool | None) -> None:
-            if drop:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmScreen("Drop this unsaved note?", yes="Drop",
-                                           no="Keep editing"), answered)
+        leave_unless_unsaved(self, changed=self.changed, saving=self.saving,
+                             question="Drop this unsaved note?")
 
     # -- $EDITOR -----------------------------------------------------------------------
 
