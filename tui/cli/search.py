@@ -57,8 +57,13 @@ def search_command(query: str, as_json: bool, limit: int) -> None:
     # Title over snippet in one column: on an 80-column terminal the match keeps its room.
     table.add_column("match", ratio=1, overflow="fold")
     for h in hits:
-        match = literal(h.title, style="bold")
-        match.append("\n")
-        match.append_text(highlighted(h.snippet, h.highlights, style="bold underline"))
+        snippet = highlighted(h.snippet, h.highlights, style="bold underline")
+        if h.snippet.strip() == h.title.strip():  # a name hit: its snippet is the name itself
+            match = snippet
+            match.stylize("bold")
+        else:
+            match = literal(h.title, style="bold")
+            match.append("\n")
+            match.append_text(snippet)
         table.add_row(h.kind, h.date.isoformat(), literal(h.meeting_id), match)
     console.print(table)
