@@ -41,29 +41,21 @@ class ItemList(OptionList):
     #: The heading of this widget's keys in the help screen.
     HELP_TITLE = "List"
 
-    class ItemHighlighted(Message):
+    class _ItemMessage(Message):
+        def __init__(self, item_list: ItemList, item: PaneItem) -> None:
+            super().__init__()
+            self.item_list = item_list
+            self.item = item
+
+        @property
+        def control(self) -> ItemList:
+            return self.item_list
+
+    class ItemHighlighted(_ItemMessage):
         """The cursor moved onto an item (its sentence should be highlighted)."""
 
-        def __init__(self, item_list: ItemList, item: PaneItem) -> None:
-            super().__init__()
-            self.item_list = item_list
-            self.item = item
-
-        @property
-        def control(self) -> ItemList:
-            return self.item_list
-
-    class ItemSelected(Message):
+    class ItemSelected(_ItemMessage):
         """``enter`` on an item."""
-
-        def __init__(self, item_list: ItemList, item: PaneItem) -> None:
-            super().__init__()
-            self.item_list = item_list
-            self.item = item
-
-        @property
-        def control(self) -> ItemList:
-            return self.item_list
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)

@@ -50,7 +50,7 @@ class MeetingTable(ScrollView, can_focus=True):
 
     cursor_row: reactive[int] = reactive(0, always_update=False, init=False)
 
-    class RowHighlighted(Message):
+    class _RowMessage(Message):
         def __init__(self, table: MeetingTable, row: int) -> None:
             super().__init__()
             self.table = table
@@ -60,15 +60,11 @@ class MeetingTable(ScrollView, can_focus=True):
         def control(self) -> MeetingTable:
             return self.table
 
-    class RowSelected(Message):
-        def __init__(self, table: MeetingTable, row: int) -> None:
-            super().__init__()
-            self.table = table
-            self.cursor_row = row
+    class RowHighlighted(_RowMessage):
+        """The cursor moved onto a row."""
 
-        @property
-        def control(self) -> MeetingTable:
-            return self.table
+    class RowSelected(_RowMessage):
+        """``enter`` (or a click) on a row."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
