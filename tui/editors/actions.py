@@ -98,6 +98,9 @@ class EditingMixin(WatchMixin):
 
     def on_meetings_listed(self, event: Message) -> None:
         # After DossierApp's own handler refilled the list: select a meeting just added.
+        self._select_if_listed()
+
+    def _select_if_listed(self) -> None:
         wanted = self._select_when_listed
         if wanted is None or not self.screen_stack:
             return
@@ -301,8 +304,11 @@ class EditingMixin(WatchMixin):
         def added(meeting: Meeting | None) -> None:
             if meeting is not None:
                 self.notify(f"Meeting {meeting.id} added.", markup=False)
-                # Jump once the app's list has been reloaded with it (on_meetings_listed).
+                # Jump once the app's list holds it. The store listener may already have
+                # reloaded the list before this callback ran, so look now as well as on
+                # the next MeetingsListed.
                 self._select_when_listed = meeting.id
+                self._select_if_listed()
 
         from .forms import MeetingForm  # modal screens load on first use
 
