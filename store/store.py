@@ -26,7 +26,7 @@ import os
 import secrets
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -503,7 +503,55 @@ class Store:
                                             if d.get("meeting_id") == meeting_id])
             table.remove(doc_ids=[doc.doc_id])
         self._changed("meeting", meeting_id)
+        for note in notes:  # the notes file changed too: its listeners must hear of it
+            self._changed("note", note.id)
         return meeting, notes
+
+    def restore_meeting(self, meeting: Meeting, notes: Sequence[Note] = ()) -> Meeting:
+        """Put back a meeting and its notes exactly as :meth:`delete_meeting` returned them
+        (undo): the same ids, text and created/updated times, under one hold of the lock.
+
+        Nothing is changed, and :class:`Conflict` raised, when the meeting's id or a note's
+        id has been taken since (say, a new meeting added under the same id); a note that
+        belongs to another meeting is refused with :class:`StoreError`. The meeting is
+        written before its notes, so an interruption never leaves notes without their
+        meeting; a notes write that fails takes the meeting back out.
+        """
+        stray = next((n for n in notes if n.meeting_id != meeting.id), None)
+        if stray is not None:
+            raise StoreError(f"note {stray.id} belongs to meeting {stray.meeting_id}, not "
+                             f"{meeting.id}; nothing was restored")
+        note_ids = [n.id for n in notes]
+        if len(set(note_ids)) != len(note_ids):
+            raise Conflict(f"a note appears twice among the notes of meeting {meeting.id}; "
+                           f"nothing was restored")
+        with self._writing():
+            table = self._meetings_table(meeting.id)
+            if self._find_doc(table, meeting.id) is not None:
+                raise Conflict(f"meeting {meeting.id} exists again (added since it was "
+                               f"deleted); nothing was restored")
+            notes_table = self._notes_table()
+            docs = notes_table.all()
+            taken = {doc.get("id") for doc in docs}
+            clash = next((note_id for note_id in note_ids if note_id in taken), None)
+            if clash is not None:
+                raise Conflict(f"note {clash} already exists; nothing was restored")
+            meeting_doc_id = _insert(table, meeting.to_json_dict())
+            if notes:
+                next_id = max((d.doc_id for d in docs), default=0) + 1
+                try:
+                    # One rewrite of the notes file for all of them.
+                    notes_table.insert_multiple(
+                        [Document(note.to_json_dict(), doc_id=next_id + offset)
+                         for offset, note in enumerate(notes)])
+                except BaseException:
+                    with contextlib.suppress(StoreError, OSError):
+                        table.remove(doc_ids=[meeting_doc_id])
+                    raise
+        self._changed("meeting", meeting.id)
+        for note in notes:
+            self._changed("note", note.id)
+        return meeting
 
     # -- notes -------------------------------------------------------------------------
 
@@ -581,14 +629,15 @@ class Store:
         raise NotFound(f'no note with id "{note_id}"')
 
 
-def _insert(table: Table, doc: dict[str, Any]) -> None:
-    """Insert under the lock with an id computed from the file as it is now.
+def _insert(table: Table, doc: dict[str, Any]) -> int:
+    """Insert under the lock with an id computed from the file as it is now; returns it.
 
     TinyDB caches the next id per instance, so another process's insert would make the
     cached id collide; reading the (stat-cached) table costs next to nothing.
     """
     next_id = max((d.doc_id for d in table.all()), default=0) + 1
     table.insert(Document(doc, doc_id=next_id))
+    return next_id
 
 
 def _apply_shard(table: Table, existing: dict[str, int], incoming: dict[str, Meeting],
