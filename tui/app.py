@@ -22,14 +22,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
 
-from store.errors import StoreError
+from store.errors import NotFound, StoreError
 from store.hits import Hit
 from store.model import Meeting, Note
 from store.store import MeetingSummary, Store
 
 from .commands import MeetingsProvider, ParticipantsProvider, TopicsProvider
 from .config import Config, load_config, save_config
-from .editors.actions import EditingMixin
+from .editors.actions import EditingMixin, MeetingGone
 from .screens import HelpScreen, MainScreen, MessageScreen, help_sections
 from .widgets import MeetingList
 
@@ -191,6 +191,11 @@ class DossierApp(EditingMixin, App[int]):
         try:
             meeting = store.get_meeting(meeting_id)
             notes = store.list_notes(meeting_id)
+        except NotFound:
+            # Deleted since it was chosen (here or by another process): the store is fine;
+            # the editing mixin moves the selection on.
+            self.post_message(MeetingGone(meeting_id))
+            return
         except StoreError as exc:
             self.post_message(StoreFailed(str(exc)))
             return
@@ -255,7 +260,29 @@ class DossierApp(EditingMixin, App[int]):
         if keep is not None:
             meeting_list.move_to(keep)
 
+    @on(MainScreen.ViewRequested)
+    def _view_requested(self, event: MainScreen.ViewRequested) -> None:
+        self.open_view(event.kind, event.name)
+
     # -- the interface other parts build on ----------------------------------------------
+
+    def open_view(self, kind: str, name: str) -> None:
+        """Open the cross-meeting view of a participant ("participant") or a topic
+        ("topic"); choosing a row there jumps to it in context."""
+        store = self.store
+        if store is None:
+            return
+        from .search_screen import ParticipantProfileScreen, TopicTimelineScreen
+
+        if kind == "participant":
+            self.push_screen(ParticipantProfileScreen(store, name), self._jump_to_hit)
+        else:
+            self.push_screen(TopicTimelineScreen(store, name), self._jump_to_hit)
+
+    def _jump_to_hit(self, hit: Hit | None) -> None:
+        """Where a search result or a view row was chosen: go there (None: stay)."""
+        if hit is not None:
+            self.jump_to(hit.meeting_id, hit.target, hit.span)
 
     def jump_to(self, meeting_id: str, target: str,
                 span: tuple[int, int] | None = None) -> None:
@@ -295,11 +322,7 @@ class DossierApp(EditingMixin, App[int]):
             return
         from .search_screen import SearchScreen  # imported on first use: start-up stays lean
 
-        def jump(hit: Hit | None) -> None:
-            if hit is not None:
-                self.jump_to(hit.meeting_id, hit.target, hit.span)
-
-        self.push_screen(SearchScreen(self.store), jump)
+        self.push_screen(SearchScreen(self.store), self._jump_to_hit)
 
 
 def _write_first_paint(path: str) -> None:

@@ -188,19 +188,8 @@ class _ViewProvider(_EntryProvider):
                           text=candidate)
 
     def _view(self, name: str) -> None:
-        from .search_screen import ParticipantProfileScreen, TopicTimelineScreen
-
         app: DossierApp = self.app  # type: ignore[assignment]
-        if app.store is None:
-            return
-        screen_type = ParticipantProfileScreen if self.KIND == "Participant" \
-            else TopicTimelineScreen
-
-        def jump(hit: Any) -> None:
-            if hit is not None:
-                app.jump_to(hit.meeting_id, hit.target, hit.span)
-
-        app.push_screen(screen_type(app.store, name), jump)
+        app.open_view(self.KIND.lower(), name)
 
 
 class ParticipantsProvider(_ViewProvider):

@@ -15,7 +15,9 @@ from tests.tui.dossier_pilot import (
     settle,
 )
 from tui.app import DossierApp
+from tui.editors.pick import PickScreen
 from tui.screens import HelpScreen
+from tui.search_screen import ParticipantProfileScreen, TopicTimelineScreen
 from tui.widgets import AgendaList, MeetingTable, SourceView
 
 
@@ -130,8 +132,13 @@ async def test_enter_opens_and_escape_returns(store_dir: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.focused, AgendaList)
-        # enter on an agenda item opens its sentence in the Source pane.
+        # enter on an agenda item with topics offers their timelines and, last, its
+        # sentence in the Source pane.
         await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PickScreen)
+        assert "Topic timeline: Syria" in screen_text(app)
+        await pilot.press("end", "enter")
         await settle(pilot)
         assert app.query_one(TabbedContent).active == "source"
         source = app.query_one(SourceView)
@@ -235,3 +242,50 @@ async def test_ctrl_p_palette_jumps_to_a_participant(store_dir: Path) -> None:
         assert not isinstance(app.screen, CommandPalette)
         assert app.query_one(TabbedContent).active == "participants"
         assert app.focused_target() == (SEED_ID, "participant:sergey-lavrov")
+
+
+async def test_enter_on_a_participant_opens_their_profile(store_dir: Path) -> None:
+    app = DossierApp(store_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "2")
+        await settle(pilot)
+        assert app.focused_target() == (SEED_ID, "participant:sergey-lavrov")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ParticipantProfileScreen)
+        assert app.screen.person == "Sergey Lavrov"
+        text = screen_text(app)
+        assert "1 meeting" in text and "2013-12-04" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused_target() == (SEED_ID, "participant:sergey-lavrov")
+
+
+async def test_enter_on_an_agenda_topic_opens_its_timeline_and_jumps_back(
+        store_dir: Path) -> None:
+    app = DossierApp(store_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "end")  # the last rows: Afghanistan after ISAF and
+        await settle(pilot)  # the positions under it
+        for _ in range(5):
+            if app.focused_target() == (SEED_ID, "agenda:afghanistan-after-isaf"):
+                break
+            await pilot.press("k")
+            await settle(pilot)
+        assert app.focused_target() == (SEED_ID, "agenda:afghanistan-after-isaf")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PickScreen)
+        await pilot.press("down", "down", "down", "enter")  # Afghanistan, ISAF, …, CSTO
+        await settle(pilot)
+        assert isinstance(app.screen, TopicTimelineScreen)
+        assert app.screen.topic == "CSTO"
+        text = screen_text(app)
+        assert "1 agenda item" in text
+        assert "Interaction on Afghanistan after the ISAF mission closes" in text
+        await pilot.press("enter")  # the only row: back to the item in context
+        await settle(pilot)
+        assert app.screen is app.main
+        assert app.focused_target() == (SEED_ID, "agenda:afghanistan-after-isaf")

@@ -70,6 +70,17 @@ class MainScreen(Screen[None]):
     class Ready(Message):
         """The screen's widgets exist: data may be handed to them from now on."""
 
+    class ViewRequested(Message):
+        """``enter`` on a participant or a topic: open its cross-meeting view.
+
+        ``kind`` is "participant" (a profile) or "topic" (a timeline).
+        """
+
+        def __init__(self, kind: str, name: str) -> None:
+            super().__init__()
+            self.kind = kind
+            self.name = name
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "app.new_note", "New note", id="notes.new"),
         # a/e/d/u act on what is highlighted (tui/editors/actions.py).
@@ -297,9 +308,46 @@ class MainScreen(Screen[None]):
 
     @on(ItemList.ItemSelected)
     def _item_selected(self, event: ItemList.ItemSelected) -> None:
-        """``enter`` on an item opens its sentence in the Source pane."""
-        if event.item.span is not None:
-            self.span = event.item.span
+        """``enter`` on a participant opens their profile across meetings; on an agenda
+        item with topics, a topic's timeline (a choice when there are several, with the
+        sentence in Source as the last choice); on anything else, its sentence in Source.
+        """
+        item = event.item
+        kind, _, item_id = item.target.partition(":")
+        meeting = self.meeting
+        if meeting is not None and kind == "participant" and item.note_id is None:
+            person = next((p for p in meeting.participants if p.id == item_id), None)
+            if person is not None:
+                self.post_message(self.ViewRequested("participant", person.name))
+                return
+        if meeting is not None and kind == "agenda" and item.note_id is None:
+            agenda_item = next((a for a in meeting.agenda if a.id == item_id), None)
+            if agenda_item is not None and agenda_item.topics:
+                self._choose_topic(agenda_item.title, list(agenda_item.topics), item.span)
+                return
+        self._open_source(item.span)
+
+    def _choose_topic(self, title: str, topics: list[str],
+                      span: tuple[int, int] | None) -> None:
+        from ..editors.pick import PickScreen  # modal screens load on first use
+
+        options = [(f"topic:{index}", f"Topic timeline: {topic}")
+                   for index, topic in enumerate(topics)]
+        if span is not None:
+            options.append(("source", "The sentence in Source"))
+
+        def chosen(key: str | None) -> None:
+            if key == "source":
+                self._open_source(span)
+            elif key is not None:
+                self.post_message(self.ViewRequested("topic",
+                                                     topics[int(key.partition(":")[2])]))
+
+        self.app.push_screen(PickScreen(f"Open: {title}", options), chosen)
+
+    def _open_source(self, span: tuple[int, int] | None) -> None:
+        if span is not None:
+            self.span = span
             source = self.show_pane("source", focus=True)
             assert isinstance(source, SourceView)
             source.highlight(self.span)

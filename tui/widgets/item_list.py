@@ -37,6 +37,9 @@ class ItemList(OptionList):
         Binding("k", "cursor_up", "Up", show=False, id="list.up"),
         Binding("g", "first", "First item", show=False, id="list.first"),
         Binding("G", "last", "Last item", show=False, id="list.last"),
+        # What enter opens depends on the row (MainScreen._item_selected).
+        Binding("enter", "select", "Open: profile, topic timeline or source", show=False,
+                id="list.open"),
     ]
     #: The heading of this widget's keys in the help screen.
     HELP_TITLE = "List"
