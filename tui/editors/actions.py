@@ -2,9 +2,10 @@
 
 :class:`EditingMixin` is mixed into ``DossierApp``; it holds no business logic: every write
 is one call into ``store`` (``add_note``, ``edit_note``, ``delete_note``, ``restore_note``,
-``store.edit.apply_edit``) made in a thread — inside the editor modals (which close only
-once the write is durable) or in a worker here. After a write the store's listener makes the
-app reload what it shows, so nothing here redraws panes by hand.
+``delete_meeting``, ``restore_meeting``, ``store.edit.apply_edit``) made in a thread —
+inside the editor modals (which close only once the write is durable) or in a worker here.
+After a write the store's listener makes the app reload what it shows, so nothing here
+redraws panes by hand (only the "no meetings" state, which no reload paints).
 
 Other writers are noticed by :mod:`tui.editors.watch`. Nothing is ever overwritten: notes
 are written under the store lock on the file as it is now, and meeting edits re-read the
@@ -13,24 +14,31 @@ meeting under the lock (``apply_edit``) before changing one item.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
+from rich.text import Text
 from textual import work
 from textual.message import Message
 
 from store import edit
 from store.errors import StoreError
 from store.model import Meeting, Note
-from store.store import Store
+from store.store import MeetingSummary, Store
 
 from ..screens.main import PANES
+from ..text import printable_line
+from ..widgets import MeetingHeader
 from .watch import WatchMixin
 
 if TYPE_CHECKING:
+    from ..app import MeetingLoaded, MeetingsListed
     from ..screens.main import MainScreen
+
+#: The header's words when the store holds no meeting (as at start-up on an empty store).
+NO_MEETINGS = "No meetings in this store."
 
 #: pane -> the kind of item `a` adds there by default
 PANE_KINDS = {"agenda": "agenda", "participants": "participant", "priorities": "priority"}
@@ -47,23 +55,57 @@ def _first_line(text: str, limit: int = 60) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
+def meeting_label(meeting: Meeting) -> str:
+    """A meeting named for a question or a message: “Title” (2013-12-04)."""
+    return f"“{printable_line(meeting.title)}” ({meeting.date.isoformat()})"
+
+
+def _with_notes(count: int) -> str:
+    return ("" if count == 0 else " with its note" if count == 1
+            else f" with its {count} notes")
+
+
 @dataclass(frozen=True)
 class Undo:
     """How to put back one deleted thing."""
 
     what: str
     restore: Callable[[Store], object]
+    #: What to say once it is back (default: "Restored the deleted <what>.").
+    message: str = ""
+    #: A meeting to select once it is back in the list (the undo of a meeting delete).
+    select: str | None = None
 
 
 class EditDone(Message):
     """A delete or undo worker finished."""
 
     def __init__(self, message: str, undo: Undo | None = None,
-                 undone: bool = False) -> None:
+                 undone: bool = False, select: str | None = None) -> None:
         super().__init__()
         self.message = message
         self.undo = undo
         self.undone = undone
+        self.select = select
+
+
+class MeetingDeleted(Message):
+    """The delete worker removed ``meeting`` and ``notes`` (kept here for undo)."""
+
+    def __init__(self, meeting: Meeting, notes: list[Note],
+                 neighbours: tuple[str, ...]) -> None:
+        super().__init__()
+        self.meeting = meeting
+        self.notes = notes
+        self.neighbours = neighbours
+
+
+class MeetingGone(Message):
+    """A meeting the app went to load no longer exists (deleted here or elsewhere)."""
+
+    def __init__(self, meeting_id: str) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
 
 
 class EditFailed(Message):
@@ -83,8 +125,11 @@ class EditingMixin(WatchMixin):
         post_message: Any
         set_interval: Any
         jump_to: Any
+        open_meeting: Any
         screen: Any
         screen_stack: list[Any]
+        workers: Any
+        _wanted: str | None
 
         def focused_target(self) -> tuple[str, str] | None: ...
         def focused_note_id(self) -> str | None: ...
@@ -94,19 +139,66 @@ class EditingMixin(WatchMixin):
     def on_mount(self) -> None:
         # Called after DossierApp.on_mount (Textual calls each class's handler in the MRO).
         self._undo_stack: list[Undo] = []
-        self._select_when_listed: str | None = None
+        #: (meeting id, open its panes) to select once the list holds it.
+        self._select_when_listed: tuple[str, bool] | None = None
 
-    def on_meetings_listed(self, event: Message) -> None:
-        # After DossierApp's own handler refilled the list: select a meeting just added.
-        self._select_if_listed()
-
-    def _select_if_listed(self) -> None:
-        wanted = self._select_when_listed
-        if wanted is None or not self.screen_stack:
+    def on_meetings_listed(self, event: MeetingsListed) -> None:
+        # After DossierApp's own handler refilled the list: select a meeting just added or
+        # put back; show the "no meetings" state when the last one went.
+        if not self.screen_stack:
+            return  # shutting down
+        if not event.summaries:
+            self._show_no_meeting()
             return
-        if any(s.id == wanted for s in self.main.meeting_list.summaries):
+        self._select_if_listed(event.summaries)
+
+    def on_meeting_loaded(self, event: MeetingLoaded) -> None:
+        # The panes were hidden when the store emptied; a meeting to show brings them back.
+        if self.screen_stack and event.meeting.id == self._wanted:
+            self.main.tabs.display = True
+
+    def _select_if_listed(self, listed: Sequence[MeetingSummary] | None = None) -> None:
+        """Select the meeting waiting in ``_select_when_listed`` if the list holds it.
+
+        Called both when a write's worker reports back and on every reload of the list
+        (``listed``), since the store listener's reload may come before or after the
+        report. A reload started before the write can arrive after it without the meeting:
+        the wish then stays until a reload that has it.
+        """
+        pending = self._select_when_listed
+        if pending is None or not self.screen_stack:
+            return
+        meeting_id, reveal = pending
+        summaries = self.main.meeting_list.summaries if listed is None else listed
+        if not any(s.id == meeting_id for s in summaries):
+            return
+        if listed is not None or not self._relisting():
             self._select_when_listed = None
-            self.jump_to(wanted, "meeting")
+        if reveal:
+            self.jump_to(meeting_id, "meeting")
+        else:
+            self._select_meeting(meeting_id)
+
+    def _relisting(self) -> bool:
+        """A reload of the list is under way (its result is still to come)."""
+        return any(worker.group == "list" and not worker.is_finished
+                   for worker in self.workers)
+
+    def _select_meeting(self, meeting_id: str) -> None:
+        """Put the list's cursor on ``meeting_id`` and show it; focus stays where it is."""
+        self.main.meeting_list.move_to(meeting_id)
+        if self._wanted != meeting_id:
+            self.open_meeting(meeting_id)
+
+    def _show_no_meeting(self) -> None:
+        """The store holds no meeting: say so in the header and hide the panes (the list
+        says the same in its own words)."""
+        main = self.main
+        self._wanted = None
+        main.meeting = None
+        main.notes = []
+        main.query_one(MeetingHeader).update(Text(NO_MEETINGS, style="italic"))
+        main.tabs.display = False
 
     # -- where the keyboard is -----------------------------------------------------------
 
@@ -229,7 +321,9 @@ class EditingMixin(WatchMixin):
             self._edit_meeting(meeting)
 
     def action_delete(self) -> None:
-        """``d``: delete the highlighted note or item, after a y/n question."""
+        """``d``: delete the highlighted note or item, or from the list the meeting shown
+        (with its notes), after a y/n question. The Notes pane on show keeps ``d`` for
+        its note, as it does ``e``."""
         region = self._region()
         if self._notes_in_view():
             note = self._focused_note()
@@ -247,8 +341,11 @@ class EditingMixin(WatchMixin):
         target = (self.focused_target() or ("", "meeting"))[1]
         if region in PANE_KINDS and target != "meeting":
             self._delete_target(meeting, target)
+        elif region == "list":
+            self._delete_meeting(meeting)
         else:
-            self.notify("Highlight a note or an item in a pane to delete it.")
+            self.notify("Highlight a note or an item in a pane, or a meeting in the list, "
+                        "to delete it.")
 
     def action_undo(self) -> None:
         """``u``: put back the last thing deleted in this session."""
@@ -307,7 +404,7 @@ class EditingMixin(WatchMixin):
                 # Jump once the app's list holds it. The store listener may already have
                 # reloaded the list before this callback ran, so look now as well as on
                 # the next MeetingsListed.
-                self._select_when_listed = meeting.id
+                self._select_when_listed = (meeting.id, True)
                 self._select_if_listed()
 
         from .forms import MeetingForm  # modal screens load on first use
@@ -403,6 +500,37 @@ class EditingMixin(WatchMixin):
         self.push_screen(ConfirmScreen(f"Delete {noun} “{_first_line(label)}”? Notes on it "
                                        f"are kept.", yes="Delete", no="Keep"), answered)
 
+    def _delete_meeting(self, meeting: Meeting) -> None:
+        store = self.store
+        assert store is not None
+        count = len(self.main.notes)  # the shown meeting's notes, on every item of it
+        notes = ("It has no notes." if count == 0 else
+                 "Its note is deleted with it." if count == 1 else
+                 f"Its {count} notes are deleted with it.")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._run_delete_meeting(store, meeting.id, self._neighbours(meeting.id))
+
+        from .confirm import ConfirmScreen  # modal screens load on first use
+
+        # The title is data: ConfirmScreen shows the question literally (never markup).
+        self.push_screen(ConfirmScreen(f"Delete the meeting {meeting_label(meeting)}? "
+                                       f"{notes}", yes="Delete", no="Keep"), answered)
+
+    def _neighbours(self, meeting_id: str) -> tuple[str, ...]:
+        """Where the cursor goes once ``meeting_id`` is deleted, best first: the row below
+        it in the list as shown (filtered or not), the row above, then the same in the
+        whole list."""
+        meeting_list = self.main.meeting_list
+        found: list[str] = []
+        for rows in (meeting_list.shown, meeting_list.summaries):
+            ids = [summary.id for summary in rows]
+            if meeting_id in ids:
+                index = ids.index(meeting_id)
+                found += ids[index + 1:index + 2] + ids[max(index - 1, 0):index]
+        return tuple(dict.fromkeys(found))
+
     def _pick_item(self, meeting: Meeting, title: str, then: Callable[[str | None], None],
                    *, with_meeting: bool = False) -> None:
         """References and outcomes have no pane of their own: choose them from a list."""
@@ -448,18 +576,74 @@ class EditingMixin(WatchMixin):
         self.post_message(EditDone(f"{message} Press u to undo.", undo))
 
     @work(thread=True, exclusive=False, group="edit", exit_on_error=False)
+    def _run_delete_meeting(self, store: Store, meeting_id: str,
+                            neighbours: tuple[str, ...]) -> None:
+        try:
+            meeting, notes = store.delete_meeting(meeting_id)
+        except StoreError as exc:
+            self.post_message(EditFailed(f"Could not delete the meeting: {exc}"))
+            return
+        self.post_message(MeetingDeleted(meeting, notes, neighbours))
+
+    @work(thread=True, exclusive=False, group="edit", exit_on_error=False)
     def _run_undo(self, store: Store, undo: Undo) -> None:
         try:
             undo.restore(store)
         except StoreError as exc:
             self.post_message(EditFailed(f"Could not restore the {undo.what}: {exc}"))
             return
-        self.post_message(EditDone(f"Restored the deleted {undo.what}.", undone=True))
+        self.post_message(EditDone(undo.message or f"Restored the deleted {undo.what}.",
+                                   undone=True, select=undo.select))
 
     def on_edit_done(self, event: EditDone) -> None:
         if event.undo is not None:
             self._undo_stack.append(event.undo)
         self.notify(event.message, timeout=4, markup=False)
+        if event.select is not None:
+            # The store listener's reload of the list may have come already or not yet.
+            self._select_when_listed = (event.select, False)
+            self._select_if_listed()
+
+    def on_meeting_deleted(self, event: MeetingDeleted) -> None:
+        meeting, notes = event.meeting, event.notes
+        self._undo_stack.append(Undo(
+            "meeting", lambda s: s.restore_meeting(meeting, notes),
+            message=f"Meeting {meeting_label(meeting)} restored{_with_notes(len(notes))}.",
+            select=meeting.id))
+        self.notify(f"Meeting {meeting_label(meeting)} deleted{_with_notes(len(notes))}. "
+                    f"u undoes.", timeout=6, markup=False)
+        if not self.screen_stack:
+            return  # shutting down
+        if self._select_when_listed is not None \
+                and self._select_when_listed[0] == meeting.id:
+            self._select_when_listed = None
+        meeting_list = self.main.meeting_list
+        listed = [summary.id for summary in meeting_list.summaries]
+        # The cursor is still on it, or the store listener's reload has already dropped it
+        # (and reset the cursor): move to its neighbour. Otherwise the user moved on.
+        if meeting_list.current_id() != meeting.id and meeting.id in listed:
+            return
+        others = [meeting_id for meeting_id in listed if meeting_id != meeting.id]
+        current = meeting_list.current_id()
+        candidates = [*event.neighbours, *([current] if current else []), *others[:1]]
+        neighbour = next((c for c in candidates if c in others), None)
+        if neighbour is None:
+            self._show_no_meeting()
+        else:
+            self._select_meeting(neighbour)
+
+    def on_meeting_gone(self, event: MeetingGone) -> None:
+        """The meeting being loaded was deleted (by this app or another process): show the
+        meeting under the cursor instead, or the "no meetings" state."""
+        if not self.screen_stack or event.meeting_id != self._wanted:
+            return  # shutting down, or the selection has already moved on
+        meeting_list = self.main.meeting_list
+        current = meeting_list.current_id()
+        if current is not None and current != event.meeting_id:
+            self.open_meeting(current)
+        elif not any(s.id != event.meeting_id for s in meeting_list.summaries):
+            self._show_no_meeting()
+        # Otherwise the list still holds it: its reload, under way, moves the cursor.
 
     def on_edit_failed(self, event: EditFailed) -> None:
         self.notify(event.sentence, severity="error", markup=False)
