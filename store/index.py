@@ -38,7 +38,7 @@ import sqlite3
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -53,6 +53,9 @@ from .query import normalize
 from .shape import check_meetings_table
 from .storage import _check_tinydb_shape, decode_json_file, gc_paused
 
+#: ``progress(done, total)``: meeting files indexed so far, of those that changed.
+Progress = Callable[[int, int], None]
+
 if TYPE_CHECKING:
     from .store import MeetingSummary, Store
 
@@ -63,6 +66,9 @@ INDEX_FORMAT = 2
 FTS_HASH_SIZE = 64 * 1024 * 1024
 BUSY_TIMEOUT_MS = 10_000
 LISTENER_BUSY_TIMEOUT_MS = 200
+#: How long a store listener waits for a build running in this process before leaving
+#: the change to the next read (a note save must not wait out a build).
+LISTENER_LOCK_WAIT_S = 0.05
 #: bm25 column weights, in column order: title, people, topics, text.
 WEIGHTS = (10.0, 8.0, 6.0, 1.0)
 TOPIC_SEPARATOR = " · "
@@ -227,14 +233,16 @@ class SearchIndex:
 
     # -- freshness ---------------------------------------------------------------------
 
-    def ensure_fresh(self) -> int:
+    def ensure_fresh(self, progress: Progress | None = None) -> int:
         """Re-index what changed in the data files since they were indexed.
 
         Returns how many records (meetings and notes) were added, replaced or removed.
+        ``progress(done, total)`` is called as the changed meeting files are indexed (a
+        build from nothing takes ~25 s at 10k meetings, so callers show it).
         """
         with self._mutex:
             try:
-                return self._refresh(None)
+                return self._refresh(None, progress=progress)
             except sqlite3.OperationalError as exc:
                 raise _unavailable(self.store.root, exc) from None
             except sqlite3.DatabaseError:
@@ -244,7 +252,7 @@ class SearchIndex:
                 self.close()
                 self._remove_file()
                 try:
-                    return self._refresh(None)
+                    return self._refresh(None, progress=progress)
                 except sqlite3.Error as exc:
                     raise _unavailable(self.store.root, exc) from None
 
@@ -256,7 +264,8 @@ class SearchIndex:
                 _create_schema(conn)
             return self._refresh(None)
 
-    def _refresh(self, only: Iterable[Path] | None, *, warm: bool = False) -> int:
+    def _refresh(self, only: Iterable[Path] | None, *, warm: bool = False,
+                 progress: Progress | None = None) -> int:
         conn = self.connection()
         wanted = self._fingerprints(only)
         stored = self._stored_fingerprints(conn)
@@ -285,7 +294,8 @@ class SearchIndex:
                 "SELECT NOT EXISTS (SELECT 1 FROM catalog)").fetchone()[0]
             if from_scratch:
                 conn.execute("DROP INDEX IF EXISTS facet_by_value")
-            records += self._sync_meeting_files(conn, meeting_files, wanted, warm, slots)
+            records += self._sync_meeting_files(conn, meeting_files, wanted, warm, slots,
+                                                progress)
             if from_scratch:
                 conn.execute("CREATE INDEX facet_by_value ON facet (kind, norm)")
             if _notes_name() in changed:
@@ -413,13 +423,15 @@ class SearchIndex:
 
     def _sync_meeting_files(self, conn: sqlite3.Connection, names: list[str],
                             wanted: dict[str, _FileKey | None], warm: bool,
-                            slots: _Slots) -> int:
+                            slots: _Slots, progress: Progress | None = None) -> int:
+        if progress is not None:
+            progress(0, len(names))
         if len(names) <= 1:
             return sum(self._apply_shard(conn, self._prepare_shard(n, wanted.get(n), warm,
                                                                    None), slots)
                        for n in names)
         known = dict(conn.execute("SELECT id, hash FROM catalog"))
-        records = 0
+        records = done = 0
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="index-read") as pool:
             pending: deque[Future[_Shard]] = deque()
             queue = iter(names)
@@ -435,6 +447,9 @@ class SearchIndex:
                     pending.append(pool.submit(self._prepare_shard, next_name,
                                                wanted.get(next_name), warm, known))
                 records += self._apply_shard(conn, shard, slots)
+                done += 1
+                if progress is not None:
+                    progress(done, len(names))
         return records
 
     def _sync_notes_file(self, conn: sqlite3.Connection, key: _FileKey | None,
@@ -477,13 +492,30 @@ class SearchIndex:
         # The caller (say, adding a note) must not wait out another process's long rebuild:
         # if the index is busy, skip. The stored fingerprint still names the old file, so
         # the next search re-reads it.
-        with self._mutex, contextlib.suppress(sqlite3.Error, StoreError, OSError):
-            conn = self.connection()
-            conn.execute(f"PRAGMA busy_timeout = {LISTENER_BUSY_TIMEOUT_MS}")
-            try:
-                self._refresh([self.store.root / name], warm=True)
-            finally:
-                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # The same holds for a build running in this process (the app indexes in the
+        # background): wait briefly for the lock, else leave the file to the next read.
+        with self.try_lock(LISTENER_LOCK_WAIT_S) as locked:
+            if not locked:
+                return
+            with contextlib.suppress(sqlite3.Error, StoreError, OSError):
+                conn = self.connection()
+                conn.execute(f"PRAGMA busy_timeout = {LISTENER_BUSY_TIMEOUT_MS}")
+                try:
+                    self._refresh([self.store.root / name], warm=True)
+                finally:
+                    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+    @contextlib.contextmanager
+    def try_lock(self, timeout: float) -> Iterator[bool]:
+        """Hold this index's lock if it can be had within ``timeout`` seconds; yields
+        whether it is held. Readers that can fall back on the TinyDB files use this so
+        that a long build never stalls them."""
+        locked = self._mutex.acquire(timeout=timeout)
+        try:
+            yield locked
+        finally:
+            if locked:
+                self._mutex.release()
 
     # -- catalog accessors -------------------------------------------------------------
 

@@ -66,6 +66,10 @@ LOCK_FILE = ".lock"
 MEETINGS_TABLE = "meetings"
 NOTES_TABLE = "notes"
 LOCK_TIMEOUT_S = 10.0
+#: How long the list and a meeting's open wait for the search index's lock before reading
+#: the TinyDB files instead (a build of the index holds it for minutes on a big store).
+CATALOG_LOCK_WAIT_S = 0.25
+MEETING_LOCK_WAIT_S = 0.05
 
 OnConflict = Literal["skip", "replace", "fail"]
 
@@ -354,21 +358,26 @@ class Store:
             return None
         from .index import IndexUnavailable
 
-        try:
-            stale = index.stale_files()
-        except (sqlite3.Error, IndexUnavailable):
-            return None  # derived data unusable or busy: read the files
-        for path in stale:
-            if path.exists():
-                # Parse what changed behind the index through our storage, so a damaged
-                # file is refused here exactly as when the list is read from the files.
-                table = NOTES_TABLE if path.name == NOTES_FILE else MEETINGS_TABLE
-                with self._mutex:
-                    self._table(path, table).all()
-        try:
-            return index.list_meetings(limit=limit)
-        except (sqlite3.Error, IndexUnavailable):
-            return None
+        # A build of the index (minutes at 100k meetings) holds its lock: then the list
+        # comes from the files instead of waiting for it.
+        with index.try_lock(CATALOG_LOCK_WAIT_S) as locked:
+            if not locked:
+                return None
+            try:
+                stale = index.stale_files()
+            except (sqlite3.Error, IndexUnavailable):
+                return None  # derived data unusable or busy: read the files
+            for path in stale:
+                if path.exists():
+                    # Parse what changed behind the index through our storage, so a damaged
+                    # file is refused here exactly as when the list is read from the files.
+                    table = NOTES_TABLE if path.name == NOTES_FILE else MEETINGS_TABLE
+                    with self._mutex:
+                        self._table(path, table).all()
+            try:
+                return index.list_meetings(limit=limit)
+            except (sqlite3.Error, IndexUnavailable):
+                return None
 
     def _indexed_doc(self, meeting_id: str) -> dict[str, Any] | None:
         index = self._indexed()
@@ -377,12 +386,15 @@ class Store:
         from .index import IndexUnavailable
 
         shard = self.root / MEETINGS_DIR / shard_name(meeting_id)
-        try:
-            if index.stale_files([shard]):
-                return None  # the shard changed since indexed: read it
-            return index.stored_meeting_json(meeting_id)
-        except (sqlite3.Error, IndexUnavailable):
-            return None
+        with index.try_lock(MEETING_LOCK_WAIT_S) as locked:
+            if not locked:
+                return None  # the index is busy (a build): one shard is quick to read
+            try:
+                if index.stale_files([shard]):
+                    return None  # the shard changed since indexed: read it
+                return index.stored_meeting_json(meeting_id)
+            except (sqlite3.Error, IndexUnavailable):
+                return None
 
     def list_meetings(self, limit: int | None = None) -> list[MeetingSummary]:
         """Every meeting (or the newest ``limit``), newest first, then by id.

@@ -1,0 +1,83 @@
+"""Building the index while the store is in use: progress, and nobody waits for it.
+
+The app builds a missing or stale index in the background (minutes at 100k meetings).
+Meanwhile the list, opening a meeting and saving a note must go on: they fall back on the
+TinyDB files or leave the change to the next read, and the index catches up.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+from store.store import Store
+
+from .search_records import three_meetings
+
+
+def store_with_meetings(root: Path) -> Store:
+    store = Store.create(root, seed=True)
+    store.put_meetings(three_meetings())
+    # Files written in the last moments are re-read by every check (a same-tick edit could
+    # hide behind an equal fingerprint); these are an hour old.
+    hour_ago = time.time() - 3600
+    for path in store.data_files():
+        os.utime(path, (hour_ago, hour_ago))
+    return store
+
+
+def test_a_build_reports_progress_over_the_meeting_files(store_dir: Path) -> None:
+    store = store_with_meetings(store_dir)
+    seen: list[tuple[int, int]] = []
+    records = store.index().ensure_fresh(progress=lambda done, total: seen.append((done,
+                                                                                  total)))
+    files = len(store.meeting_files())
+    assert records >= 4  # four meetings (and their items) were indexed
+    assert seen[0] == (0, files) and seen[-1] == (files, files)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    # Nothing changed since: no work, and no progress to show.
+    seen.clear()
+    assert store.index().ensure_fresh(progress=lambda d, t: seen.append((d, t))) == 0
+    assert seen == []
+
+
+def hold_index_lock(store: Store) -> tuple[threading.Event, threading.Event, threading.Thread]:
+    """Another thread holds the index's lock, as a long build does, until released."""
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with store.index().try_lock(5) as locked:
+            assert locked
+            held.set()
+            release.wait(30)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    assert held.wait(10)
+    return held, release, thread
+
+
+def test_list_open_and_note_do_not_wait_for_a_build(store_dir: Path) -> None:
+    store = store_with_meetings(store_dir)
+    store.index().ensure_fresh()
+    expected = store.list_meetings()
+    _, release, thread = hold_index_lock(store)
+    try:
+        # From the files, with the same answer as from the catalog.
+        reader = Store.open(store_dir)
+        reader.index()  # the same situation as the app: an index object exists
+        assert reader.list_meetings() == Store.open(store_dir).list_meetings() == expected
+        assert store.list_meetings() == expected
+        assert store.get_meeting("arc-2015-09-20").participants[0].name == "José Müller"
+        note = store.add_note("arc-2015-09-20", "Quokka sighting")
+        assert note.id in {n.id for n in store.list_notes("arc-2015-09-20")}
+        # All of that happened while the lock was still held (not after it was let go).
+        assert thread.is_alive()
+    finally:
+        release.set()
+        thread.join()
+    # The note skipped by the busy index is found once the index catches up.
+    hits = store.search("quokka")
+    assert [(h.kind, h.meeting_id) for h in hits] == [("note", "arc-2015-09-20")]
