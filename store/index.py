@@ -66,6 +66,8 @@ INDEX_FORMAT = 2
 FTS_HASH_SIZE = 64 * 1024 * 1024
 BUSY_TIMEOUT_MS = 10_000
 LISTENER_BUSY_TIMEOUT_MS = 200
+#: A refresh of more data files than this commits after each batch of them.
+BUILD_BATCH = 16
 #: How long a store listener waits for a build running in this process before leaving
 #: the change to the next read (a note save must not wait out a build).
 LISTENER_LOCK_WAIT_S = 0.05
@@ -282,26 +284,50 @@ class SearchIndex:
         if not changed:
             return 0
         records = 0
-        with _transaction(conn):
-            slots = _Slots(conn)
-            # Another process may have indexed the same change while we waited for the lock.
-            stored = self._stored_fingerprints(conn)
-            changed = {name for name in changed if wanted.get(name) != stored.get(name)}
-            meeting_files = sorted(n for n in changed if n != _notes_name())
-            # A build from nothing: sorting the facet index once at the end is much cheaper
-            # than growing it row by row.
-            from_scratch = len(meeting_files) > 1 and conn.execute(
-                "SELECT NOT EXISTS (SELECT 1 FROM catalog)").fetchone()[0]
-            if from_scratch:
-                conn.execute("DROP INDEX IF EXISTS facet_by_value")
-            records += self._sync_meeting_files(conn, meeting_files, wanted, warm, slots,
-                                                progress)
-            if from_scratch:
-                conn.execute("CREATE INDEX facet_by_value ON facet (kind, norm)")
-            if _notes_name() in changed:
-                records += self._sync_notes_file(conn, wanted.get(_notes_name()), warm, slots)
-        self.files_read += len(changed)
-        self._synced.update((name, wanted.get(name)) for name in changed)
+        meeting_files = sorted(n for n in changed if n != _notes_name())
+        # A big job commits every BUILD_BATCH files, so one cut short (the app closing in
+        # the middle of a build) keeps what it did: those files' fingerprints are stored
+        # and the next refresh carries on with the rest.
+        batches = [meeting_files[at:at + BUILD_BATCH]
+                   for at in range(0, len(meeting_files), BUILD_BATCH)] or [[]]
+        from_scratch = False
+        done = 0
+        for number, batch in enumerate(batches):
+            last = number == len(batches) - 1
+
+            def step(finished: int, _total: int, before: int = done) -> None:
+                if progress is not None:
+                    progress(before + finished, len(meeting_files))
+
+            with _transaction(conn):
+                slots = _Slots(conn)
+                # Another process may have indexed the same change while we waited for
+                # the lock.
+                stored = self._stored_fingerprints(conn)
+                todo = [name for name in batch if wanted.get(name) != stored.get(name)]
+                if number == 0:
+                    # A build from nothing: sorting the facet index once at the end is much
+                    # cheaper than growing it row by row.
+                    from_scratch = len(meeting_files) > 1 and conn.execute(
+                        "SELECT NOT EXISTS (SELECT 1 FROM catalog)").fetchone()[0]
+                    if from_scratch:
+                        conn.execute("DROP INDEX IF EXISTS facet_by_value")
+                records += self._sync_meeting_files(conn, todo, wanted, warm, slots,
+                                                    step)
+                if last:
+                    if from_scratch or len(meeting_files) > 1:
+                        # (Also after a build that was cut short before its end.)
+                        conn.execute("CREATE INDEX IF NOT EXISTS facet_by_value "
+                                     "ON facet (kind, norm)")
+                    notes = _notes_name()
+                    if notes in changed and wanted.get(notes) != stored.get(notes):
+                        records += self._sync_notes_file(conn, wanted.get(notes), warm,
+                                                         slots)
+            done += len(batch)
+            touched = [*batch, *([_notes_name()] if last and _notes_name() in changed
+                                 else [])]
+            self.files_read += len(touched)
+            self._synced.update((name, wanted.get(name)) for name in touched)
         return records
 
     def _fingerprints(self, only: Iterable[Path] | None) -> dict[str, _FileKey | None]:

@@ -7,11 +7,16 @@ TinyDB files or leave the change to the next read, and the index catches up.
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 import time
 from pathlib import Path
 
+import pytest
+
+from store.model import Meeting
+from store.paths import bundled_sample_records
 from store.store import Store
 
 from .search_records import three_meetings
@@ -81,3 +86,48 @@ def test_list_open_and_note_do_not_wait_for_a_build(store_dir: Path) -> None:
     # The note skipped by the busy index is found once the index catches up.
     hits = store.search("quokka")
     assert [(h.kind, h.meeting_id) for h in hits] == [("note", "arc-2015-09-20")]
+
+
+class _Stop(Exception):
+    pass
+
+
+def test_a_build_cut_short_keeps_its_work_and_the_next_one_finishes_it(
+        store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import store.index as index_module
+
+    monkeypatch.setattr(index_module, "BUILD_BATCH", 2)
+    store = Store.create(store_dir, seed=True)
+    copies = []
+    for number in range(30):
+        doc = json.loads(bundled_sample_records()[0].read_bytes())
+        doc.update(id=f"copy-{number:02d}", title=f"Quokka council {number:02d}")
+        copies.append(Meeting.from_json_dict(doc))
+    store.put_meetings(copies)
+    hour_ago = time.time() - 3600  # out of the "just written, re-check" window
+    for path in store.data_files():
+        os.utime(path, (hour_ago, hour_ago))
+    files = len(store.meeting_files())
+    assert files > 8
+
+    def stop_after_five(done: int, total: int) -> None:
+        if done >= 5:
+            raise _Stop  # what the app does when it closes mid-build
+
+    with pytest.raises(_Stop):
+        store.index().ensure_fresh(progress=stop_after_five)
+
+    # A new process (a new Store) finds the batches that were committed and reads only
+    # the files that were not done.
+    reopened = Store.open(store_dir)
+    index = reopened.index()
+    index.ensure_fresh()
+    assert 0 < index.files_read <= files - 4
+    hits = reopened.search("quokka", limit=100)
+    assert {h.meeting_id for h in hits} == {f"copy-{n:02d}" for n in range(30)}
+    with index.reading() as conn:
+        names = {row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "facet_by_value" in names
+    assert [s.id for s in reopened.list_meetings()] == [s.id for s in
+                                                        Store.open(store_dir).list_meetings()]
