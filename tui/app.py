@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 import time
 from pathlib import Path
 from typing import ClassVar
@@ -20,7 +21,9 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
+from textual.signal import Signal
 from textual.theme import Theme
+from textual.worker import get_current_worker
 
 from store.errors import NotFound, StoreError
 from store.hits import Hit
@@ -31,10 +34,16 @@ from .commands import MeetingsProvider, ParticipantsProvider, TopicsProvider
 from .config import Config, load_config, save_config
 from .editors.actions import EditingMixin, MeetingGone
 from .screens import HelpScreen, MainScreen, MessageScreen, help_sections
+from .text import index_progress_text
 from .widgets import MeetingList
 
 #: Meetings painted before the rest of a big archive is read (a few screens' worth).
 FIRST_PAGE = 300
+
+#: An index update that takes longer than this shows its progress (seconds).
+INDEX_PROGRESS_AFTER_S = 0.3
+#: At most this often (seconds).
+INDEX_PROGRESS_EVERY_S = 0.2
 
 #: Set by benchmarks/run.py: a file to receive the time the list first painted.
 FIRST_PAINT_ENV = "DOSSIER_FIRST_PAINT_FILE"
@@ -66,6 +75,28 @@ class MeetingsListed(Message):
         self.summaries = summaries
 
 
+class IndexProgress(Message):
+    """The search index is being built or brought up to date: ``done`` of ``total``
+    meeting files indexed."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+
+class _IndexCancelled(Exception):
+    """Raised from the index build's progress callback when the app is closing."""
+
+
+class IndexReady(Message):
+    """The search index is up to date (``problem``: why search is unavailable, if so)."""
+
+    def __init__(self, problem: str | None = None) -> None:
+        super().__init__()
+        self.problem = problem
+
+
 class StoreChanged(Message):
     """A committed change (from any thread); kind is "meeting" or "note"."""
 
@@ -94,6 +125,12 @@ class DossierApp(EditingMixin, App[int]):
         self._wanted: str | None = None
         self._review_wanted: str | None = None  # a draft opened with enter: review it
         self._pending_jump: tuple[str, str, tuple[int, int] | None] | None = None
+        self._index_started = False
+        self._store_failed = False
+        #: (done, total) while the search index is being built in the background.
+        self.index_progress: tuple[int, int] | None = None
+        #: Published with index_progress on each step and with None when it is done.
+        self.index_signal: Signal[tuple[int, int] | None] = Signal(self, "index")
 
     # -- start-up ------------------------------------------------------------------------
 
@@ -157,6 +194,50 @@ class DossierApp(EditingMixin, App[int]):
         except OSError as exc:
             self.post_message(StoreFailed(f"The store could not be opened: {exc}."))
 
+    def _start_index_update(self) -> None:
+        """Once: after the first meeting opened without trouble (or the store turned out
+        empty), so a store found damaged gets no index written beside it."""
+        if self._index_started or self._store_failed or self.store is None:
+            return
+        self._index_started = True
+        self._update_index(self.store)
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def _update_index(self, store: Store) -> None:
+        """Bring the search index up to date now, so the first search is instant.
+
+        A store imported from the command line has none yet (a build: ~25 s at 10k
+        meetings, minutes at 100k), so a long update shows its progress. The list,
+        opening meetings and saving notes carry on meanwhile: they do not wait for the
+        index (store.index.SearchIndex.try_lock).
+        """
+        started = last = time.monotonic()
+        worker = get_current_worker()
+
+        def progress(done: int, total: int) -> None:
+            nonlocal last
+            if worker.is_cancelled:
+                # The app is closing: stop between two files (the build rolls back and
+                # starts again next time) rather than hold up the exit.
+                raise _IndexCancelled
+            now = time.monotonic()
+            if now - started >= INDEX_PROGRESS_AFTER_S and (
+                    now - last >= INDEX_PROGRESS_EVERY_S or done == total):
+                last = now
+                self.post_message(IndexProgress(done, total))
+
+        try:
+            store.index().ensure_fresh(progress=progress)
+        except _IndexCancelled:
+            return
+        except StoreError as exc:
+            self.post_message(IndexReady(str(exc)))
+            return
+        except (OSError, sqlite3.Error) as exc:
+            self.post_message(IndexReady(f"the search index could not be prepared: {exc}"))
+            return
+        self.post_message(IndexReady())
+
     @on(StoreOpened)
     def _store_opened(self, event: StoreOpened) -> None:
         self.store = event.store
@@ -169,11 +250,32 @@ class DossierApp(EditingMixin, App[int]):
             self.call_after_refresh(_write_first_paint, stamp_file)
         if not event.summaries:
             self.main.query_one("#header").update("No meetings in this store.")
+            self._start_index_update()
         if event.store.read_only:
             self.notify("The store is read-only: browsing only.", severity="warning")
 
+    @on(IndexProgress)
+    def _index_progress(self, event: IndexProgress) -> None:
+        self.index_progress = (event.done, event.total)
+        if self.screen_stack:
+            done = index_progress_text(event.done, event.total)
+            self.main.show_status(f"Preparing search: {done}; browsing works meanwhile.")
+        self.index_signal.publish(self.index_progress)
+
+    @on(IndexReady)
+    def _index_ready(self, event: IndexReady) -> None:
+        self.index_progress = None
+        if not self.screen_stack:
+            return
+        self.main.show_status(None)
+        if event.problem:
+            self.notify(f"Search is unavailable: {event.problem}", severity="warning",
+                        markup=False)
+        self.index_signal.publish(None)
+
     @on(StoreFailed)
-    def _store_failed(self, event: StoreFailed) -> None:
+    def _show_store_failure(self, event: StoreFailed) -> None:
+        self._store_failed = True
         self.main.query_one("#header").update("The store could not be opened.")
         self.push_screen(MessageScreen("The store could not be opened", event.message))
 
@@ -208,6 +310,7 @@ class DossierApp(EditingMixin, App[int]):
         if event.meeting.id != self._wanted:
             return  # a newer selection is on its way
         self.main.show_meeting(event.meeting, event.notes)
+        self._start_index_update()
         if self._review_wanted == event.meeting.id:
             self._review_wanted = None
             self.review_draft(event.meeting)

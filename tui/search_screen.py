@@ -31,7 +31,7 @@ from store.store import Store
 from store.views import participant_profile, topic_timeline
 
 from .highlight import highlighted
-from .text import printable_line
+from .text import index_progress_text, printable_line
 
 RESULT_LIMIT = 50  # a screenful several times over; each hit costs a snippet
 KIND_WIDTH = 11
@@ -91,6 +91,7 @@ class SearchScreen(ModalScreen[Hit | None]):
         self.initial_query = query
         self.hits: list[Hit] = []
         self.generation = 0
+        self._waiting = False  # a search was started and its answer has not come
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog"):
@@ -101,8 +102,22 @@ class SearchScreen(ModalScreen[Hit | None]):
 
     def on_mount(self) -> None:
         self.query_one("#search-input", Input).focus()
+        # While the app builds the index in the background, a search waits for it: say
+        # how far it is instead of seeming to hang.
+        signal = getattr(self.app, "index_signal", None)
+        if signal is not None:
+            signal.subscribe(self, self._index_progressed)
         if self.initial_query:
             self._start(self.initial_query)
+
+    def _index_progressed(self, progress: tuple[int, int] | None) -> None:
+        if progress is not None and self._waiting:
+            self._show_waiting(progress)
+
+    def _show_waiting(self, progress: tuple[int, int]) -> None:
+        self.query_one("#search-status", Static).update(Text(
+            f"preparing the search index: {index_progress_text(*progress)}; results "
+            f"follow when it is done", style="italic"))
 
     @on(Input.Changed, "#search-input")
     def _typed(self, event: Input.Changed) -> None:
@@ -111,9 +126,14 @@ class SearchScreen(ModalScreen[Hit | None]):
     def _start(self, text: str) -> None:
         self.generation += 1
         if not text.strip():
+            self._waiting = False
             self._show([], Text(HINT, style="dim"))
             return
         self.run_search(text, self.generation)
+        self._waiting = True
+        progress = getattr(self.app, "index_progress", None)
+        if progress is not None:
+            self._show_waiting(progress)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, text: str, generation: int) -> None:
@@ -128,6 +148,7 @@ class SearchScreen(ModalScreen[Hit | None]):
     def _results(self, event: Results) -> None:
         if event.generation != self.generation:
             return  # a newer query is on its way: this one is stale
+        self._waiting = False
         count = len(event.hits)
         status = ("no matches" if count == 0 else
                   f"{count}{'+' if count >= RESULT_LIMIT else ''} "
@@ -138,6 +159,7 @@ class SearchScreen(ModalScreen[Hit | None]):
     def _failed(self, event: Failed) -> None:
         if event.generation != self.generation:
             return
+        self._waiting = False
         self._show([], Text(printable_line(event.message), style="bold red"))
 
     def _show(self, hits: Sequence[Hit], status: Text) -> None:

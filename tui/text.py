@@ -45,3 +45,10 @@ def printable_line(value: object) -> str:
 def literal(value: object, style: str = "") -> Text:
     """A Rich ``Text`` that shows ``value`` exactly, brackets and all."""
     return Text(printable(value), style=style)
+
+
+def index_progress_text(done: int, total: int) -> str:
+    """How far an index build is, e.g. "42% indexed (108 of 256 files)"."""
+    if done >= total:
+        return f"all {total:,} files read, finishing the index"
+    return f"{100 * done // total}% indexed ({done:,} of {total:,} files)"

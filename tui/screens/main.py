@@ -123,6 +123,7 @@ class MainScreen(Screen[None]):
                         yield TabPane(label, id=pane_id)
         yield Static(Text(f"Terminal too small\n(need {MIN_WIDTH}×{MIN_HEIGHT})\nq quits"),
                      id="too-small")
+        yield Static(id="status-line")  # long background jobs say how far they are
         yield Footer()
 
     def on_mount(self) -> None:
@@ -132,6 +133,12 @@ class MainScreen(Screen[None]):
         self.meeting_list.table.focus()
         self.pane_widget("agenda", create=True)
         self.post_message(self.Ready())
+
+    def show_status(self, text: str | None) -> None:
+        """One line above the footer about a background job; None hides it."""
+        line = self.query_one("#status-line", Static)
+        line.update(Text(text or "", style="italic", no_wrap=True, overflow="ellipsis"))
+        line.display = text is not None
 
     # -- parts ---------------------------------------------------------------------------
 

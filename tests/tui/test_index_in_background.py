@@ -1,0 +1,70 @@
+"""The app brings the search index up to date in the background, showing how far it is.
+
+A store filled from the command line has no index yet; building it takes ~25 s at 10k
+meetings, so the app starts it right after the list paints, says how far it is, and keeps
+browsing usable meanwhile (store/index.py never makes the list or an open wait for it).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+import tui.app as app_module
+from store.index import INDEX_FILE
+from store.store import Store
+from tests.tui.dossier_pilot import many_meetings_store, screen_text, settle
+from tui.app import DossierApp
+from tui.search_screen import SearchScreen
+
+
+async def test_the_index_is_built_after_the_list_paints(store_dir: Path) -> None:
+    store = many_meetings_store(store_dir, count=30)
+    # Files written in the last moments are re-checked by every read of the index (a
+    # same-tick edit could hide behind an equal fingerprint); these are an hour old.
+    hour_ago = time.time() - 3600
+    for path in store.data_files():
+        os.utime(path, (hour_ago, hour_ago))
+    assert not (store_dir / INDEX_FILE).exists()
+    app = DossierApp(store_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert (store_dir / INDEX_FILE).is_file()
+        assert Store.open(store_dir).index().stale_files() == []
+        assert app.index_progress is None
+        assert not app.main.query_one("#status-line", Static).display
+
+
+async def test_a_long_build_shows_its_progress_and_then_hides_it(
+        store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app_module, "INDEX_PROGRESS_AFTER_S", 0.0)
+    monkeypatch.setattr(app_module, "INDEX_PROGRESS_EVERY_S", 0.0)
+    store = many_meetings_store(store_dir, count=40)
+    files = len(store.meeting_files())
+    app = DossierApp(store_dir)
+    seen: list[tuple[int, int] | None] = []
+    shown: list[str] = []
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.index_signal.subscribe(app, seen.append)
+        original = app.main.show_status
+
+        def show_status(text: str | None) -> None:
+            shown.append(text or "")
+            original(text)
+
+        app.main.show_status = show_status  # type: ignore[method-assign]
+        await settle(pilot)
+        assert (files, files) in seen and seen[-1] is None
+        assert any(f"of {files:,} files" in text or f"all {files:,} files" in text
+                   for text in shown)
+        assert shown[-1] == ""
+        assert not app.main.query_one("#status-line", Static).display
+        # and search answers at once
+        await pilot.press("slash", *"copy")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        assert "Copy meeting" in screen_text(app)
