@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from .backup import make_backup
-from .model import SCHEMA_VERSION
 from .storage import atomic_write_bytes
+from .version import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from .store import Store

@@ -28,8 +28,7 @@ from pydantic import (
 )
 
 from .errors import RecordInvalid
-
-SCHEMA_VERSION = 1
+from .version import SCHEMA_VERSION
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)

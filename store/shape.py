@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import DamagedFile, StoreError
-from .model import SCHEMA_VERSION
 from .storage import refuse_symlink
+from .version import SCHEMA_VERSION
 
 
 class NewerRecord(StoreError):

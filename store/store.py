@@ -29,7 +29,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import orjson
 from filelock import FileLock, Timeout
@@ -46,7 +46,6 @@ from .errors import (
     StoreLocked,
 )
 from .limits import check_note_text
-from .model import SCHEMA_VERSION, Meeting, Note, tags_in
 from .paths import bundled_sample_records, default_store_dir
 from .shape import check_meetings_table, check_notes_table, newer_record, sniff
 from .storage import (
@@ -56,6 +55,12 @@ from .storage import (
     decode_json_file,
     remove_orphan_temp_files,
 )
+from .version import SCHEMA_VERSION
+
+# The record model (pydantic) loads on first use, not with the store: the app's first
+# paint reads the manifest and the list, which need neither.
+if TYPE_CHECKING:
+    from .model import Meeting, Note
 
 MANIFEST = "dossier.json"
 INDEX_FILE = "index.sqlite"  # store.index's derived file (store.index imports this module)
@@ -180,6 +185,7 @@ class Store:
     @classmethod
     def create(cls, root: str | os.PathLike[str], *, seed: bool = True) -> Store:
         """Make a new store directory; ``seed`` fills it with the bundled sample."""
+        from .model import Meeting
         path = Path(root).expanduser()
         if path.exists() and not path.is_dir():
             raise StoreError(f"{path} exists and is not a directory")
@@ -501,6 +507,7 @@ class Store:
 
     def delete_meeting(self, meeting_id: str) -> tuple[Meeting, list[Note]]:
         """Delete a meeting and its notes; returns both so a caller can undo."""
+        from .model import Meeting, Note
         with self._writing():
             table = self._meetings_table(meeting_id)
             doc = self._find_doc(table, meeting_id)
@@ -569,6 +576,7 @@ class Store:
 
     def add_note(self, meeting_id: str, text: str, target: str = "meeting") -> Note:
         """Attach a note to a meeting or one of its items; durable when this returns."""
+        from .model import Note, tags_in
         check_note_text(text)
         meeting = self.get_meeting(meeting_id)
         if target not in meeting.targets():
@@ -592,6 +600,7 @@ class Store:
         return note
 
     def edit_note(self, note_id: str, text: str) -> Note:
+        from .model import Note, tags_in
         check_note_text(text)
         with self._writing():
             table = self._notes_table()
@@ -604,6 +613,7 @@ class Store:
         return updated
 
     def delete_note(self, note_id: str) -> Note:
+        from .model import Note
         with self._writing():
             table = self._notes_table()
             doc = self._find_note_doc(table, note_id)
@@ -613,6 +623,7 @@ class Store:
         return note
 
     def get_note(self, note_id: str) -> Note:
+        from .model import Note
         with self._mutex:
             return Note.from_json_dict(self._find_note_doc(self._notes_table(), note_id))
 
@@ -680,6 +691,7 @@ def _apply_shard(table: Table, existing: dict[str, int], incoming: dict[str, Mee
 
 
 def _meeting_from_doc(path: Path, doc: dict[str, Any]) -> Meeting:
+    from .model import Meeting
     try:
         return Meeting.from_json_dict(doc)
     except RecordInvalid as exc:
@@ -687,6 +699,7 @@ def _meeting_from_doc(path: Path, doc: dict[str, Any]) -> Meeting:
 
 
 def _note_from_doc(path: Path, doc: dict[str, Any]) -> Note:
+    from .model import Note
     try:
         return Note.from_json_dict(doc)
     except RecordInvalid as exc:

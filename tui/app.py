@@ -14,7 +14,7 @@ import os
 import sqlite3
 import time
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App
@@ -27,7 +27,6 @@ from textual.worker import get_current_worker
 
 from store.errors import NotFound, StoreError
 from store.hits import Hit
-from store.model import Meeting, Note
 from store.store import MeetingSummary, Store
 
 from .commands import MeetingsProvider, ParticipantsProvider, TopicsProvider
@@ -36,6 +35,10 @@ from .editors.actions import EditingMixin, MeetingGone
 from .screens import HelpScreen, MainScreen, MessageScreen, help_sections
 from .text import index_progress_text
 from .widgets import MeetingList
+
+# The record model loads with the first meeting shown, not before the first paint.
+if TYPE_CHECKING:
+    from store.model import Meeting, Note
 
 #: Meetings painted before the rest of a big archive is read (a few screens' worth).
 FIRST_PAGE = 300
@@ -248,6 +251,7 @@ class DossierApp(EditingMixin, App[int]):
         stamp_file = os.environ.get(FIRST_PAINT_ENV)
         if stamp_file:
             self.call_after_refresh(_write_first_paint, stamp_file)
+        self.call_after_refresh(self.main.finish_layout)
         if not event.summaries:
             self.main.query_one("#header").update("No meetings in this store.")
             self._start_index_update()
@@ -276,6 +280,7 @@ class DossierApp(EditingMixin, App[int]):
     @on(StoreFailed)
     def _show_store_failure(self, event: StoreFailed) -> None:
         self._store_failed = True
+        self.main.finish_layout()
         self.main.query_one("#header").update("The store could not be opened.")
         self.push_screen(MessageScreen("The store could not be opened", event.message))
 

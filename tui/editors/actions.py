@@ -18,14 +18,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
 from rich.text import Text
 from textual import work
 from textual.message import Message
 
-from store import edit
 from store.errors import StoreError
-from store.model import Meeting, Note
 from store.store import MeetingSummary, Store
 
 from ..screens.main import PANES
@@ -34,6 +31,12 @@ from ..widgets import MeetingHeader
 from .watch import WatchMixin
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
+    from pydantic import BaseModel
+
+    from store.model import Meeting, Note
+
     from ..app import MeetingLoaded, MeetingsListed
     from ..screens.main import MainScreen
 
@@ -46,7 +49,7 @@ PANE_KINDS = {"agenda": "agenda", "participants": "participant", "priorities": "
 def target_label(meeting: Meeting, target: str) -> str:
     """What a note is attached to, as a phrase: ``agenda item: Syria, Afghanistan``."""
     kind = target.partition(":")[0]
-    noun = "meeting" if target == "meeting" else edit.ITEM_NOUN.get(kind, kind)
+    noun = "meeting" if target == "meeting" else _edit().ITEM_NOUN.get(kind, kind)
     return f"{noun}: {meeting.targets().get(target, target)}"
 
 
@@ -63,6 +66,14 @@ def meeting_label(meeting: Meeting) -> str:
 def _with_notes(count: int) -> str:
     return ("" if count == 0 else " with its note" if count == 1
             else f" with its {count} notes")
+
+
+def _edit() -> ModuleType:
+    """store.edit, loaded with the first edit: it brings the record model and pydantic,
+    which the first paint does without."""
+    from store import edit
+
+    return edit
 
 
 @dataclass(frozen=True)
@@ -395,7 +406,7 @@ class EditingMixin(WatchMixin):
     def _add_meeting(self, store: Store) -> None:
         def save(meeting: Meeting) -> Meeting:
             # The id is made unique here, in the worker, against the store as it is now.
-            fresh = edit.unique_id(meeting.id, store.has_meeting)
+            fresh = _edit().unique_id(meeting.id, store.has_meeting)
             return store.add_meeting(meeting.model_copy(update={"id": fresh}))
 
         def added(meeting: Meeting | None) -> None:
@@ -418,8 +429,8 @@ class EditingMixin(WatchMixin):
         def save(changed: Meeting) -> Meeting:
             fields = {name: getattr(changed, name) for name in
                       ("title", "body", "level", "date", "date_inferred", "location", "tags")}
-            return edit.apply_edit(store, meeting.id,
-                                   lambda current: edit.with_fields(current, fields))
+            return _edit().apply_edit(store, meeting.id,
+                                   lambda current: _edit().with_fields(current, fields))
 
         from .forms import MeetingForm  # modal screens load on first use
 
@@ -431,7 +442,7 @@ class EditingMixin(WatchMixin):
             return item_id
         if kind == "position":
             try:
-                return edit.parent_of_position(meeting, item_id)
+                return _edit().parent_of_position(meeting, item_id)
             except StoreError:
                 return None
         return None
@@ -441,33 +452,33 @@ class EditingMixin(WatchMixin):
         assert store is not None
 
         def save(item: BaseModel) -> Meeting:
-            return edit.apply_edit(store, meeting.id, lambda current: edit.put_item(
-                current, kind, edit.with_fresh_id(current, kind, item), parent=parent))
+            return _edit().apply_edit(store, meeting.id, lambda current: _edit().put_item(
+                current, kind, _edit().with_fresh_id(current, kind, item), parent=parent))
 
         from .forms import item_form  # modal screens load on first use
 
         self.push_screen(item_form(kind, meeting, save=save),
-                         self._saved(f"{edit.ITEM_NOUN[kind].capitalize()} added."))
+                         self._saved(f"{_edit().ITEM_NOUN[kind].capitalize()} added."))
 
     def _edit_target(self, meeting: Meeting, target: str) -> None:
         store = self.store
         assert store is not None
         kind, _, item_id = target.partition(":")
         try:
-            item = edit.find_item(meeting, kind, item_id)
+            item = _edit().find_item(meeting, kind, item_id)
         except StoreError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
         parent = self._agenda_parent(meeting, target) if kind == "position" else None
 
         def save(changed: BaseModel) -> Meeting:
-            return edit.apply_edit(store, meeting.id, lambda current: edit.put_item(
+            return _edit().apply_edit(store, meeting.id, lambda current: _edit().put_item(
                 current, kind, changed, parent=parent, replace=item_id))
 
         from .forms import item_form  # modal screens load on first use
 
         self.push_screen(item_form(kind, meeting, item, save=save),
-                         self._saved(f"{edit.ITEM_NOUN[kind].capitalize()} saved."))
+                         self._saved(f"{_edit().ITEM_NOUN[kind].capitalize()} saved."))
 
     def _delete_target(self, meeting: Meeting, target: str) -> None:
         store = self.store
@@ -475,24 +486,24 @@ class EditingMixin(WatchMixin):
         kind, _, item_id = target.partition(":")
         label = meeting.targets().get(target, item_id)
         try:
-            item = edit.find_item(meeting, kind, item_id)
-            index = edit.item_index(meeting, kind, item_id)
+            item = _edit().find_item(meeting, kind, item_id)
+            index = _edit().item_index(meeting, kind, item_id)
         except StoreError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
         parent = self._agenda_parent(meeting, target) if kind == "position" else None
-        noun = edit.ITEM_NOUN[kind]
+        noun = _edit().ITEM_NOUN[kind]
 
         def restore(s: Store) -> Meeting:
-            return edit.apply_edit(s, meeting.id, lambda current: edit.put_item(
-                current, kind, edit.with_fresh_id(current, kind, item), parent=parent,
+            return _edit().apply_edit(s, meeting.id, lambda current: _edit().put_item(
+                current, kind, _edit().with_fresh_id(current, kind, item), parent=parent,
                 index=index))
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self._run_delete(
-                    lambda: edit.apply_edit(store, meeting.id, lambda current:
-                                            edit.remove_item(current, kind, item_id)),
+                    lambda: _edit().apply_edit(store, meeting.id, lambda current:
+                                            _edit().remove_item(current, kind, item_id)),
                     Undo(noun, restore), f"{noun.capitalize()} deleted.")
 
         from .confirm import ConfirmScreen  # modal screens load on first use

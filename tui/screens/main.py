@@ -7,7 +7,7 @@ workers and hands it over with :meth:`show_meeting`.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -20,8 +20,6 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static, TabbedContent, TabPane, Tabs
 
-from store.model import Meeting, Note, Outcome, Reference
-
 from ..widgets import (
     AgendaList,
     ItemList,
@@ -32,6 +30,10 @@ from ..widgets import (
     PrioritiesList,
     SourceView,
 )
+
+# The record model loads with the first meeting shown, not before the first paint.
+if TYPE_CHECKING:
+    from store.model import Meeting, Note, Outcome, Reference
 
 #: pane id -> tab label when the terminal is narrow (so all five tabs stay visible)
 SHORT_LABELS = {"participants": "2 People", "priorities": "3 Priorities"}
@@ -124,7 +126,8 @@ class MainScreen(Screen[None]):
         yield Static(Text(f"Terminal too small\n(need {MIN_WIDTH}×{MIN_HEIGHT})\nq quits"),
                      id="too-small")
         yield Static(id="status-line")  # long background jobs say how far they are
-        yield Footer()
+        # The Footer comes with finish_layout(), after the list first paints: its keys
+        # are a dozen widgets restyled on every focus change, and the list matters first.
 
     def on_mount(self) -> None:
         # Tabs are switched with 1–5 and clicks; keeping them out of the focus chain makes
@@ -133,6 +136,13 @@ class MainScreen(Screen[None]):
         self.meeting_list.table.focus()
         self.pane_widget("agenda", create=True)
         self.post_message(self.Ready())
+
+    def finish_layout(self) -> None:
+        """Add what the first paint can do without (the Footer); once."""
+        if not self.query(Footer):
+            self.mount(Footer())
+            # A Footer shows keys when told the bindings changed: tell the new one.
+            self.call_after_refresh(self.refresh_bindings)
 
     def show_status(self, text: str | None) -> None:
         """One line above the footer about a background job; None hides it."""

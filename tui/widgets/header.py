@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.widgets import Static
 
-from store.model import Meeting
-
 from ..text import printable_line
+
+# The record model loads with the first meeting shown, not before the first paint.
+if TYPE_CHECKING:
+    from store.model import Meeting
 
 
 class MeetingHeader(Static):

@@ -9,7 +9,7 @@ highlight its sentence in the Source pane.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import RenderableType
 from textual.binding import Binding, BindingType
@@ -17,7 +17,10 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from store.model import Meeting, Note
+# The record model loads with the first meeting shown, not before the first paint.
+if TYPE_CHECKING:
+    from store.model import Meeting, Note
+
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,16 +7,19 @@ so nothing in the data is read as markup or as terminal codes.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from store.model import Meeting, Note
-
 from ..editors.markdown import note_body
 from ..text import printable_line
 from .item_list import ItemList, PaneItem
+
+# The record model loads with the first meeting shown, not before the first paint.
+if TYPE_CHECKING:
+    from store.model import Meeting, Note
 
 Rows = list[tuple[RenderableType, PaneItem]]
 

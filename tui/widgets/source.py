@@ -3,7 +3,7 @@ focused item highlighted (provenance)."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,9 +13,11 @@ from textual.content import Content
 from textual.geometry import Region
 from textual.widgets import Static
 
-from store.model import Meeting
-
 from ..text import printable
+
+# The record model loads with the first meeting shown, not before the first paint.
+if TYPE_CHECKING:
+    from store.model import Meeting
 
 HIGHLIGHT_STYLE = "reverse bold"
 
