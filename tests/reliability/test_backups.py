@@ -49,6 +49,26 @@ def test_first_write_of_the_day_backs_up_and_later_ones_do_not(tmp_path: Path,
     tally(backup_cases=1)
 
 
+def test_the_backup_can_be_taken_ahead_of_the_write(tmp_path: Path, tally: Tally) -> None:
+    """The app takes the day's backup when the user starts a change, so the save does
+    not copy the whole store; the backup still holds the store as it was before."""
+    root = tmp_path / "store"
+    store = Store.open(root)
+    before = {p.relative_to(root): sha256(p) for p in _files(root)}
+    assert store.back_up_if_due() is True
+    backups = list_backups(root)
+    assert len(backups) == 1
+    assert {p.relative_to(backups[0]): sha256(p) for p in backups[0].rglob("*.json")} == before
+    assert store.back_up_if_due() is False  # one a day
+    store.add_note(SEED_ID, "the write that follows")
+    assert list_backups(root) == backups
+    read_only = Store(root, read_only=True)  # as when the directory cannot be written
+    _age_backups(root, 1)
+    assert read_only.back_up_if_due() is False
+    assert len(list_backups(root)) == 1
+    tally(backup_cases=1)
+
+
 def test_a_backup_is_a_copy_that_later_damage_cannot_reach(tmp_path: Path) -> None:
     root = tmp_path / "store"
     store = Store.open(root)

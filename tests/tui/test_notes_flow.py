@@ -344,3 +344,24 @@ def test_target_labels_name_the_kind(seeded_store: Store) -> None:
     meeting = seeded_store.get_meeting(SEED_ID)
     assert target_label(meeting, "participant:sergey-lavrov") == "participant: Sergey Lavrov"
     assert target_label(meeting, "meeting").startswith("meeting: NATO-Russia")
+
+
+async def test_the_days_backup_is_taken_while_the_note_is_typed(store_dir: Path) -> None:
+    """Opening the editor starts the day's backup in the background, so ctrl+s only
+    writes the note (on a big archive the backup is a copy of seconds)."""
+    from store.backup import list_backups
+
+    Store.open(store_dir)  # seeded: meetings worth keeping, no backup yet
+    app = DossierApp(store_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert list_backups(store_dir) == []
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteEditorScreen)
+        backups = list_backups(store_dir)
+        assert len(backups) == 1, "no backup while the editor was open"
+        await write_note(pilot, "after the backup")  # and ctrl+s
+        assert not isinstance(app.screen, NoteEditorScreen)
+    assert list_backups(store_dir) == backups
+    assert [n.text for n in on_disk(store_dir).list_notes(SEED_ID)] == ["after the backup"]

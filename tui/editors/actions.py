@@ -232,7 +232,14 @@ class EditingMixin(WatchMixin):
         if store.read_only:
             self.notify("The store is read-only: nothing can be changed.", severity="warning")
             return None
+        # A change is coming: take the day's backup now, while the user types or answers,
+        # rather than inside the save (a whole-store copy: seconds on a big archive).
+        self._back_up_if_due(store)
         return store
+
+    @work(thread=True, exclusive=True, group="backup", exit_on_error=False)
+    def _back_up_if_due(self, store: Store) -> None:
+        store.back_up_if_due()
 
     def _shown_meeting(self) -> Meeting | None:
         meeting = self.main.meeting
