@@ -214,12 +214,20 @@ def score(folder: Path) -> dict[str, Tally]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    as_json = "--json" in args
-    folders = [a for a in args if a != "--json"]
-    folder = Path(folders[0]) if folders else Path("tests/fixtures/statements")
-    totals = score(folder)
-    if as_json:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m store.extract.score",
+        description="Precision and recall of statement extraction against hand-made "
+                    "expected records (NAME.txt beside NAME.expected.json).")
+    parser.add_argument("folder", nargs="?", type=Path,
+                        default=Path("tests/fixtures/statements"))
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if not args.folder.is_dir():
+        parser.error(f"{args.folder} is not a folder of statements")
+    totals = score(args.folder)
+    if args.json:
         sys.stdout.write(orjson.dumps({k: {"precision": round(v.precision, 3),
                                            "recall": round(v.recall, 3), "tp": v.tp,
                                            "fp": v.fp, "fn": v.fn}
