@@ -104,6 +104,11 @@ def list_command(as_json: bool) -> None:
                      "location": s.location, "status": s.status, "tags": list(s.tags),
                      "notes": counts.get(s.id, 0)} for s in summaries])
         return
+    if not summaries:
+        stdout_console().print(Text(
+            "0 meetings. Add some with `dossier import FILE` (records or a press statement) "
+            "or with `a` in the app.", style="dim"))
+        return
     table = Table(title=_count(len(summaries), "meeting"), title_justify="left", expand=False)
     for column in ("date", "id", "body", "title", "location"):
         table.add_column(column, overflow="fold")
