@@ -281,3 +281,17 @@ async def test_a_big_archive_paints_its_newest_page_then_the_whole_list(store_di
         assert meeting_list.current_id() == "nrc-2013-12-04"  # newest first, cursor kept
         dates = [s.date for s in meeting_list.summaries]
         assert dates == sorted(dates, reverse=True)
+
+
+async def test_an_empty_store_says_how_to_add_a_meeting_and_a_does_it(tmp_path: Path) -> None:
+    from tui.editors import MeetingForm
+
+    root = tmp_path / "empty"
+    Store.create(root, seed=False)
+    app = DossierApp(root)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert "No meetings in this store. Press a to add one" in screen_text(app)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingForm)

@@ -41,7 +41,8 @@ if TYPE_CHECKING:
     from ..screens.main import MainScreen
 
 #: The header's words when the store holds no meeting (as at start-up on an empty store).
-NO_MEETINGS = "No meetings in this store."
+NO_MEETINGS = ("No meetings in this store. Press a to add one, or ctrl+p and "
+               "\"Import a statement…\".")
 
 #: pane -> the kind of item `a` adds there by default
 PANE_KINDS = {"agenda": "agenda", "participants": "participant", "priorities": "priority"}
