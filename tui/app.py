@@ -31,7 +31,7 @@ from store.store import MeetingSummary, Store
 
 from .commands import MeetingsProvider, ParticipantsProvider, TopicsProvider
 from .config import Config, load_config, save_config
-from .editors.actions import NO_MEETINGS, EditingMixin, MeetingGone
+from .editors.actions import EditingMixin, MeetingGone
 from .screens import HelpScreen, MainScreen, MessageScreen, help_sections
 from .text import index_progress_text
 from .widgets import MeetingList
@@ -253,7 +253,7 @@ class DossierApp(EditingMixin, App[int]):
             self.call_after_refresh(_write_first_paint, stamp_file)
         self.call_after_refresh(self.main.finish_layout)
         if not event.summaries:
-            self.main.query_one("#header").update(NO_MEETINGS)
+            self._show_no_meeting()  # as after deleting the last one: hint, no panes
             self._start_index_update()
         if event.store.read_only:
             self.notify("The store is read-only: browsing only.", severity="warning")

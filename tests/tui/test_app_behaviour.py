@@ -292,6 +292,15 @@ async def test_an_empty_store_says_how_to_add_a_meeting_and_a_does_it(tmp_path: 
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         assert "No meetings in this store. Press a to add one" in screen_text(app)
+        assert not app.main.tabs.display  # no panes without a meeting
         await pilot.press("a")
         await settle(pilot)
-        assert isinstance(app.screen, MeetingForm)
+        form = app.screen
+        assert isinstance(form, MeetingForm)
+        form.field_widget("title").value = "EU-Russia summit"
+        form.field_widget("body").value = "EU-Russia"
+        form.field_widget("date").value = "2014-01-28"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.main.meeting is not None and app.main.meeting.title == "EU-Russia summit"
+        assert app.main.tabs.display  # the panes are back for it
