@@ -763,11 +763,8 @@ def table(result: dict[str, Any]) -> str:
         plain = result["plain"].get(key)
         mine = f"{_fmt(ours['median'])} [{_fmt(ours['min'])}-{_fmt(ours['max'])}] ({ours['n']})"
         theirs = f"{_fmt(plain['median'])} ({plain['n']})" if plain else "-"
-        ratio = "-"
-        if plain and ours["median"] > 0:
-            value = (ours["median"] / plain["median"] if higher_better
-                     else plain["median"] / ours["median"])
-            ratio = f"{value:,.0f}x" if value >= 10 else f"{value:.1f}x"
+        value = _ratio(ours, plain, higher_better)
+        ratio = "-" if value is None else (f"{value:,.0f}x" if value >= 10 else f"{value:.1f}x")
         target = result["targets"].get(key)
         verdict = ""
         if target is not None:
@@ -786,6 +783,15 @@ def table(result: dict[str, Any]) -> str:
                      + ", at end " + "/".join(f"{x:.1f}" for x in load["end"])
                      + f" on {os.cpu_count()} cores; cpu = CPU time of the measured process)")
     return "\n".join(lines)
+
+
+def _ratio(ours: dict[str, Any], plain: dict[str, Any] | None,
+           higher_better: bool) -> float | None:
+    """How many times better ours is than plain TinyDB (None without a plain figure)."""
+    if not plain or ours["median"] <= 0:
+        return None
+    return (ours["median"] / plain["median"] if higher_better
+            else plain["median"] / ours["median"])
 
 
 def markdown(report: dict[str, Any]) -> str:
@@ -807,11 +813,9 @@ def markdown(report: dict[str, Any]) -> str:
             cpu = ours.get("cpu_s", ours.get("cpu_ms"))
             cpu_text = f"{_fmt(cpu)}{unit_text}" if isinstance(cpu, (int, float)) else ""
             theirs = f"{_fmt(plain['median'])}{unit_text} ({plain['n']})" if plain else "—"
-            ratio = "—"
-            if plain and ours["median"] > 0:
-                value = (ours["median"] / plain["median"] if higher_better
-                         else plain["median"] / ours["median"])
-                ratio = f"{value:,.0f}×" if value >= 10 else f"{value:.1f}×"
+            value = _ratio(ours, plain, higher_better)
+            ratio = "—" if value is None else (f"{value:,.0f}×" if value >= 10
+                                               else f"{value:.1f}×")
             target = result["targets"].get(key)
             verdict = "—"
             if target is not None:
@@ -821,8 +825,9 @@ def markdown(report: dict[str, Any]) -> str:
                        f"{verdict} |")
         load = result.get("load_average")
         if load:
+            cores = report.get("machine", {}).get("nproc") or "?"
             out += ["", f"Load average during the run: {load['start'][0]:.1f} at the start, "
-                    f"{load['end'][0]:.1f} at the end (2 cores)."]
+                    f"{load['end'][0]:.1f} at the end ({cores} cores)."]
         out.append("")
     return "\n".join(out)
 
