@@ -31,8 +31,6 @@ from ..widgets import MeetingHeader
 from .watch import WatchMixin
 
 if TYPE_CHECKING:
-    from types import ModuleType
-
     from pydantic import BaseModel
 
     from store.model import Meeting, Note
@@ -49,8 +47,9 @@ PANE_KINDS = {"agenda": "agenda", "participants": "participant", "priorities": "
 
 def target_label(meeting: Meeting, target: str) -> str:
     """What a note is attached to, as a phrase: ``agenda item: Syria, Afghanistan``."""
+    from store import edit  # with pydantic: on first use, not at start-up
     kind = target.partition(":")[0]
-    noun = "meeting" if target == "meeting" else _edit().ITEM_NOUN.get(kind, kind)
+    noun = "meeting" if target == "meeting" else edit.ITEM_NOUN.get(kind, kind)
     return f"{noun}: {meeting.targets().get(target, target)}"
 
 
@@ -67,14 +66,6 @@ def meeting_label(meeting: Meeting) -> str:
 def _with_notes(count: int) -> str:
     return ("" if count == 0 else " with its note" if count == 1
             else f" with its {count} notes")
-
-
-def _edit() -> ModuleType:
-    """store.edit, loaded with the first edit: it brings the record model and pydantic,
-    which the first paint does without."""
-    from store import edit
-
-    return edit
 
 
 @dataclass(frozen=True)
@@ -412,9 +403,10 @@ class EditingMixin(WatchMixin):
     # -- meetings and items --------------------------------------------------------------
 
     def _add_meeting(self, store: Store) -> None:
+        from store import edit  # with pydantic: on first use, not at start-up
         def save(meeting: Meeting) -> Meeting:
             # The id is made unique here, in the worker, against the store as it is now.
-            fresh = _edit().unique_id(meeting.id, store.has_meeting)
+            fresh = edit.unique_id(meeting.id, store.has_meeting)
             return store.add_meeting(meeting.model_copy(update={"id": fresh}))
 
         def added(meeting: Meeting | None) -> None:
@@ -431,87 +423,92 @@ class EditingMixin(WatchMixin):
         self.push_screen(MeetingForm(save=save), added)
 
     def _edit_meeting(self, meeting: Meeting) -> None:
+        from store import edit  # with pydantic: on first use, not at start-up
         store = self.store
         assert store is not None
 
         def save(changed: Meeting) -> Meeting:
             fields = {name: getattr(changed, name) for name in
                       ("title", "body", "level", "date", "date_inferred", "location", "tags")}
-            return _edit().apply_edit(store, meeting.id,
-                                   lambda current: _edit().with_fields(current, fields))
+            return edit.apply_edit(store, meeting.id,
+                                   lambda current: edit.with_fields(current, fields))
 
         from .forms import MeetingForm  # modal screens load on first use
 
         self.push_screen(MeetingForm(meeting, save=save), self._saved("Meeting saved."))
 
     def _agenda_parent(self, meeting: Meeting, target: str) -> str | None:
+        from store import edit  # with pydantic: on first use, not at start-up
         kind, _, item_id = target.partition(":")
         if kind == "agenda":
             return item_id
         if kind == "position":
             try:
-                return _edit().parent_of_position(meeting, item_id)
+                return edit.parent_of_position(meeting, item_id)
             except StoreError:
                 return None
         return None
 
     def _add_item(self, meeting: Meeting, kind: str, parent: str | None) -> None:
+        from store import edit  # with pydantic: on first use, not at start-up
         store = self.store
         assert store is not None
 
         def save(item: BaseModel) -> Meeting:
-            return _edit().apply_edit(store, meeting.id, lambda current: _edit().put_item(
-                current, kind, _edit().with_fresh_id(current, kind, item), parent=parent))
+            return edit.apply_edit(store, meeting.id, lambda current: edit.put_item(
+                current, kind, edit.with_fresh_id(current, kind, item), parent=parent))
 
         from .forms import item_form  # modal screens load on first use
 
         self.push_screen(item_form(kind, meeting, save=save),
-                         self._saved(f"{_edit().ITEM_NOUN[kind].capitalize()} added."))
+                         self._saved(f"{edit.ITEM_NOUN[kind].capitalize()} added."))
 
     def _edit_target(self, meeting: Meeting, target: str) -> None:
+        from store import edit  # with pydantic: on first use, not at start-up
         store = self.store
         assert store is not None
         kind, _, item_id = target.partition(":")
         try:
-            item = _edit().find_item(meeting, kind, item_id)
+            item = edit.find_item(meeting, kind, item_id)
         except StoreError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
         parent = self._agenda_parent(meeting, target) if kind == "position" else None
 
         def save(changed: BaseModel) -> Meeting:
-            return _edit().apply_edit(store, meeting.id, lambda current: _edit().put_item(
+            return edit.apply_edit(store, meeting.id, lambda current: edit.put_item(
                 current, kind, changed, parent=parent, replace=item_id))
 
         from .forms import item_form  # modal screens load on first use
 
         self.push_screen(item_form(kind, meeting, item, save=save),
-                         self._saved(f"{_edit().ITEM_NOUN[kind].capitalize()} saved."))
+                         self._saved(f"{edit.ITEM_NOUN[kind].capitalize()} saved."))
 
     def _delete_target(self, meeting: Meeting, target: str) -> None:
+        from store import edit  # with pydantic: on first use, not at start-up
         store = self.store
         assert store is not None
         kind, _, item_id = target.partition(":")
         label = meeting.targets().get(target, item_id)
         try:
-            item = _edit().find_item(meeting, kind, item_id)
-            index = _edit().item_index(meeting, kind, item_id)
+            item = edit.find_item(meeting, kind, item_id)
+            index = edit.item_index(meeting, kind, item_id)
         except StoreError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
         parent = self._agenda_parent(meeting, target) if kind == "position" else None
-        noun = _edit().ITEM_NOUN[kind]
+        noun = edit.ITEM_NOUN[kind]
 
         def restore(s: Store) -> Meeting:
-            return _edit().apply_edit(s, meeting.id, lambda current: _edit().put_item(
-                current, kind, _edit().with_fresh_id(current, kind, item), parent=parent,
+            return edit.apply_edit(s, meeting.id, lambda current: edit.put_item(
+                current, kind, edit.with_fresh_id(current, kind, item), parent=parent,
                 index=index))
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self._run_delete(
-                    lambda: _edit().apply_edit(store, meeting.id, lambda current:
-                                            _edit().remove_item(current, kind, item_id)),
+                    lambda: edit.apply_edit(store, meeting.id, lambda current:
+                                            edit.remove_item(current, kind, item_id)),
                     Undo(noun, restore), f"{noun.capitalize()} deleted.")
 
         from .confirm import ConfirmScreen  # modal screens load on first use
