@@ -315,10 +315,10 @@ class SearchIndex:
                 records += self._sync_meeting_files(conn, todo, wanted, warm, slots,
                                                     step)
                 if last:
-                    if from_scratch or len(meeting_files) > 1:
-                        # (Also after a build that was cut short before its end.)
-                        conn.execute("CREATE INDEX IF NOT EXISTS facet_by_value "
-                                     "ON facet (kind, norm)")
+                    # Dropped for a build from nothing; also after such a build was cut
+                    # short and resumed with any number of files (a no-op when present).
+                    conn.execute("CREATE INDEX IF NOT EXISTS facet_by_value "
+                                 "ON facet (kind, norm)")
                     notes = _notes_name()
                     if notes in changed and wanted.get(notes) != stored.get(notes):
                         records += self._sync_notes_file(conn, wanted.get(notes), warm,
@@ -453,9 +453,12 @@ class SearchIndex:
         if progress is not None:
             progress(0, len(names))
         if len(names) <= 1:
-            return sum(self._apply_shard(conn, self._prepare_shard(n, wanted.get(n), warm,
-                                                                   None), slots)
-                       for n in names)
+            records = sum(self._apply_shard(conn, self._prepare_shard(n, wanted.get(n), warm,
+                                                                      None), slots)
+                          for n in names)
+            if progress is not None and names:
+                progress(1, 1)
+            return records
         known = dict(conn.execute("SELECT id, hash FROM catalog"))
         records = done = 0
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="index-read") as pool:
@@ -606,10 +609,7 @@ class SearchIndex:
     def meeting_json(self, meeting_id: str) -> dict[str, Any] | None:
         """One meeting's stored JSON, from the index (None if there is no such meeting)."""
         self.ensure_fresh()
-        with self._mutex:
-            row = self.connection().execute("SELECT json FROM meetings WHERE id = ?",
-                                            (meeting_id,)).fetchone()
-        return None if row is None else orjson.loads(row[0])
+        return self.stored_meeting_json(meeting_id)
 
     def meeting_titles(self, ids: Iterable[str]) -> dict[str, str]:
         wanted = list(dict.fromkeys(ids))

@@ -131,3 +131,43 @@ def test_a_build_cut_short_keeps_its_work_and_the_next_one_finishes_it(
     assert "facet_by_value" in names
     assert [s.id for s in reopened.list_meetings()] == [s.id for s in
                                                         Store.open(store_dir).list_meetings()]
+
+
+def test_a_refresh_of_one_file_brings_back_a_facet_index_a_cut_build_left_out(
+        store_dir: Path) -> None:
+    """A build from nothing drops the facet index and recreates it in its last batch; if
+    it was cut short and what is left is a single file, that refresh must recreate it."""
+    store = store_with_meetings(store_dir)
+    index = store.index()
+    index.ensure_fresh()
+    with index.reading() as conn:
+        conn.execute("DROP INDEX facet_by_value")  # as a build cut after its first batch
+        conn.execute("DELETE FROM files WHERE name = (SELECT min(name) FROM files "
+                     "WHERE name LIKE 'meetings/%')")  # and one file still to do
+    index.ensure_fresh()
+    with index.reading() as conn:
+        names = {row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "facet_by_value" in names
+
+
+def test_a_badly_stale_index_is_not_rebuilt_in_the_path_of_the_list(store_dir: Path) -> None:
+    """The app's first paint reads the list; with much of the index stale (a build cut
+    short) it must come from the files, leaving the re-indexing to the background."""
+    from store.store import CATALOG_MAX_STALE
+
+    store = Store.create(store_dir, seed=True)
+    copies = []
+    for number in range(60):
+        doc = json.loads(bundled_sample_records()[0].read_bytes())
+        doc.update(id=f"copy-{number:02d}", date=f"2012-01-{number % 28 + 1:02d}")
+        copies.append(Meeting.from_json_dict(doc))
+    store.put_meetings(copies)
+    assert len(store.meeting_files()) > CATALOG_MAX_STALE
+    store.index().ensure_fresh()
+    with store.index().reading() as conn:
+        conn.execute("DELETE FROM files")  # every file now looks changed
+    reopened = Store.open(store_dir)
+    first = reopened.list_meetings(limit=5)
+    assert reopened.index().files_read == 0  # nothing was re-indexed to answer
+    assert first == Store(store_dir, read_only=True).list_meetings(limit=5)
