@@ -75,6 +75,8 @@ LOCK_TIMEOUT_S = 10.0
 #: the TinyDB files instead (a build of the index holds it for minutes on a big store).
 CATALOG_LOCK_WAIT_S = 0.25
 MEETING_LOCK_WAIT_S = 0.05
+#: With more data files than this changed since indexed, the list is read from the files.
+CATALOG_MAX_STALE = 16
 
 OnConflict = Literal["skip", "replace", "fail"]
 
@@ -340,8 +342,12 @@ class Store:
 
     def close(self) -> None:
         with self._mutex:
-            if self._search_index is not None:
-                self._search_index.close()
+            index = self._search_index
+        if index is not None:
+            # Outside our mutex: a list read holds the index's lock and then takes ours,
+            # so taking them the other way round here could deadlock.
+            index.close()
+        with self._mutex:
             for db in self._dbs.values():
                 db.close()
             self._dbs.clear()
@@ -389,6 +395,11 @@ class Store:
                 stale = index.stale_files()
             except (sqlite3.Error, IndexUnavailable):
                 return None  # derived data unusable or busy: read the files
+            if len(stale) > CATALOG_MAX_STALE:
+                # Much changed (a build cut short, an import by an older version): the
+                # catalog would first re-index all of it, under its lock, in the path of
+                # the first paint. Read the files; the app's background update catches up.
+                return None
             for path in stale:
                 if path.exists():
                     # Parse what changed behind the index through our storage, so a damaged
@@ -419,13 +430,20 @@ class Store:
                 return None
 
     def list_meetings(self, limit: int | None = None) -> list[MeetingSummary]:
-        """Every meeting (or the newest ``limit``), newest first, then by id.
+        """Every meeting (or the newest ``limit``), newest first, then by id."""
+        summaries, _ = self.newest_meetings(limit)
+        return summaries if limit is None else summaries[:limit]
 
-        ``limit`` lets the app paint the top of a big archive before the rest arrives.
+    def newest_meetings(self, limit: int | None) -> tuple[list[MeetingSummary], bool]:
+        """The newest ``limit`` meetings and whether that is all of them, for a first
+        screen painted before the rest of a big archive arrives.
+
+        From the catalog that is one indexed range read. Without one, every file must be
+        read anyway, so all meetings come back (complete) rather than being read twice.
         """
         catalog = self._catalog(limit)
         if catalog is not None:
-            return catalog
+            return catalog, limit is None or len(catalog) < limit
         summaries: list[MeetingSummary] = []
         where: dict[str, Path] = {}
         with self._mutex:
@@ -438,7 +456,7 @@ class Store:
                     summaries.append(MeetingSummary.from_doc(doc))
         summaries.sort(key=lambda s: s.id)
         summaries.sort(key=lambda s: s.date, reverse=True)
-        return summaries if limit is None else summaries[:limit]
+        return summaries, True
 
     def iter_meetings(self) -> Iterator[Meeting]:
         with self._mutex:

@@ -95,3 +95,18 @@ def test_a_damaged_file_stays_refused_after_a_search_indexed_around_it(store_dir
     with pytest.raises(DamagedFile) as refused:
         Store.open(store_dir).list_meetings()
     assert str(path) in str(refused.value)
+
+
+def test_newest_meetings_reads_the_files_once_when_there_is_no_catalog(store_dir: Path) -> None:
+    """The app paints the newest meetings first: from the catalog a page (the rest comes
+    later); without one, every file must be read, so all come back at once."""
+    store = indexed_store(store_dir)
+    page, complete = store.newest_meetings(2)
+    assert [s.id for s in page] == [s.id for s in store.list_meetings()][:2]
+    assert not complete
+    assert store.newest_meetings(100)[1]  # fewer than asked for: that is all of them
+    (store_dir / "index.sqlite").unlink()
+    from_files = Store.open(store_dir)
+    everything, complete = from_files.newest_meetings(2)
+    assert complete and everything == from_files.list_meetings()
+    assert len(everything) == 4 and from_files.list_meetings(limit=2) == everything[:2]
