@@ -18,7 +18,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
 from textual import work
 from textual.message import Message
 
@@ -27,7 +26,6 @@ from store.store import MeetingSummary, Store
 
 from ..screens.main import PANES
 from ..text import printable_line
-from ..widgets import MeetingHeader
 from .watch import WatchMixin
 
 if TYPE_CHECKING:
@@ -35,7 +33,7 @@ if TYPE_CHECKING:
 
     from store.model import Meeting, Note
 
-    from ..app import MeetingLoaded, MeetingsListed
+    from ..app import MeetingsListed
     from ..screens.main import MainScreen
 
 #: The header's words when the store holds no meeting (as at start-up on an empty store).
@@ -155,11 +153,6 @@ class EditingMixin(WatchMixin):
             return
         self._select_if_listed(event.summaries)
 
-    def on_meeting_loaded(self, event: MeetingLoaded) -> None:
-        # The panes were hidden when the store emptied; a meeting to show brings them back.
-        if self.screen_stack and event.meeting.id == self._wanted:
-            self.main.tabs.display = True
-
     def _select_if_listed(self, listed: Sequence[MeetingSummary] | None = None) -> None:
         """Select the meeting waiting in ``_select_when_listed`` if the list holds it.
 
@@ -194,14 +187,9 @@ class EditingMixin(WatchMixin):
             self.open_meeting(meeting_id)
 
     def _show_no_meeting(self) -> None:
-        """The store holds no meeting: say so in the header and hide the panes (the list
-        says the same in its own words)."""
-        main = self.main
+        """The store holds no meeting: nothing is wanted, and the screen says so."""
         self._wanted = None
-        main.meeting = None
-        main.notes = []
-        main.query_one(MeetingHeader).update(Text(NO_MEETINGS, style="italic"))
-        main.tabs.display = False
+        self.main.show_no_meeting(NO_MEETINGS)
 
     # -- where the keyboard is -----------------------------------------------------------
 

@@ -203,7 +203,15 @@ class MainScreen(Screen[None]):
         self.notes = notes
         self._version += 1
         self.query_one(MeetingHeader).show(meeting)
+        self.tabs.display = True  # hidden while the store held no meeting
         self._fill(self.active_pane)
+
+    def show_no_meeting(self, hint: str) -> None:
+        """No meeting to show (an empty store): ``hint`` in the header, no panes."""
+        self.meeting = None
+        self.notes = []
+        self.query_one(MeetingHeader).update(Text(hint, style="italic"))
+        self.tabs.display = False
 
     def show_notes(self, meeting_id: str, notes: list[Note]) -> None:
         if self.meeting is not None and self.meeting.id == meeting_id:
