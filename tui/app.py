@@ -318,8 +318,9 @@ class DossierApp(EditingMixin, App[int]):
             return  # a newer selection is on its way
         self.main.show_meeting(event.meeting, event.notes)
         self._start_index_update()
-        if self._review_wanted == event.meeting.id:
-            self._review_wanted = None
+        # A wish to review holds for the load it was made for, never for a later one.
+        review, self._review_wanted = self._review_wanted, None
+        if review == event.meeting.id:
             self.review_draft(event.meeting)
         pending, self._pending_jump = self._pending_jump, None
         if pending is not None and pending[0] == event.meeting.id:
@@ -333,11 +334,12 @@ class DossierApp(EditingMixin, App[int]):
     @on(MeetingList.Selected)
     def _meeting_selected(self, event: MeetingList.Selected) -> None:
         shown = self.main.meeting
-        if event.meeting_id != self._wanted or shown is None or shown.id != event.meeting_id:
+        if shown is not None and shown.id == event.meeting_id == self._wanted:
+            self.review_draft(shown)  # only drafts open the review
+        else:
             self._review_wanted = event.meeting_id
-            self.open_meeting(event.meeting_id)
-        elif shown.status == "draft":
-            self.review_draft(shown)
+            if event.meeting_id != self._wanted:  # else its load is already on the way
+                self.open_meeting(event.meeting_id)
         self.main.focus_panes()
 
     def review_draft(self, meeting: Meeting) -> None:
