@@ -6,6 +6,8 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -77,3 +79,47 @@ from tests.reliability.counts import (  # noqa: E402, F401
     pytest_runtest_logreport,
     pytest_terminal_summary,
 )
+
+
+def age_data_files(store: Store, seconds: float = 3600) -> None:
+    """Make the store's data files look ``seconds`` old. The index re-reads a file written
+    in the last moments on every check (store.index.RACY_WINDOW_NS: a same-tick edit
+    could hide behind an equal fingerprint), which tests of "nothing re-read" must avoid.
+    """
+    then = time.time() - seconds
+    for path in store.data_files():
+        os.utime(path, (then, then))
+
+
+def run_with_terminal_stderr(args: list[str], *, cwd: Path | None = None,
+                             timeout: float = 120) -> tuple[subprocess.CompletedProcess[bytes],
+                                                            str]:
+    """Run the real ``dossier`` with stderr on a pseudo-terminal (where progress bars
+    appear) and stdout on a pipe; the finished process and what the terminal received.
+    The terminal is drained in a thread, so neither stream can fill up and block."""
+    controller, terminal = os.openpty()
+    chunks: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                data = os.read(controller, 65536)
+            except OSError:  # the child closed the terminal
+                return
+            if not data:
+                return
+            chunks.append(data)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    env = dict(os.environ, TERM="xterm-256color", COLUMNS="100")
+    env.pop("NO_COLOR", None)
+    try:
+        done = subprocess.run([*dossier_command(), *args], stdout=subprocess.PIPE,
+                              stderr=terminal, stdin=subprocess.DEVNULL, cwd=cwd, env=env,
+                              timeout=timeout)
+    finally:
+        os.close(terminal)
+        reader.join(timeout=10)
+        os.close(controller)
+    return done, b"".join(chunks).decode(errors="replace")

@@ -4,37 +4,12 @@ nothing extra on a pipe, and the same hits either way."""
 from __future__ import annotations
 
 import json
-import os
-import pty
 import subprocess
-import time
 from pathlib import Path
 
 from store.index import BUILD_BATCH
-from tests.conftest import dossier_command
+from tests.conftest import age_data_files, dossier_command, run_with_terminal_stderr
 from tests.tui.dossier_pilot import many_meetings_store
-
-
-def run_with_terminal_stderr(args: list[str]) -> tuple[str, str]:
-    """Run ``dossier`` with stderr on a pseudo-terminal; (stdout, what the terminal got)."""
-    controller, terminal = pty.openpty()
-    env = dict(os.environ, COLUMNS="100", TERM="xterm-256color")
-    proc = subprocess.Popen([*dossier_command(), *args], stdout=subprocess.PIPE,
-                            stderr=terminal, stdin=subprocess.DEVNULL, env=env)
-    os.close(terminal)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(controller, 65536)
-        except OSError:  # the child closed the terminal
-            break
-        if not chunk:
-            break
-        seen += chunk
-    out = proc.stdout.read() if proc.stdout else b""
-    assert proc.wait(timeout=120) == 0
-    os.close(controller)
-    return out.decode(), seen.decode(errors="replace")
 
 
 def test_search_builds_a_missing_index_with_a_progress_bar_at_a_terminal(
@@ -42,16 +17,16 @@ def test_search_builds_a_missing_index_with_a_progress_bar_at_a_terminal(
     root = tmp_path / "store"
     store = many_meetings_store(root, count=60)
     assert len(store.meeting_files()) > BUILD_BATCH
-    hour_ago = time.time() - 3600  # out of the index's "just written, re-check" window
-    for path in store.data_files():
-        os.utime(path, (hour_ago, hour_ago))
-    out, terminal = run_with_terminal_stderr(["--store", str(root), "search", "copy",
-                                              "--json", "--limit", "100"])
+    age_data_files(store)
+    done, terminal = run_with_terminal_stderr(["--store", str(root), "search", "copy",
+                                               "--json", "--limit", "100"])
+    assert done.returncode == 0
     assert "Indexing the store for search" in terminal
-    hits = json.loads(out)
+    hits = json.loads(done.stdout)
     assert {h["meeting_id"] for h in hits} >= {f"copy-{n:03d}" for n in range(60)}
     # Now up to date: no bar the second time; on a pipe never one.
-    _, terminal = run_with_terminal_stderr(["--store", str(root), "search", "copy"])
+    done, terminal = run_with_terminal_stderr(["--store", str(root), "search", "copy"])
+    assert done.returncode == 0
     assert "Indexing" not in terminal
     piped = subprocess.run([*dossier_command(), "--store", str(root), "search", "copy",
                             "--json"], capture_output=True, text=True, check=True)

@@ -120,39 +120,14 @@ def _big_ndjson(path: Path) -> Path:
 
 
 def test_progress_bar_only_on_a_terminal(run_dossier: RunDossier, tmp_path: Path) -> None:
-    import os
-    import subprocess
-    import threading
-
-    from tests.conftest import dossier_command
+    from tests.conftest import run_with_terminal_stderr
 
     records = _big_ndjson(tmp_path / "big.ndjson")
     piped = run_dossier("--store", str(tmp_path / "P"), "import", str(records), "--dry-run",
                         check=True)
     assert "Reading" not in piped.stderr
-    master, slave = os.openpty()
-    chunks: list[bytes] = []
-
-    def drain() -> None:
-        while True:
-            try:
-                data = os.read(master, 4096)
-            except OSError:
-                return
-            if not data:
-                return
-            chunks.append(data)
-
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
-    env = dict(os.environ, TERM="xterm")
-    env.pop("NO_COLOR", None)
-    done = subprocess.run([*dossier_command(), "--store", str(tmp_path / "T"), "import",
-                           str(records), "--dry-run"], stdout=subprocess.PIPE, stderr=slave,
-                          cwd=tmp_path, env=env, timeout=120)
-    os.close(slave)
-    reader.join(timeout=10)
-    os.close(master)
+    done, terminal = run_with_terminal_stderr(["--store", str(tmp_path / "T"), "import",
+                                               str(records), "--dry-run"], cwd=tmp_path)
     assert done.returncode == 0
     assert b"would add 200" in done.stdout
-    assert b"Reading" in b"".join(chunks)
+    assert "Reading" in terminal

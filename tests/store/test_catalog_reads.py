@@ -9,14 +9,13 @@ an index.
 from __future__ import annotations
 
 import json
-import os
-import time
 from pathlib import Path
 
 import pytest
 
 from store.errors import DamagedFile
 from store.store import MEETINGS_DIR, Store, shard_name
+from tests.conftest import age_data_files
 
 from .search_records import three_meetings
 
@@ -24,11 +23,7 @@ from .search_records import three_meetings
 def indexed_store(root: Path) -> Store:
     with Store.create(root, seed=True) as store:
         store.put_meetings(three_meetings())
-        # Files written in the last moments are re-checked by the index (same-tick edits
-        # could hide behind an equal fingerprint); these are an hour old.
-        hour_ago = time.time() - 3600
-        for path in store.data_files():
-            os.utime(path, (hour_ago, hour_ago))
+        age_data_files(store)  # out of the index's re-check window
         store.index().ensure_fresh()
     return Store.open(root)
 

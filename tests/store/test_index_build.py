@@ -8,9 +8,7 @@ TinyDB files or leave the change to the next read, and the index catches up.
 from __future__ import annotations
 
 import json
-import os
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ import pytest
 from store.model import Meeting
 from store.paths import bundled_sample_records
 from store.store import Store
+from tests.conftest import age_data_files
 
 from .search_records import three_meetings
 
@@ -25,11 +24,7 @@ from .search_records import three_meetings
 def store_with_meetings(root: Path) -> Store:
     store = Store.create(root, seed=True)
     store.put_meetings(three_meetings())
-    # Files written in the last moments are re-read by every check (a same-tick edit could
-    # hide behind an equal fingerprint); these are an hour old.
-    hour_ago = time.time() - 3600
-    for path in store.data_files():
-        os.utime(path, (hour_ago, hour_ago))
+    age_data_files(store)  # out of the index's re-check window
     return store
 
 
@@ -104,9 +99,7 @@ def test_a_build_cut_short_keeps_its_work_and_the_next_one_finishes_it(
         doc.update(id=f"copy-{number:02d}", title=f"Quokka council {number:02d}")
         copies.append(Meeting.from_json_dict(doc))
     store.put_meetings(copies)
-    hour_ago = time.time() - 3600  # out of the "just written, re-check" window
-    for path in store.data_files():
-        os.utime(path, (hour_ago, hour_ago))
+    age_data_files(store)  # out of the index's re-check window
     files = len(store.meeting_files())
     assert files > 8
 

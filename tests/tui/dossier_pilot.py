@@ -37,6 +37,11 @@ async def settle(pilot: Pilot[Any], rounds: int = 3) -> None:
                 return
 
 
+def on_disk(root: Path) -> Store:
+    """A fresh Store object: what is really in the files, not in any cache."""
+    return Store.open(root)
+
+
 def seed_doc() -> dict[str, Any]:
     return json.loads(bundled_sample_records()[0].read_bytes())
 

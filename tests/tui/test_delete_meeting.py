@@ -17,6 +17,7 @@ from store.store import Store
 from tests.conftest import SEED_ID
 from tests.tui.dossier_pilot import (
     many_meetings_store,
+    on_disk,
     record_notifications,
     screen_text,
     settle,
@@ -29,11 +30,6 @@ SIZE = (120, 36)
 #: Data, not markup: the question and the messages must show it as written.
 ODD_TITLE = "Talks [bold]on[/bold] arms"
 VICTIM = "copy-002"  # in the middle of the list: copy-003 above, copy-001 below
-
-
-def on_disk(root: Path) -> Store:
-    """A fresh Store object: what is really in the files, not in any cache."""
-    return Store.open(root)
 
 
 def by_id(notes: list[Note]) -> list[Note]:

@@ -7,8 +7,6 @@ browsing usable meanwhile (store/index.py never makes the list or an open wait f
 
 from __future__ import annotations
 
-import os
-import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,7 @@ from textual.widgets import Static
 import tui.app as app_module
 from store.index import INDEX_FILE
 from store.store import Store
+from tests.conftest import age_data_files
 from tests.tui.dossier_pilot import many_meetings_store, screen_text, settle
 from tui.app import DossierApp
 from tui.search_screen import SearchScreen
@@ -24,11 +23,7 @@ from tui.search_screen import SearchScreen
 
 async def test_the_index_is_built_after_the_list_paints(store_dir: Path) -> None:
     store = many_meetings_store(store_dir, count=30)
-    # Files written in the last moments are re-checked by every read of the index (a
-    # same-tick edit could hide behind an equal fingerprint); these are an hour old.
-    hour_ago = time.time() - 3600
-    for path in store.data_files():
-        os.utime(path, (hour_ago, hour_ago))
+    age_data_files(store)  # out of the index's re-check window
     assert not (store_dir / INDEX_FILE).exists()
     app = DossierApp(store_dir)
     async with app.run_test(size=(120, 36)) as pilot:

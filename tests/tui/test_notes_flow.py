@@ -11,7 +11,7 @@ from textual.widgets import TextArea
 from store import edit
 from store.store import Store
 from tests.conftest import SEED_ID, RunDossier
-from tests.tui.dossier_pilot import screen_text, settle
+from tests.tui.dossier_pilot import on_disk, screen_text, settle
 from tui.app import DossierApp
 from tui.editors import ConfirmScreen, MeetingForm, NoteEditorScreen
 from tui.editors.actions import target_label
@@ -22,11 +22,6 @@ from tui.editors.watch import fingerprint
 from tui.widgets import AgendaList, NotesList
 
 SIZE = (120, 36)
-
-
-def on_disk(store_dir: Path) -> Store:
-    """A fresh Store object: what is really in the files, not in any cache."""
-    return Store.open(store_dir)
 
 
 async def write_note(pilot: Pilot[Any], text: str) -> None:
