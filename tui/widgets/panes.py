@@ -32,13 +32,16 @@ def _line(*parts: tuple[str, str]) -> Text:
     return text
 
 
-def hanging(marker: str, lines: list[Text], indent: int = 3) -> Table:
+def hanging(marker: str, lines: list[Text] | list[RenderableType], indent: int = 3) -> Table:
     """``marker`` in a narrow column and ``lines`` beside it, so wrapped lines stay
-    indented under their first line (a hanging indent)."""
+    indented under their first line (a hanging indent). Lines may be any renderable
+    (a note's Markdown body)."""
     grid = Table.grid(padding=0, expand=True)
     grid.add_column(width=indent, no_wrap=True)
     grid.add_column(ratio=1)
-    body = Text("\n").join(lines)
+    texts = [line for line in lines if isinstance(line, Text)]
+    body: RenderableType = (Text("\n").join(texts) if len(texts) == len(lines)
+                            else Group(*lines))
     grid.add_row(Text(marker), body)
     return grid
 
@@ -131,11 +134,8 @@ class NotesList(ItemList):
                 head.append_text(_line(("  (edited ", "dim"),
                                        (local_time(note.updated), "dim"), (")", "dim")))
             # The text is rendered as Markdown, safely (tui/editors/markdown.py).
-            grid = Table.grid(padding=0, expand=True)
-            grid.add_column(width=3, no_wrap=True)
-            grid.add_column(ratio=1)
-            grid.add_row(Text("✎"), Group(head, note_body(note.text)))
-            rows.append((grid, PaneItem(note.target, None, note_id=note.id)))
+            rows.append((hanging("✎", [head, note_body(note.text)]),
+                         PaneItem(note.target, None, note_id=note.id)))
         return rows
 
 
