@@ -92,6 +92,7 @@ class SearchScreen(ModalScreen[Hit | None]):
         self.hits: list[Hit] = []
         self.generation = 0
         self._waiting = False  # a search was started and its answer has not come
+        self._held: str | None = None  # the query to run once the index is ready
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog"):
@@ -111,7 +112,11 @@ class SearchScreen(ModalScreen[Hit | None]):
             self._start(self.initial_query)
 
     def _index_progressed(self, progress: tuple[int, int] | None) -> None:
-        if progress is not None and self._waiting:
+        if progress is None:
+            held, self._held = self._held, None
+            if held is not None:  # the index is ready: run the query typed meanwhile
+                self.run_search(held, self.generation)
+        elif self._waiting:
             self._show_waiting(progress)
 
     def _show_waiting(self, progress: tuple[int, int]) -> None:
@@ -125,15 +130,20 @@ class SearchScreen(ModalScreen[Hit | None]):
 
     def _start(self, text: str) -> None:
         self.generation += 1
+        self._held = None
         if not text.strip():
             self._waiting = False
             self._show([], Text(HINT, style="dim"))
             return
-        self.run_search(text, self.generation)
         self._waiting = True
         progress = getattr(self.app, "index_progress", None)
         if progress is not None:
+            # Each search would wait for the build in a thread of its own: hold the
+            # latest query instead and run it when the index is ready.
+            self._held = text
             self._show_waiting(progress)
+            return
+        self.run_search(text, self.generation)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, text: str, generation: int) -> None:

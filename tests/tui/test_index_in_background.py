@@ -63,3 +63,23 @@ async def test_a_long_build_shows_its_progress_and_then_hides_it(
         await settle(pilot)
         assert isinstance(app.screen, SearchScreen)
         assert "Copy meeting" in screen_text(app)
+
+
+async def test_queries_typed_during_a_build_wait_as_one_and_run_when_it_is_done(
+        store_dir: Path) -> None:
+    app = DossierApp(store_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        # The app's own progress state, as its background build sets it.
+        app.index_progress = (3, 10)
+        await pilot.press("slash", *"piracy")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert not [w for w in app.workers if w.group == "search"]  # no thread per key
+        assert "preparing the search index: 30% indexed" in screen_text(app)
+        app.index_progress = None
+        app.index_signal.publish(None)
+        await settle(pilot)
+        assert "Counter-piracy" in screen_text(app)
+        assert screen.hits and screen.hits[0].meeting_id == "nrc-2013-12-04"
