@@ -7,16 +7,16 @@ import json
 import subprocess
 from pathlib import Path
 
-from store.index import BUILD_BATCH
 from tests.conftest import age_data_files, dossier_command, run_with_terminal_stderr
 from tests.tui.dossier_pilot import many_meetings_store
+from tui.cli.search import PROGRESS_MIN_FILES
 
 
 def test_search_builds_a_missing_index_with_a_progress_bar_at_a_terminal(
         tmp_path: Path) -> None:
     root = tmp_path / "store"
     store = many_meetings_store(root, count=60)
-    assert len(store.meeting_files()) > BUILD_BATCH
+    assert len(store.meeting_files()) > PROGRESS_MIN_FILES
     age_data_files(store)
     done, terminal = run_with_terminal_stderr(["--store", str(root), "search", "copy",
                                                "--json", "--limit", "100"])

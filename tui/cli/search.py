@@ -8,7 +8,6 @@ import click
 from rich.table import Table
 from rich.text import Text
 
-from store.index import BUILD_BATCH
 from store.query import QueryError, parse
 from store.search import DEFAULT_LIMIT, search
 from store.store import Store
@@ -29,6 +28,10 @@ Exit status: 0 (also when nothing matched), 2 for a query that cannot be
 understood, 1 for a store problem."""
 
 
+#: More changed data files than this get a progress bar while the index catches up.
+PROGRESS_MIN_FILES = 16
+
+
 def _index_with_progress(store: Store) -> None:
     """Build or catch up a missing or stale index with a progress bar on a terminal's
     stderr (a build takes ~25 s at 10k meetings); quietly otherwise (search does it)."""
@@ -36,7 +39,7 @@ def _index_with_progress(store: Store) -> None:
         return
     index = store.index()
     stale = index.stale_files()
-    if len(stale) <= BUILD_BATCH:
+    if len(stale) <= PROGRESS_MIN_FILES:
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
