@@ -323,11 +323,15 @@ class SearchIndex:
                     if notes in changed and wanted.get(notes) != stored.get(notes):
                         records += self._sync_notes_file(conn, wanted.get(notes), warm,
                                                          slots)
+                        todo.append(notes)
             done += len(batch)
-            touched = [*batch, *([_notes_name()] if last and _notes_name() in changed
-                                 else [])]
-            self.files_read += len(touched)
-            self._synced.update((name, wanted.get(name)) for name in touched)
+            self.files_read += len(todo)
+            # Files another process indexed meanwhile are as current as those read here.
+            self._synced.update((name, wanted.get(name)) for name in
+                                [*batch, *([_notes_name()] if last and _notes_name() in changed
+                                           else [])])
+        if progress is not None and meeting_files:
+            progress(len(meeting_files), len(meeting_files))  # also when others did the end
         return records
 
     def _fingerprints(self, only: Iterable[Path] | None) -> dict[str, _FileKey | None]:
