@@ -177,7 +177,8 @@ class EditingMixin(WatchMixin):
 
     def _relisting(self) -> bool:
         """A reload of the list is under way (its result is still to come)."""
-        return any(worker.group == "list" and not worker.is_finished
+        # "store": the start-up worker posts the first full list too.
+        return any(worker.group in ("list", "store") and not worker.is_finished
                    for worker in self.workers)
 
     def _select_meeting(self, meeting_id: str) -> None:
