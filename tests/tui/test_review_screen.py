@@ -200,7 +200,7 @@ async def test_enter_on_a_stored_draft_opens_the_review(store_dir: Path) -> None
         app.main.meeting_list.move_to("nrc-draft")
         await settle(pilot)
         assert not isinstance(app.screen, ReviewScreen)  # moving over it only shows it
-        app.main.meeting_list.focus()
+        app.main.meeting_list.table.focus()
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
