@@ -27,8 +27,8 @@ from textual.strip import Strip
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from store.store import MeetingSummary, Store  # noqa: E402
-from tui.text import printable_line  # noqa: E402
+from dossier.store.store import MeetingSummary, Store  # noqa: E402
+from dossier.tui.text import printable_line  # noqa: E402
 
 CURSOR = Style(reverse=True)
 

@@ -159,7 +159,7 @@ def _ids(data: Path, count: int) -> list[str]:
 
 def phase_import(args: argparse.Namespace) -> dict[str, Any]:
     """Build the store from NDJSON through the project's own import."""
-    from store.store import Store
+    from dossier.store.store import Store
 
     store_dir = Path(args.store)
     if _has_importer():
@@ -180,7 +180,7 @@ def phase_import(args: argparse.Namespace) -> dict[str, Any]:
     else:
         import orjson
 
-        from store.model import Meeting
+        from dossier.store.model import Meeting
 
         store = Store.create(store_dir, seed=False)
         started = time.perf_counter()
@@ -220,21 +220,21 @@ def _has_importer() -> bool:
 
 def _search_module() -> Any | None:
     try:
-        from store import search  # type: ignore[attr-defined]
+        from dossier.store import search  # type: ignore[attr-defined]
     except ImportError:
         return None
     return search
 
 
 def _run_search(store: Any, query: str) -> int:
-    from store.search import search
+    from dossier.store.search import search
 
     return len(search(store, query, limit=50))
 
 
 def _index_module() -> Any | None:
     try:
-        from store import index  # type: ignore[attr-defined]
+        from dossier.store import index  # type: ignore[attr-defined]
     except ImportError:
         return None
     return index
@@ -242,7 +242,7 @@ def _index_module() -> Any | None:
 
 def phase_index(args: argparse.Namespace) -> dict[str, Any]:
     """Build the search index from scratch (the store's files are already there)."""
-    from store.store import Store
+    from dossier.store.store import Store
 
     for path in Path(args.store).glob("index.sqlite*"):
         path.unlink()
@@ -252,7 +252,7 @@ def phase_index(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def phase_search(args: argparse.Namespace) -> dict[str, Any]:
-    from store.store import Store
+    from dossier.store.store import Store
 
     started = time.perf_counter()
     store = Store.open(args.store)
@@ -277,7 +277,7 @@ def phase_search(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def phase_open(args: argparse.Namespace) -> dict[str, Any]:
-    from store.store import Store
+    from dossier.store.store import Store
 
     ids = _ids(Path(args.data), 20)
     samples: list[float] = []
@@ -298,7 +298,7 @@ def phase_open(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def phase_note(args: argparse.Namespace) -> dict[str, Any]:
-    from store.store import Store
+    from dossier.store.store import Store
 
     ids = _ids(Path(args.data), max(args.repeat, 1))
     store = Store.open(args.store)
@@ -445,7 +445,7 @@ PHASES = {
 
 def _dossier() -> list[str]:
     script = shutil.which("dossier")
-    return [script] if script else [sys.executable, "-m", "tui.cli"]
+    return [script] if script else [sys.executable, "-m", "dossier"]
 
 
 def run_phase(name: str, *, store: Path, data: Path, plain: Path, repeat: int) -> dict[str, Any]:

@@ -4,5 +4,3 @@ Plain Python with no Textual import, so scripts and tests use it directly.
 """
 
 from __future__ import annotations
-
-__version__ = "0.1.0"

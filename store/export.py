@@ -220,7 +220,7 @@ def write_ics(meetings: Iterable[Meeting], out: BinaryIO) -> int:
     """A calendar with one all-day VEVENT per meeting."""
     from icalendar import Calendar, Event
 
-    from . import __version__
+    from .. import __version__
 
     calendar = Calendar()
     calendar.add("prodid", f"-//meeting-dossier//dossier {__version__}//EN")

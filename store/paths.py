@@ -26,8 +26,10 @@ def config_dir() -> Path:
 
 
 def bundled_data() -> Traversable:
-    """The package's read-only ``data/`` (installed as ``dossier_data``)."""
-    return resources.files("dossier_data")
+    """The package's read-only ``data/`` (installed as ``dossier.data``)."""
+    from .. import data
+
+    return resources.files(data)
 
 
 def bundled_sample_records() -> list[Traversable]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from store.store import Store
+from dossier.store.store import Store
 
 SEED_ID = "nrc-2013-12-04"
 
@@ -50,7 +50,7 @@ def dossier_command() -> list[str]:
     script = shutil.which("dossier")
     if script:
         return [script]
-    return [sys.executable, "-m", "tui.cli"]
+    return [sys.executable, "-m", "dossier"]
 
 
 RunDossier = Callable[..., subprocess.CompletedProcess[str]]

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from store.index import INDEX_FILE
+from dossier.store.index import INDEX_FILE
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -20,18 +20,18 @@ def test_the_app_and_the_first_page_of_the_list_load_no_pydantic(tmp_path: Path)
     root = tmp_path / "store"
     code = f"""
 import sys
-from store.store import Store
+from dossier.store.store import Store
 with Store.open({str(root)!r}) as store:  # created and seeded: the model is used
     store.index().ensure_fresh()
-for name in [m for m in sys.modules if m.startswith(("store", "tui", "pydantic"))]:
+for name in [m for m in sys.modules if m.startswith(("dossier", "pydantic"))]:
     del sys.modules[name]
-import tui.app
-from store.store import Store
+import dossier.tui.app
+from dossier.store.store import Store
 store = Store.open({str(root)!r})
 summaries = store.list_meetings(limit=300)
 assert summaries and summaries[0].id == "nrc-2013-12-04", summaries
 loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("pydantic", "pydantic_core")
-                or m == "store.model")
+                or m == "dossier.store.model")
 assert not loaded, loaded
 """
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

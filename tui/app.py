@@ -25,9 +25,9 @@ from textual.signal import Signal
 from textual.theme import Theme
 from textual.worker import get_current_worker
 
-from store.errors import NotFound, StoreError
-from store.hits import Hit
-from store.store import MeetingSummary, Store
+from dossier.store.errors import NotFound, StoreError
+from dossier.store.hits import Hit
+from dossier.store.store import MeetingSummary, Store
 
 from .commands import MeetingsProvider, ParticipantsProvider, TopicsProvider
 from .config import Config, load_config, save_config
@@ -38,7 +38,7 @@ from .widgets import MeetingList
 
 # The record model loads with the first meeting shown, not before the first paint.
 if TYPE_CHECKING:
-    from store.model import Meeting, Note
+    from dossier.store.model import Meeting, Note
 
 #: Meetings painted before the rest of a big archive is read (a few screens' worth).
 FIRST_PAGE = 300

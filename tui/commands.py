@@ -156,7 +156,7 @@ class _ViewProvider(_EntryProvider):
         return []
 
     def build_with_views(self, docs: list[dict[str, Any]]) -> list[Entry]:
-        from store.query import normalize
+        from dossier.store.query import normalize
 
         distinct: dict[str, str] = {}
         for name in self.names(docs):

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import orjson
 
-from store.paths import config_dir
-from store.storage import atomic_write_bytes
+from dossier.store.paths import config_dir
+from dossier.store.storage import atomic_write_bytes
 
 CONFIG_FILE = "config.json"
 

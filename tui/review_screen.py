@@ -24,16 +24,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.errors import StoreError
-from store.extract.review import (
+from dossier.store.errors import StoreError
+from dossier.store.extract.review import (
     Decision,
     ReviewField,
     apply_review,
     context,
     review_fields,
 )
-from store.model import Meeting
-from store.store import Store
+from dossier.store.model import Meeting
+from dossier.store.store import Store
 
 from .editors.confirm import ConfirmScreen
 from .text import literal, printable, printable_line
@@ -287,7 +287,7 @@ class ImportStatementScreen(ModalScreen[Meeting | None]):
 
     @work(thread=True, exclusive=True, group="import-statement", exit_on_error=False)
     def _extract(self, path: Path) -> None:
-        from store.importer import draft_from_statement, read_statement
+        from dossier.store.importer import draft_from_statement, read_statement
 
         try:
             extraction = draft_from_statement(self.store, read_statement(path))

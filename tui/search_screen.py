@@ -23,12 +23,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.errors import StoreError
-from store.hits import Hit
-from store.query import FILTERS
-from store.search import search
-from store.store import Store
-from store.views import participant_profile, topic_timeline
+from dossier.store.errors import StoreError
+from dossier.store.hits import Hit
+from dossier.store.query import FILTERS
+from dossier.store.search import search
+from dossier.store.store import Store
+from dossier.store.views import participant_profile, topic_timeline
 
 from .highlight import highlighted
 from .text import index_progress_text, printable_line

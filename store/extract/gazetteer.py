@@ -1,6 +1,6 @@
 """The gazetteer: states, regions, places and organisations named in a statement.
 
-The lists are data (``data/gazetteer/*.json``, shipped as ``dossier_data``) so analysts can
+The lists are data (``data/gazetteer/*.json``, shipped as ``dossier.data``) so analysts can
 extend them without touching code. One compiled, case-sensitive alternation finds every
 mention; alternatives are tried longest first, so "NATO-Russia Council" wins over "NATO"
 and "Latin America" over "America".

@@ -10,7 +10,7 @@ from pathlib import Path
 import orjson
 
 from benchmarks.generate import meeting, write_ndjson
-from store.model import Meeting
+from dossier.store.model import Meeting
 
 REPO = Path(__file__).resolve().parents[2]
 

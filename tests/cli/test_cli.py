@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import store
+import dossier
 from tests.conftest import SEED_ID, RunDossier
 
 
 def test_version(run_dossier: RunDossier) -> None:
     result = run_dossier("--version", check=True)
-    assert store.__version__ in result.stdout
+    assert dossier.__version__ in result.stdout
 
 
 def test_list_json_on_a_fresh_store(run_dossier: RunDossier, tmp_path: Path) -> None:

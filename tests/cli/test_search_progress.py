@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.conftest import age_data_files, dossier_command, run_with_terminal_stderr
 from tests.tui.dossier_pilot import many_meetings_store
-from tui.cli.search import PROGRESS_MIN_FILES
+from dossier.tui.cli.search import PROGRESS_MIN_FILES
 
 
 def test_search_builds_a_missing_index_with_a_progress_bar_at_a_terminal(

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import icalendar
 
-from store.export import export
-from store.store import Store
+from dossier.store.export import export
+from dossier.store.store import Store
 from tests.conftest import SEED_ID, RunDossier
 
 ROOT = Path(__file__).resolve().parents[2]

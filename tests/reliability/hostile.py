@@ -44,7 +44,7 @@ def unsafe_in(output: str, styled: bool = False) -> list[str]:
 
 def one_line_fragments(value: str) -> list[str]:
     """Parts of a hostile value that a literal rendering must show as they are."""
-    from tui.text import printable
+    from dossier.tui.text import printable
 
     shown = printable(value)
     return [part for part in re.split(r"[\n\t]", shown) if part.strip()]

@@ -13,13 +13,13 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
-from store.check import check_store
-from store.storage import TEMP_SUFFIX
-from store.store import NOTES_FILE, Store
+from dossier.store.check import check_store
+from dossier.store.storage import TEMP_SUFFIX
+from dossier.store.store import NOTES_FILE, Store
 from tests.tui.dossier_pilot import screen_text, settle
-from tui.app import DossierApp
-from tui.editors import NoteEditorScreen
-from tui.screens import MessageScreen
+from dossier.tui.app import DossierApp
+from dossier.tui.editors import NoteEditorScreen
+from dossier.tui.screens import MessageScreen
 
 from . import damage
 from .conftest import Tally
@@ -29,7 +29,7 @@ SIZE = (140, 40)
 
 WRITER = """
 import sys
-from store.store import Store
+from dossier.store.store import Store
 store = Store.open(sys.argv[1])
 for i in range(int(sys.argv[2])):
     store.add_note("@SEED@", f"{sys.argv[3]} {i}")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from store.backup import BACKUPS_DIR, backup_if_due, list_backups, make_backup
-from store.store import MANIFEST, NOTES_FILE, Store
+from dossier.store.backup import BACKUPS_DIR, backup_if_due, list_backups, make_backup
+from dossier.store.store import MANIFEST, NOTES_FILE, Store
 
 from . import damage
 from .conftest import Tally

@@ -16,8 +16,8 @@ import subprocess
 import time
 from pathlib import Path
 
-from store.check import check_store
-from store.store import Store
+from dossier.store.check import check_store
+from dossier.store.store import Store
 
 from .conftest import Tally
 from .helpers import SEED_ID, python, run_dossier
@@ -26,7 +26,7 @@ from .helpers import SEED_ID, python, run_dossier
 # adds notes forever, printing each id only after add_note has returned (write durable).
 ZYGOTE = """
 import os, sys
-from store.store import Store
+from dossier.store.store import Store
 root = sys.argv[1]
 for command in sys.stdin:
     sys.stdout.flush()

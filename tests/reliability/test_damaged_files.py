@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from store.store import Store
+from dossier.store.store import Store
 
 from .conftest import Tally
 from .damage import ADVICE, CASES, Damage, unreadable

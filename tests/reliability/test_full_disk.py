@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from store.errors import WriteFailed
-from store.storage import TEMP_SUFFIX
-from store.store import NOTES_FILE, Store
+from dossier.store.errors import WriteFailed
+from dossier.store.storage import TEMP_SUFFIX
+from dossier.store.store import NOTES_FILE, Store
 
 from .conftest import Tally
 from .helpers import SEED_ID, python, run_dossier, sha256
@@ -39,8 +39,8 @@ def _limit_file_size(limit: int) -> None:
 
 IN_SUBPROCESS = """
 import resource, signal, sys
-from store.errors import WriteFailed
-from store.store import Store
+from dossier.store.errors import WriteFailed
+from dossier.store.store import Store
 store = Store.open(sys.argv[1])
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 limit = int(sys.argv[2])

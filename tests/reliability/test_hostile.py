@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from rich.console import Console
 from textual.content import Content
 
-from store.model import Meeting
-from store.store import Store
-from tui.cli.render import render_meeting
-from tui.text import literal, printable, printable_line
+from dossier.store.model import Meeting
+from dossier.store.store import Store
+from dossier.tui.cli.render import render_meeting
+from dossier.tui.text import literal, printable, printable_line
 
 from .conftest import Tally
 from .helpers import SEED_ID, run_dossier
@@ -192,7 +192,7 @@ _statement_text = hostile_text.filter(lambda t: t.strip() and not t.startswith("
 @given(body=_statement_text)
 def test_any_imported_statement_is_kept_exactly(shared_root: Path, tally: Tally,
                                                 body: str) -> None:
-    from store.importer import import_path
+    from dossier.store.importer import import_path
 
     text = "On 4 December 2013 in Brussels: " + body
     with tempfile.NamedTemporaryFile("wb", suffix=".txt", delete=False) as handle:

@@ -9,10 +9,10 @@ from pathlib import Path
 import orjson
 import pytest
 
-from store.errors import DamagedFile, RecordInvalid, StoreError
-from store.limits import MAX_NOTE_CHARS
-from store.model import Meeting, Note
-from store.store import NOTES_FILE, Store
+from dossier.store.errors import DamagedFile, RecordInvalid, StoreError
+from dossier.store.limits import MAX_NOTE_CHARS
+from dossier.store.model import Meeting, Note
+from dossier.store.store import NOTES_FILE, Store
 
 from . import damage
 from .conftest import Tally
@@ -93,7 +93,7 @@ def test_a_ten_thousand_item_agenda_costs_linear_work(tmp_path: Path, tally: Tal
 
 def test_rendering_cost_grows_linearly_with_note_size(tally: Tally) -> None:
     """Measured, reported, not asserted (timing belongs to benchmarks/): figures per KB."""
-    from tui.text import printable
+    from dossier.tui.text import printable
 
     figures = []
     for size in (10_000, 100_000, 1_000_000):

@@ -6,8 +6,8 @@ import os
 import stat
 from pathlib import Path
 
-from store.check import repair_store
-from store.store import Store
+from dossier.store.check import repair_store
+from dossier.store.store import Store
 
 from . import damage
 from .conftest import Tally
@@ -57,7 +57,7 @@ def _session(root: Path, tally: Tally) -> None:
 
 
 def test_check_warns_about_files_others_can_read(tmp_path: Path) -> None:
-    from store.check import check_store
+    from dossier.store.check import check_store
 
     root = tmp_path / "store"
     Store.open(root).add_note(SEED_ID, "private")

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from store.backup import BACKUPS_DIR, backup_if_due, list_backups
-from store.check import check_store, repair_store
-from store.errors import StoreError
-from store.store import NOTES_FILE, Store
+from dossier.store.backup import BACKUPS_DIR, backup_if_due, list_backups
+from dossier.store.check import check_store, repair_store
+from dossier.store.errors import StoreError
+from dossier.store.store import NOTES_FILE, Store
 
 from . import damage
 from .conftest import Tally
@@ -171,7 +171,7 @@ def test_repair_leaves_an_unreadable_file_alone_with_advice(tmp_path: Path) -> N
     damage.truncated(root)
     shard = damage.shard(root)
     before = sha256(shard)
-    import store.check as check_module
+    import dossier.store.check as check_module
 
     real_access = check_module.os.access
     try:

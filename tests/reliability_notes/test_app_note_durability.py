@@ -10,7 +10,7 @@ import os
 import signal
 from pathlib import Path
 
-from store.store import Store
+from dossier.store.store import Store
 from tests.conftest import SEED_ID, RunDossier
 from tests.e2e.notes_tmux import AppInTmux, needs_tmux, wait_until
 

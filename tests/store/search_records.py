@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from store.model import Meeting
+from dossier.store.model import Meeting
 
 
 def meeting(meeting_id: str, date: str, title: str, **fields: Any) -> Meeting:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from store.errors import DamagedFile
-from store.store import MEETINGS_DIR, Store, shard_name
+from dossier.store.errors import DamagedFile
+from dossier.store.store import MEETINGS_DIR, Store, shard_name
 from tests.conftest import age_data_files
 
 from .search_records import three_meetings

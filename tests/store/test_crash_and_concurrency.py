@@ -9,15 +9,15 @@ import sys
 import time
 from pathlib import Path
 
-from store.check import check_store
-from store.store import Store
+from dossier.store.check import check_store
+from dossier.store.store import Store
 
 SEED = "nrc-2013-12-04"
 
 # Prints each note id after add_note returns, i.e. after the write is durable.
 WRITER = """
 import sys
-from store.store import Store
+from dossier.store.store import Store
 store = Store.open(sys.argv[1])
 for i in range(int(sys.argv[2])):
     note = store.add_note("nrc-2013-12-04", f"{sys.argv[3]} {i}")

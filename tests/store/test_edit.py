@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from store import edit
-from store.errors import NotFound, RecordInvalid
-from store.model import AgendaItem, Meeting, Participant, Position, Priority
-from store.store import Store
+from dossier.store import edit
+from dossier.store.errors import NotFound, RecordInvalid
+from dossier.store.model import AgendaItem, Meeting, Participant, Position, Priority
+from dossier.store.store import Store
 from tests.conftest import SEED_ID
 
 

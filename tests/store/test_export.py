@@ -13,10 +13,10 @@ from jsonschema import Draft3Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT3
 
-from store.export import briefing, export, md
-from store.importer import import_path
-from store.model import Meeting
-from store.store import Store
+from dossier.store.export import briefing, export, md
+from dossier.store.importer import import_path
+from dossier.store.model import Meeting
+from dossier.store.store import Store
 from tests.conftest import SEED_ID
 
 ROOT = Path(__file__).resolve().parents[2]

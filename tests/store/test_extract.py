@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from store.extract import extract
-from store.extract.dates import find_dates
-from store.model import Meeting
+from dossier.store.extract import extract
+from dossier.store.extract.dates import find_dates
+from dossier.store.model import Meeting
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_TEXT = (ROOT / "tests" / "fixtures" / "statements" / "00-nrc-seed.txt").read_text()

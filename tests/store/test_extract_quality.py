@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from store.extract.score import FIELDS, Tally, score, statements
+from dossier.store.extract.score import FIELDS, Tally, score, statements
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "statements"
 

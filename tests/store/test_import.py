@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from store.errors import Conflict
-from store.importer import ImportRefused, import_path, iter_records
-from store.store import Store
+from dossier.store.errors import Conflict
+from dossier.store.importer import ImportRefused, import_path, iter_records
+from dossier.store.store import Store
 from tests.conftest import SEED_ID
 
 ROOT = Path(__file__).resolve().parents[2]

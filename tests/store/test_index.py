@@ -10,9 +10,9 @@ from pathlib import Path
 import orjson
 import pytest
 
-from store.index import INDEX_FILE, SearchIndex
-from store.storage import atomic_write_bytes
-from store.store import MEETINGS_DIR, NOTES_FILE, Store, shard_name
+from dossier.store.index import INDEX_FILE, SearchIndex
+from dossier.store.storage import atomic_write_bytes
+from dossier.store.store import MEETINGS_DIR, NOTES_FILE, Store, shard_name
 from tests.conftest import SEED_ID, RunDossier, dossier_command
 
 from .search_records import three_meetings
@@ -243,7 +243,7 @@ def test_a_busy_index_never_blocks_or_fails_a_note(seeded_store: Store) -> None:
 
 
 def test_a_locked_index_gives_a_sentence(seeded_store: Store) -> None:
-    from store.index import IndexUnavailable
+    from dossier.store.index import IndexUnavailable
 
     index = seeded_store.index()
     index.ensure_fresh()

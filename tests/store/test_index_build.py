@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from store.model import Meeting
-from store.paths import bundled_sample_records
-from store.store import Store
+from dossier.store.model import Meeting
+from dossier.store.paths import bundled_sample_records
+from dossier.store.store import Store
 from tests.conftest import age_data_files
 
 from .search_records import three_meetings
@@ -89,7 +89,7 @@ class _Stop(Exception):
 
 def test_a_build_cut_short_keeps_its_work_and_the_next_one_finishes_it(
         store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import store.index as index_module
+    import dossier.store.index as index_module
 
     monkeypatch.setattr(index_module, "BUILD_BATCH", 2)
     store = Store.create(store_dir, seed=True)
@@ -147,7 +147,7 @@ def test_a_refresh_of_one_file_brings_back_a_facet_index_a_cut_build_left_out(
 def test_a_badly_stale_index_is_not_rebuilt_in_the_path_of_the_list(store_dir: Path) -> None:
     """The app's first paint reads the list; with much of the index stale (a build cut
     short) it must come from the files, leaving the re-indexing to the background."""
-    from store.store import CATALOG_MAX_STALE
+    from dossier.store.store import CATALOG_MAX_STALE
 
     store = Store.create(store_dir, seed=True)
     copies = []

@@ -6,9 +6,9 @@ import datetime as dt
 import orjson
 import pytest
 
-from store.errors import RecordInvalid
-from store.model import SCHEMA_VERSION, Meeting, Note, tags_in
-from store.paths import bundled_sample_records
+from dossier.store.errors import RecordInvalid
+from dossier.store.model import SCHEMA_VERSION, Meeting, Note, tags_in
+from dossier.store.paths import bundled_sample_records
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from store.query import FILTERS, QueryError, Term, fold, normalize, parse
+from dossier.store.query import FILTERS, QueryError, Term, fold, normalize, parse
 
 
 def test_free_words_are_prefix_terms() -> None:

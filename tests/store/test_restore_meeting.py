@@ -9,9 +9,9 @@ import orjson
 import pytest
 from tinydb.table import Table
 
-from store.errors import Conflict, ReadOnlyStore, StoreError, WriteFailed
-from store.model import Note
-from store.store import NOTES_FILE, Store, shard_name
+from dossier.store.errors import Conflict, ReadOnlyStore, StoreError, WriteFailed
+from dossier.store.model import Note
+from dossier.store.store import NOTES_FILE, Store, shard_name
 
 SEED = "nrc-2013-12-04"
 

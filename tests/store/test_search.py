@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from store.hits import Hit
-from store.query import QueryError, parse
-from store.search import make_snippet, match_ranges, search
-from store.store import Store
+from dossier.store.hits import Hit
+from dossier.store.query import QueryError, parse
+from dossier.store.search import make_snippet, match_ranges, search
+from dossier.store.store import Store
 from tests.conftest import SEED_ID
 
 from .search_records import three_meetings
@@ -249,7 +249,7 @@ def test_two_topic_filters_must_hold_on_the_same_item(three: Store) -> None:
 
 @pytest.mark.parametrize("word", ["piracy", "csto", "lisb", "lavróv", "secur", "afghanistan"])
 def test_highlights_always_cover_the_query_word(seeded_store: Store, word: str) -> None:
-    from store.query import fold
+    from dossier.store.query import fold
 
     hits = seeded_store.search(word)
     assert hits

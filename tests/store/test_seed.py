@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from store.model import Meeting
-from store.paths import bundled_data
-from store.store import Store
+from dossier.store.model import Meeting
+from dossier.store.paths import bundled_data
+from dossier.store.store import Store
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ import orjson
 import pytest
 from tinydb import TinyDB
 
-from store.errors import DamagedFile, WriteFailed
-from store.storage import AtomicJSONStorage, atomic_write_bytes
+from dossier.store.errors import DamagedFile, WriteFailed
+from dossier.store.storage import AtomicJSONStorage, atomic_write_bytes
 
 
 def open_db(path: Path) -> TinyDB:

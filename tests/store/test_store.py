@@ -7,10 +7,10 @@ from pathlib import Path
 import orjson
 import pytest
 
-from store.errors import Conflict, DamagedFile, NotFound, ReadOnlyStore, StoreError
-from store.model import Meeting
-from store.paths import bundled_data
-from store.store import MANIFEST, NOTES_FILE, Store, shard_name
+from dossier.store.errors import Conflict, DamagedFile, NotFound, ReadOnlyStore, StoreError
+from dossier.store.model import Meeting
+from dossier.store.paths import bundled_data
+from dossier.store.store import MANIFEST, NOTES_FILE, Store, shard_name
 
 SEED = "nrc-2013-12-04"
 

@@ -11,9 +11,9 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
-from store.paths import bundled_sample_records
-from store.store import Store
-from tui.app import DossierApp
+from dossier.store.paths import bundled_sample_records
+from dossier.store.store import Store
+from dossier.tui.app import DossierApp
 
 
 async def settle(pilot: Pilot[Any], rounds: int = 3) -> None:
@@ -48,7 +48,7 @@ def seed_doc() -> dict[str, Any]:
 
 def many_meetings_store(path: Path, count: int = 30) -> Store:
     """The seed plus ``count`` copies with their own ids, titles and (older) dates."""
-    from store.model import Meeting
+    from dossier.store.model import Meeting
 
     store = Store.open(path)
     meetings = []

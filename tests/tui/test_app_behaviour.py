@@ -10,8 +10,8 @@ import pytest
 from rich.text import Text
 from textual.widgets import Input, Static, TabbedContent
 
-from store.model import Meeting
-from store.store import Store
+from dossier.store.model import Meeting
+from dossier.store.store import Store
 from tests.conftest import SEED_ID
 from tests.tui.dossier_pilot import (
     many_meetings_store,
@@ -21,10 +21,10 @@ from tests.tui.dossier_pilot import (
     settle,
     wait_for_text,
 )
-from tui.app import DossierApp
-from tui.config import config_path, load_config
-from tui.screens import MessageScreen
-from tui.widgets import (
+from dossier.tui.app import DossierApp
+from dossier.tui.config import config_path, load_config
+from dossier.tui.screens import MessageScreen
+from dossier.tui.widgets import (
     AgendaList,
     MeetingList,
     MeetingTable,
@@ -270,7 +270,7 @@ async def test_small_terminals(store_dir: Path, size: tuple[int, int]) -> None:
 
 
 async def test_a_big_archive_paints_its_newest_page_then_the_whole_list(store_dir: Path) -> None:
-    from tui.app import FIRST_PAGE
+    from dossier.tui.app import FIRST_PAGE
 
     many_meetings_store(store_dir, count=FIRST_PAGE + 50)
     app = DossierApp(store_dir)
@@ -284,7 +284,7 @@ async def test_a_big_archive_paints_its_newest_page_then_the_whole_list(store_di
 
 
 async def test_an_empty_store_says_how_to_add_a_meeting_and_a_does_it(tmp_path: Path) -> None:
-    from tui.editors import MeetingForm
+    from dossier.tui.editors import MeetingForm
 
     root = tmp_path / "empty"
     Store.create(root, seed=False)

@@ -14,11 +14,11 @@ from tests.tui.dossier_pilot import (
     screen_text,
     settle,
 )
-from tui.app import DossierApp
-from tui.editors.pick import PickScreen
-from tui.screens import HelpScreen
-from tui.search_screen import ParticipantProfileScreen, TopicTimelineScreen
-from tui.widgets import AgendaList, MeetingTable, SourceView
+from dossier.tui.app import DossierApp
+from dossier.tui.editors.pick import PickScreen
+from dossier.tui.screens import HelpScreen
+from dossier.tui.search_screen import ParticipantProfileScreen, TopicTimelineScreen
+from dossier.tui.widgets import AgendaList, MeetingTable, SourceView
 
 
 async def test_list_shows_the_seed_and_the_agenda_shows_its_items(store_dir: Path) -> None:

@@ -12,8 +12,8 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from store.model import Note
-from store.store import Store
+from dossier.store.model import Note
+from dossier.store.store import Store
 from tests.conftest import SEED_ID
 from tests.tui.dossier_pilot import (
     many_meetings_store,
@@ -22,9 +22,9 @@ from tests.tui.dossier_pilot import (
     screen_text,
     settle,
 )
-from tui.app import DossierApp
-from tui.editors import ConfirmScreen
-from tui.widgets import MeetingTable
+from dossier.tui.app import DossierApp
+from dossier.tui.editors import ConfirmScreen
+from dossier.tui.widgets import MeetingTable
 
 SIZE = (120, 36)
 #: Data, not markup: the question and the messages must show it as written.

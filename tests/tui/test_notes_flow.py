@@ -8,18 +8,18 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
-from store import edit
-from store.store import Store
+from dossier.store import edit
+from dossier.store.store import Store
 from tests.conftest import SEED_ID, RunDossier
 from tests.tui.dossier_pilot import on_disk, screen_text, settle
-from tui.app import DossierApp
-from tui.editors import ConfirmScreen, MeetingForm, NoteEditorScreen
-from tui.editors.actions import target_label
-from tui.editors.form_base import FormScreen
-from tui.editors.forms import AgendaItemForm, ParticipantForm, ReferenceForm
-from tui.editors.pick import PickScreen
-from tui.editors.watch import fingerprint
-from tui.widgets import AgendaList, NotesList
+from dossier.tui.app import DossierApp
+from dossier.tui.editors import ConfirmScreen, MeetingForm, NoteEditorScreen
+from dossier.tui.editors.actions import target_label
+from dossier.tui.editors.form_base import FormScreen
+from dossier.tui.editors.forms import AgendaItemForm, ParticipantForm, ReferenceForm
+from dossier.tui.editors.pick import PickScreen
+from dossier.tui.editors.watch import fingerprint
+from dossier.tui.widgets import AgendaList, NotesList
 
 SIZE = (120, 36)
 
@@ -344,7 +344,7 @@ def test_target_labels_name_the_kind(seeded_store: Store) -> None:
 async def test_the_days_backup_is_taken_while_the_note_is_typed(store_dir: Path) -> None:
     """Opening the editor starts the day's backup in the background, so ctrl+s only
     writes the note (on a big archive the backup is a copy of seconds)."""
-    from store.backup import list_backups
+    from dossier.store.backup import list_backups
 
     Store.open(store_dir)  # seeded: meetings worth keeping, no backup yet
     app = DossierApp(store_dir)

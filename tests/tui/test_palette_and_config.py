@@ -10,9 +10,9 @@ from textual.widgets import TabbedContent
 
 from tests.conftest import SEED_ID
 from tests.tui.dossier_pilot import many_meetings_store, settle
-from tui.app import DossierApp
-from tui.commands import meeting_entries, participant_entries, topic_entries
-from tui.config import Config, load_config, save_config
+from dossier.tui.app import DossierApp
+from dossier.tui.commands import meeting_entries, participant_entries, topic_entries
+from dossier.tui.config import Config, load_config, save_config
 
 
 async def _palette(pilot, query: str) -> None:  # type: ignore[no-untyped-def]

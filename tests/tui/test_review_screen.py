@@ -7,11 +7,11 @@ from pathlib import Path
 from textual.app import App
 from textual.widgets import Input, OptionList, Static
 
-from store.extract import extract
-from store.model import Meeting
-from store.store import Store
-from tui.editors.confirm import ConfirmScreen
-from tui.review_screen import ImportStatementScreen, ReviewScreen, highlighted_context
+from dossier.store.extract import extract
+from dossier.store.model import Meeting
+from dossier.store.store import Store
+from dossier.tui.editors.confirm import ConfirmScreen
+from dossier.tui.review_screen import ImportStatementScreen, ReviewScreen, highlighted_context
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "tests" / "fixtures" / "statements" / "00-nrc-seed.txt"
@@ -142,7 +142,7 @@ async def test_palette_imports_a_statement_into_the_app(store_dir: Path) -> None
     from textual.command import CommandPalette
 
     from tests.tui.dossier_pilot import settle
-    from tui.app import DossierApp
+    from dossier.tui.app import DossierApp
 
     app = DossierApp(store_dir)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -188,7 +188,7 @@ async def test_a_stored_draft_becomes_a_final_meeting(empty_store: Store) -> Non
 async def test_enter_on_a_stored_draft_opens_the_review(store_dir: Path) -> None:
     """`dossier import statement.txt` stores a draft; opening it in the app reviews it."""
     from tests.tui.dossier_pilot import settle
-    from tui.app import DossierApp
+    from dossier.tui.app import DossierApp
 
     store = Store.open(store_dir)
     stored_draft = draft().model_copy(update={"id": "nrc-draft"})

@@ -5,10 +5,10 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 from textual.widgets import Input, OptionList, Static
 
-from store.hits import Hit
-from store.store import Store
+from dossier.store.hits import Hit
+from dossier.store.store import Store
 from tests.conftest import SEED_ID
-from tui.search_screen import ParticipantProfileScreen, SearchScreen, TopicTimelineScreen
+from dossier.tui.search_screen import ParticipantProfileScreen, SearchScreen, TopicTimelineScreen
 
 _UNSET = object()
 
@@ -117,7 +117,7 @@ async def test_only_the_latest_query_is_shown(seeded_store: Store) -> None:
 
 
 async def test_data_is_never_markup(empty_store: Store) -> None:
-    from store.model import Meeting
+    from dossier.store.model import Meeting
 
     empty_store.add_meeting(Meeting.from_json_dict({
         "id": "m-1", "title": "[bold]Summit[/bold] [@click=app.quit]x[/]", "date": "2020-01-01",
@@ -165,7 +165,7 @@ async def test_slash_csto_enter_shows_the_afghanistan_item_in_the_real_app(
     from textual.widgets import TabbedContent
 
     from tests.tui.dossier_pilot import screen_text, settle
-    from tui.app import DossierApp
+    from dossier.tui.app import DossierApp
 
     app = DossierApp(store_dir)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -189,7 +189,7 @@ async def test_slash_csto_enter_shows_the_afghanistan_item_in_the_real_app(
 async def test_palette_opens_the_participant_profile_and_jumps(
         store_dir) -> None:  # type: ignore[no-untyped-def]
     from tests.tui.dossier_pilot import settle
-    from tui.app import DossierApp
+    from dossier.tui.app import DossierApp
 
     app = DossierApp(store_dir)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -210,7 +210,7 @@ async def test_palette_opens_the_participant_profile_and_jumps(
 
 async def test_palette_opens_the_topic_timeline(store_dir) -> None:  # type: ignore[no-untyped-def]
     from tests.tui.dossier_pilot import settle
-    from tui.app import DossierApp
+    from dossier.tui.app import DossierApp
 
     app = DossierApp(store_dir)
     async with app.run_test(size=(120, 36)) as pilot:

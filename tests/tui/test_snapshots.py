@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.tui.dossier_pilot import settle
-from tui.app import DossierApp
+from dossier.tui.app import DossierApp
 
 SnapCompare = Callable[..., bool]
 

@@ -13,10 +13,10 @@ import click
 import orjson
 from rich.console import Console
 
-from store.errors import StoreError
+from dossier.store.errors import StoreError
 
 if TYPE_CHECKING:
-    from store.store import Store
+    from dossier.store.store import Store
 
 from ..text import printable_line
 
@@ -31,7 +31,7 @@ class CliState:
 
     def store(self) -> Store:
         if self._store is None:
-            from store.store import Store
+            from dossier.store.store import Store
 
             self._store = Store.open(self.store_path)
         return self._store

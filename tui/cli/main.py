@@ -12,7 +12,7 @@ import click
 from rich.table import Table
 from rich.text import Text
 
-import store
+import dossier
 
 from ..text import literal, printable
 from .context import CliState, fail, handles_errors, print_json, state, stdout_console
@@ -20,10 +20,10 @@ from .context import CliState, fail, handles_errors, print_json, state, stdout_c
 #: Subcommands in modules of their own, imported only when run (click's lazy-loading
 #: pattern): a bare `dossier` starts the app without importing import/export/search code.
 LAZY_COMMANDS = {
-    "note": "tui.cli.notes:note",
-    "search": "tui.cli.search:search_command",
-    "import": "tui.cli.transfer:import_command",
-    "export": "tui.cli.transfer:export_command",
+    "note": "dossier.tui.cli.notes:note",
+    "search": "dossier.tui.cli.search:search_command",
+    "import": "dossier.tui.cli.transfer:import_command",
+    "export": "dossier.tui.cli.transfer:export_command",
 }
 
 
@@ -59,7 +59,7 @@ class DossierGroup(click.Group):
 
 @click.group(cls=DossierGroup, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(store.__version__, "--version", prog_name="dossier")
+@click.version_option(dossier.__version__, "--version", prog_name="dossier")
 @click.option("--store", "store_path", type=click.Path(path_type=Path), default=None,
               envvar="DOSSIER_STORE", show_envvar=True,
               help="Store directory (default: your user data directory).")
@@ -83,7 +83,7 @@ def main(ctx: click.Context, store_path: Path | None, debug: bool) -> None:
 @handles_errors
 def init(directory: Path, empty: bool) -> None:
     """Create a new store in DIRECTORY (seeded with the sample unless --empty)."""
-    from store.store import Store
+    from dossier.store.store import Store
 
     created = Store.create(directory, seed=not empty)
     count = len(created.list_meetings())
@@ -150,14 +150,14 @@ def show(meeting_id: str, as_json: bool) -> None:
 def check(as_json: bool, repair: bool) -> None:
     """Verify the store; exit 1 when it is damaged."""
     cli_state = state()
-    from store.check import check_store
-    from store.paths import default_store_dir
+    from dossier.store.check import check_store
+    from dossier.store.paths import default_store_dir
 
     root = (cli_state.store_path or default_store_dir()).expanduser()
     if not root.exists():
         cli_state.store()  # a store that does not exist yet is created, like everywhere
     if repair:
-        from store.check import repair_store
+        from dossier.store.check import repair_store
 
         for action in repair_store(root).actions:
             click.echo(printable(action), err=as_json)

@@ -7,7 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from store.model import Meeting, Note
+from dossier.store.model import Meeting, Note
 
 from ..text import literal, printable
 

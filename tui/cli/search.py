@@ -8,9 +8,9 @@ import click
 from rich.table import Table
 from rich.text import Text
 
-from store.query import QueryError, parse
-from store.search import DEFAULT_LIMIT, search
-from store.store import Store
+from dossier.store.query import QueryError, parse
+from dossier.store.search import DEFAULT_LIMIT, search
+from dossier.store.store import Store
 
 from ..highlight import highlighted
 from ..text import literal

@@ -14,8 +14,8 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from store.export import FORMATS, export
-from store.importer import (
+from dossier.store.export import FORMATS, export
+from dossier.store.importer import (
     RECORD_SUFFIXES,
     ImportReport,
     Progress,

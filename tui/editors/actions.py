@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.message import Message
 
-from store.errors import StoreError
-from store.store import MeetingSummary, Store
+from dossier.store.errors import StoreError
+from dossier.store.store import MeetingSummary, Store
 
 from ..screens.main import PANES
 from ..text import printable_line
@@ -31,7 +31,7 @@ from .watch import WatchMixin
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from store.model import Meeting, Note
+    from dossier.store.model import Meeting, Note
 
     from ..app import MeetingsListed
     from ..screens.main import MainScreen
@@ -45,7 +45,7 @@ PANE_KINDS = {"agenda": "agenda", "participants": "participant", "priorities": "
 
 def target_label(meeting: Meeting, target: str) -> str:
     """What a note is attached to, as a phrase: ``agenda item: Syria, Afghanistan``."""
-    from store import edit  # with pydantic: on first use, not at start-up
+    from dossier.store import edit  # with pydantic: on first use, not at start-up
     kind = target.partition(":")[0]
     noun = "meeting" if target == "meeting" else edit.ITEM_NOUN.get(kind, kind)
     return f"{noun}: {meeting.targets().get(target, target)}"
@@ -392,7 +392,7 @@ class EditingMixin(WatchMixin):
     # -- meetings and items --------------------------------------------------------------
 
     def _add_meeting(self, store: Store) -> None:
-        from store import edit  # with pydantic: on first use, not at start-up
+        from dossier.store import edit  # with pydantic: on first use, not at start-up
         def save(meeting: Meeting) -> Meeting:
             # The id is made unique here, in the worker, against the store as it is now.
             fresh = edit.unique_id(meeting.id, store.has_meeting)
@@ -412,7 +412,7 @@ class EditingMixin(WatchMixin):
         self.push_screen(MeetingForm(save=save), added)
 
     def _edit_meeting(self, meeting: Meeting) -> None:
-        from store import edit  # with pydantic: on first use, not at start-up
+        from dossier.store import edit  # with pydantic: on first use, not at start-up
         store = self.store
         assert store is not None
 
@@ -427,7 +427,7 @@ class EditingMixin(WatchMixin):
         self.push_screen(MeetingForm(meeting, save=save), self._saved("Meeting saved."))
 
     def _agenda_parent(self, meeting: Meeting, target: str) -> str | None:
-        from store import edit  # with pydantic: on first use, not at start-up
+        from dossier.store import edit  # with pydantic: on first use, not at start-up
         kind, _, item_id = target.partition(":")
         if kind == "agenda":
             return item_id
@@ -439,7 +439,7 @@ class EditingMixin(WatchMixin):
         return None
 
     def _add_item(self, meeting: Meeting, kind: str, parent: str | None) -> None:
-        from store import edit  # with pydantic: on first use, not at start-up
+        from dossier.store import edit  # with pydantic: on first use, not at start-up
         store = self.store
         assert store is not None
 
@@ -453,7 +453,7 @@ class EditingMixin(WatchMixin):
                          self._saved(f"{edit.ITEM_NOUN[kind].capitalize()} added."))
 
     def _edit_target(self, meeting: Meeting, target: str) -> None:
-        from store import edit  # with pydantic: on first use, not at start-up
+        from dossier.store import edit  # with pydantic: on first use, not at start-up
         store = self.store
         assert store is not None
         kind, _, item_id = target.partition(":")
@@ -474,7 +474,7 @@ class EditingMixin(WatchMixin):
                          self._saved(f"{edit.ITEM_NOUN[kind].capitalize()} saved."))
 
     def _delete_target(self, meeting: Meeting, target: str) -> None:
-        from store import edit  # with pydantic: on first use, not at start-up
+        from dossier.store import edit  # with pydantic: on first use, not at start-up
         store = self.store
         assert store is not None
         kind, _, item_id = target.partition(":")

@@ -21,8 +21,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Static, TextArea
 from textual.worker import Worker, WorkerState
 
-from store.edit import FieldErrors, parse_iso_date
-from store.errors import StoreError
+from dossier.store.edit import FieldErrors, parse_iso_date
+from dossier.store.errors import StoreError
 
 from ..text import literal
 from .confirm import leave_unless_unsaved

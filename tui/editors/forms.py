@@ -13,8 +13,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from store.edit import ITEM_MODEL, ITEM_NOUN, build, new_item_id, new_meeting_id, with_fields
-from store.model import Meeting
+from dossier.store.edit import ITEM_MODEL, ITEM_NOUN, build, new_item_id, new_meeting_id, with_fields
+from dossier.store.model import Meeting
 
 from .form_base import FormField, FormScreen
 

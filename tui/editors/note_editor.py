@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, Static, TextArea
 from textual.worker import Worker, WorkerState
 
-from store.errors import StoreError
+from dossier.store.errors import StoreError
 
 from ..text import literal, printable_line
 from .confirm import leave_unless_unsaved

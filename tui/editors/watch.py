@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from textual import events, work
 from textual.message import Message
 
-from store.store import NOTES_FILE, Store, shard_name
+from dossier.store.store import NOTES_FILE, Store, shard_name
 
 if TYPE_CHECKING:
     from ..screens.main import MainScreen

@@ -33,7 +33,7 @@ from ..widgets import (
 
 # The record model loads with the first meeting shown, not before the first paint.
 if TYPE_CHECKING:
-    from store.model import Meeting, Note, Outcome, Reference
+    from dossier.store.model import Meeting, Note, Outcome, Reference
 
 #: pane id -> tab label when the terminal is narrow (so all five tabs stay visible)
 SHORT_LABELS = {"participants": "2 People", "priorities": "3 Priorities"}

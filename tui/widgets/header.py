@@ -11,7 +11,7 @@ from ..text import printable_line
 
 # The record model loads with the first meeting shown, not before the first paint.
 if TYPE_CHECKING:
-    from store.model import Meeting
+    from dossier.store.model import Meeting
 
 
 class MeetingHeader(Static):

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 # The record model loads with the first meeting shown, not before the first paint.
 if TYPE_CHECKING:
-    from store.model import Meeting, Note
+    from dossier.store.model import Meeting, Note
 
 
 

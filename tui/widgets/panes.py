@@ -19,7 +19,7 @@ from .item_list import ItemList, PaneItem
 
 # The record model loads with the first meeting shown, not before the first paint.
 if TYPE_CHECKING:
-    from store.model import Meeting, Note
+    from dossier.store.model import Meeting, Note
 
 Rows = list[tuple[RenderableType, PaneItem]]
 

@@ -17,7 +17,7 @@ from ..text import printable
 
 # The record model loads with the first meeting shown, not before the first paint.
 if TYPE_CHECKING:
-    from store.model import Meeting
+    from dossier.store.model import Meeting
 
 HIGHLIGHT_STYLE = "reverse bold"
 

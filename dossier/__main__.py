@@ -1,0 +1,5 @@
+"""``python -m dossier``: the same command as the installed ``dossier`` script."""
+
+from dossier.tui.cli import main
+
+main(prog_name="dossier")
