@@ -8,14 +8,59 @@ import subprocess
 import sys
 import threading
 import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from dossier.store.store import Store
 
 SEED_ID = "nrc-2013-12-04"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+#: What the wheel is built from.
+BUILD_INPUTS = ("pyproject.toml", "README.md", "dossier", "store", "tui", "data")
+
+
+def tracked_files(*paths: str) -> list[str]:
+    """The repository's files under ``paths`` as git tracks them (a clean clone's files);
+    every file on disk when this is not a git checkout."""
+    listed = subprocess.run(["git", "ls-files", "-z", *paths], cwd=ROOT, capture_output=True,
+                            text=True)
+    if listed.returncode != 0:
+        found = [ROOT / p for p in paths if (ROOT / p).is_file()]
+        found += [f for p in paths if (ROOT / p).is_dir() for f in (ROOT / p).rglob("*")]
+        return [str(f.relative_to(ROOT)) for f in found if f.is_file()]
+    return [name for name in listed.stdout.split("\0") if name]
+
+
+@pytest.fixture(scope="session")
+def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's wheel, built by pip from a copy of the tracked files (as from a clean
+    clone, and leaving no build/ folder in the work tree)."""
+    source = tmp_path_factory.mktemp("source")
+    for name in tracked_files(*BUILD_INPUTS):
+        if (ROOT / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, source / name)
+    out = tmp_path_factory.mktemp("wheel")
+    # No build isolation: the test extras bring setuptools, so this needs no network.
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(out), str(source)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    (wheel,) = out.glob("meeting_dossier-*.whl")
+    return wheel
+
+
+@pytest.fixture(scope="session")
+def unpacked_wheel(built_wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel unpacked as site-packages would hold it."""
+    site = tmp_path_factory.mktemp("site")
+    with zipfile.ZipFile(built_wheel) as archive:
+        archive.extractall(site)
+    return site
 
 
 @pytest.fixture(autouse=True)

@@ -12,24 +12,11 @@ import sys
 import zipfile
 from pathlib import Path
 
-import pytest
+from .conftest import ROOT, tracked_files
 
-ROOT = Path(__file__).resolve().parents[1]
 #: Repository folder -> the package it is installed as.
 PACKAGE_DIRS = {"dossier": "dossier", "store": "dossier/store", "tui": "dossier/tui",
                 "data": "dossier/data"}
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
-    # No build isolation: the test extras bring setuptools, so this needs no network.
-    result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(out), str(ROOT)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    (built,) = out.glob("meeting_dossier-*.whl")
-    return built
 
 
 def _names(wheel: Path) -> set[str]:
@@ -43,25 +30,17 @@ def _metadata(wheel: Path, name: str) -> str:
         return archive.read(path).decode()
 
 
-def _tracked(folder: str) -> list[str]:
-    listed = subprocess.run(["git", "ls-files", folder], cwd=ROOT, capture_output=True,
-                            text=True)
-    if listed.returncode != 0:  # not a git checkout (an sdist): every file on disk
-        return [str(p.relative_to(ROOT)) for p in (ROOT / folder).rglob("*") if p.is_file()]
-    return listed.stdout.split()
-
-
-def test_the_wheel_installs_one_top_level_package(wheel: Path) -> None:
-    assert _metadata(wheel, "top_level.txt").split() == ["dossier"]
-    tops = {name.split("/")[0] for name in _names(wheel) if ".dist-info/" not in name}
+def test_the_wheel_installs_one_top_level_package(built_wheel: Path) -> None:
+    assert _metadata(built_wheel, "top_level.txt").split() == ["dossier"]
+    tops = {name.split("/")[0] for name in _names(built_wheel) if ".dist-info/" not in name}
     assert tops == {"dossier"}
 
 
-def test_every_module_and_data_file_is_in_the_wheel(wheel: Path) -> None:
-    names = _names(wheel)
+def test_every_module_and_data_file_is_in_the_wheel(built_wheel: Path) -> None:
+    names = _names(built_wheel)
     missing = []
     for folder, package in PACKAGE_DIRS.items():
-        for path in _tracked(folder):
+        for path in tracked_files(folder):
             if "__snapshots__" in path or path.endswith((".pyc",)):
                 continue
             installed = package + path[len(folder):]
@@ -70,17 +49,15 @@ def test_every_module_and_data_file_is_in_the_wheel(wheel: Path) -> None:
     assert missing == []
 
 
-def test_the_wheel_names_the_command_and_its_entry_point(wheel: Path) -> None:
-    entry_points = _metadata(wheel, "entry_points.txt")
+def test_the_wheel_names_the_command_and_its_entry_point(built_wheel: Path) -> None:
+    entry_points = _metadata(built_wheel, "entry_points.txt")
     assert "dossier = dossier.tui.cli:main" in entry_points
 
 
-def test_the_wheel_runs_beside_unrelated_store_and_tui_packages(wheel: Path,
+def test_the_wheel_runs_beside_unrelated_store_and_tui_packages(unpacked_wheel: Path,
                                                                 tmp_path: Path) -> None:
     """PyPI has unrelated top-level `store` and `tui` packages; ours must not care."""
-    unpacked = tmp_path / "site"
-    with zipfile.ZipFile(wheel) as archive:
-        archive.extractall(unpacked)
+    unpacked = unpacked_wheel
     strangers = tmp_path / "strangers"
     for name in ("store", "tui"):
         (strangers / name).mkdir(parents=True)
