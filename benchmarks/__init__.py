@@ -1,1 +1,1 @@
-"""Benchmarks of the store against DESIGN.md's targets (see run.py); not shipped."""
+"""Benchmarks of the store against the targets in docs/performance.md (see run.py); not shipped."""

@@ -1,4 +1,4 @@
-"""Measure the store against DESIGN.md's targets, side by side with plain TinyDB.
+"""Measure the store against the targets in docs/performance.md, side by side with plain TinyDB.
 
 For each size it generates synthetic meetings (benchmarks/generate.py), builds a store
 through the project's own import, and measures, each phase in a process of its own so
@@ -88,7 +88,7 @@ QUERIES: tuple[str, ...] = (
     "zoe",
 )
 
-#: DESIGN.md "Targets"; sizes below 10k are held to the 10k column.
+#: docs/performance.md "Targets"; sizes below 10k are held to the 10k column.
 TARGETS: dict[int, dict[str, float]] = {
     10_000: {"first_paint_s": 0.5, "search_ms": 20, "open_ms": 30, "add_note_ms": 20,
              "peak_rss_mb": 300},
@@ -179,7 +179,6 @@ def phase_import(args: argparse.Namespace) -> dict[str, Any]:
         how = f"dossier import ({len(parts)} file{'s' if len(parts) > 1 else ''})"
     else:
         import orjson
-
         from dossier.store.model import Meeting
 
         store = Store.create(store_dir, seed=False)
