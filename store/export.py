@@ -91,6 +91,28 @@ def md(value: object) -> str:
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
+_URL_UNSAFE = re.compile(r"[\x00-\x20\x7f<>\"`\\]")
+
+
+def safe_link(url: str) -> str | None:
+    """``url`` as a Markdown autolink target, or None when it must be shown as plain text.
+
+    Only ``http`` and ``https`` with a host make a link (no ``javascript:``, ``data:`` or
+    ``file:``), and nothing in it can end the link or start HTML: spaces, control
+    characters, quotes, backslashes and angle brackets are percent-encoded.
+    """
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()),
+                           url.strip())
+
+
 def write_markdown(meetings: Iterable[Meeting], out: BinaryIO,
                    notes: dict[str, list[Note]] | None = None) -> int:
     count = 0
@@ -167,7 +189,8 @@ def briefing(meeting: Meeting, notes: list[Note] | None = None) -> str:
         elif about:
             lines.append(md(about))
         if source.url:
-            lines.append(f"<{source.url.replace('>', '%3E')}>")
+            link = safe_link(source.url)
+            lines.append(f"<{link}>" if link else md(source.url))
         lines.append("")
         for paragraph in re.split(r"\n\s*\n", source.text.strip()):
             if paragraph.strip():
@@ -181,10 +204,19 @@ def briefing(meeting: Meeting, notes: list[Note] | None = None) -> str:
 # -- CSV ---------------------------------------------------------------------------------------
 
 
+#: A cell starting with one of these is run as a formula by Excel, LibreOffice or Google
+#: Sheets (OWASP, "CSV Injection"): ``-2+3+cmd|' /C calc'!A0`` as much as ``=1+1``.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
 def _cell(value: object) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
+    """A CSV cell that a spreadsheet will not run as a formula: text that starts like one
+    gets a leading apostrophe, which spreadsheets show as text and do not evaluate. Numbers
+    we write ourselves (an item's order) are never negative, so none is harmed."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return str(value)
     text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "@", "\t", "\r") or re.match(r"-[^\d\s]", text):
+    if text.startswith(_FORMULA_START):
         return "'" + text
     return text
 
@@ -234,14 +266,17 @@ def write_ics(meetings: Iterable[Meeting], out: BinaryIO) -> int:
         event.add("dtstamp", stamp)
         event.add("dtstart", meeting.date)
         if meeting.end_date is not None:
-            # DTEND of an all-day event is exclusive: the day after the last day.
-            event.add("dtend", meeting.end_date + dt.timedelta(days=1))
-        event.add("summary", meeting.title)
+            if meeting.end_date < dt.date.max:
+                # DTEND of an all-day event is exclusive: the day after the last day.
+                event.add("dtend", meeting.end_date + dt.timedelta(days=1))
+            else:  # no day after 9999-12-31: the same span as a duration
+                event.add("duration", meeting.end_date - meeting.date + dt.timedelta(days=1))
+        event.add("summary", ics_text(meeting.title))
         if meeting.location:
-            event.add("location", meeting.location)
-        event.add("description", _description(meeting))
-        categories = list(dict.fromkeys([*(t for t in meeting.tags),
-                                         *(t for i in meeting.agenda for t in i.topics)]))
+            event.add("location", ics_text(meeting.location))
+        event.add("description", ics_text(_description(meeting)))
+        categories = list(dict.fromkeys([ics_text(t) for t in (
+            *meeting.tags, *(t for i in meeting.agenda for t in i.topics))]))
         if categories:
             event.add("categories", categories)
         if meeting.status == "draft":
@@ -250,6 +285,15 @@ def write_ics(meetings: Iterable[Meeting], out: BinaryIO) -> int:
         count += 1
     out.write(calendar.to_ical())
     return count
+
+
+_ICS_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def ics_text(value: str) -> str:
+    """A TEXT value RFC 5545 allows: no control characters but the line break (which the
+    library writes as ``\\n``); a carriage return is dropped, others become a space."""
+    return _ICS_CONTROL.sub(lambda m: "" if m.group() == "\r" else " ", value)
 
 
 def _description(meeting: Meeting) -> str:
