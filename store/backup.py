@@ -16,17 +16,23 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import shutil
 from pathlib import Path
 
 from .errors import StoreError
-from .storage import DIR_MODE, FILE_MODE, fsync_directory
+from .storage import DIR_MODE, FILE_MODE, fsync_directory, refuse_symlink
 
 BACKUPS_DIR = "backups"
 DEFAULT_KEEP = 7
 KEEP_ENV = "DOSSIER_BACKUPS_KEEP"
 DAY_S = 24 * 3600
 _STAMP = "%Y%m%dT%H%M%S%fZ"
+#: The name of a backup folder we made: the stamp, a dash, the reason. Nothing else in
+#: ``backups/`` is ours to list or delete.
+_BACKUP_NAME = re.compile(r"\d{8}T\d{12}Z-[a-z0-9-]+")
+#: A stamp this far ahead of the clock was made while the clock was wrong.
+_FUTURE_SLACK = dt.timedelta(minutes=5)
 
 
 def keep_count() -> int:
@@ -36,21 +42,41 @@ def keep_count() -> int:
         return DEFAULT_KEEP
 
 
-def list_backups(root: Path) -> list[Path]:
-    """Backups of the store at ``root``, oldest first."""
+def list_backups(root: Path, now: dt.datetime | None = None) -> list[Path]:
+    """Backups of the store at ``root``, oldest first: only folders named as we name them.
+
+    A backup stamped in the future (the clock was once wrong) sorts first, as the oldest, so
+    it neither counts as today's backup nor holds a place among the newest forever.
+    """
     directory = root / BACKUPS_DIR
-    if not directory.is_dir():
+    if directory.is_symlink() or not directory.is_dir():
         return []
-    return sorted(p for p in directory.iterdir() if p.is_dir() and not p.name.startswith("."))
+    found = [p for p in directory.iterdir()
+             if _BACKUP_NAME.fullmatch(p.name) and p.is_dir() and not p.is_symlink()]
+    limit = (now or dt.datetime.now(dt.timezone.utc)) + _FUTURE_SLACK
+    return sorted(found, key=lambda p: (backup_time(p) <= limit, p.name))
+
+
+def _stamp_time(backup: Path) -> dt.datetime:
+    return dt.datetime.strptime(backup.name.split("-", 1)[0], _STAMP).replace(
+        tzinfo=dt.timezone.utc)
 
 
 def backup_time(backup: Path) -> dt.datetime:
     """When a backup was taken, from its name (its mtime if the name was changed)."""
     try:
-        return dt.datetime.strptime(backup.name.split("-", 1)[0], _STAMP).replace(
-            tzinfo=dt.timezone.utc)
+        return _stamp_time(backup)
     except ValueError:
         return dt.datetime.fromtimestamp(backup.stat().st_mtime, dt.timezone.utc)
+
+
+def backups_folder(root: Path) -> Path:
+    """``backups/``, created if missing; a symbolic link there is refused, since rotation
+    deletes folders inside it and must never reach outside the store."""
+    directory = root / BACKUPS_DIR
+    refuse_symlink(directory)
+    directory.mkdir(mode=DIR_MODE, exist_ok=True)
+    return directory
 
 
 _FICLONE = 0x40049409  # linux/fs.h: _IOW(0x94, 9, int)
@@ -76,9 +102,10 @@ def _snapshot(source: Path, target: Path) -> None:
 def remove_partial_backups(root: Path) -> None:
     """Delete staging folders of backups a killed process did not finish."""
     directory = root / BACKUPS_DIR
-    if directory.is_dir():
+    if directory.is_dir() and not directory.is_symlink():
         for partial in directory.glob(".*.partial"):
-            shutil.rmtree(partial, ignore_errors=True)
+            if _BACKUP_NAME.fullmatch(partial.name[1:-len(".partial")]):
+                shutil.rmtree(partial, ignore_errors=True)
 
 
 def make_backup(root: Path, files: list[Path], reason: str, keep: int | None = None) -> Path:
@@ -87,9 +114,9 @@ def make_backup(root: Path, files: list[Path], reason: str, keep: int | None = N
     Call with the store lock held. The folder appears complete or not at all: it is staged
     under a dot-name and renamed into place.
     """
-    stamp = dt.datetime.now(dt.timezone.utc).strftime(_STAMP)
-    backups = root / BACKUPS_DIR
-    backups.mkdir(mode=DIR_MODE, exist_ok=True)
+    now = dt.datetime.now(dt.timezone.utc)
+    stamp = now.strftime(_STAMP)
+    backups = backups_folder(root)
     remove_partial_backups(root)
     staging = backups / f".{stamp}-{reason}.partial"
     staging.mkdir(mode=DIR_MODE)
@@ -103,16 +130,20 @@ def make_backup(root: Path, files: list[Path], reason: str, keep: int | None = N
     final = backups / f"{stamp}-{reason}"
     os.replace(staging, final)
     fsync_directory(backups)
-    for old in list_backups(root)[: -(keep or keep_count())]:
+    for old in list_backups(root, now)[: -(keep or keep_count())]:
         shutil.rmtree(old, ignore_errors=True)
     return final
 
 
 def backup_due(root: Path, now: dt.datetime | None = None) -> bool:
     """Whether no backup was made in the last 24 hours: one directory listing."""
-    existing = list_backups(root)
     now = now or dt.datetime.now(dt.timezone.utc)
-    return not existing or (now - backup_time(existing[-1])).total_seconds() >= DAY_S
+    existing = list_backups(root, now)
+    if not existing:
+        return True
+    age = now - backup_time(existing[-1])
+    # A newest backup still in the future means every backup is: one is due now.
+    return age < -_FUTURE_SLACK or age.total_seconds() >= DAY_S
 
 
 def backup_if_due(root: Path, files: list[Path], keep: int | None = None,
