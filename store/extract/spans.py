@@ -10,6 +10,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 Span = tuple[int, int]
 
@@ -22,6 +23,9 @@ _ABBREVIATIONS = {
 }
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
 _PARAGRAPH = re.compile(r"\n\s*\n")
+_VISIBLE = re.compile(r"\S")
+#: Words longer than this are never abbreviations, so no more is read back from a stop.
+_LONGEST_WORD = 64
 
 
 @dataclass(frozen=True)
@@ -49,8 +53,12 @@ class Document:
     def body(self) -> tuple[Sentence, ...]:
         return tuple(s for s in self.sentences if s is not self.heading)
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
     def sentence_at(self, offset: int) -> Sentence | None:
-        index = bisect.bisect_right([s.start for s in self.sentences], offset) - 1
+        index = bisect.bisect_right(self._starts, offset) - 1
         if index >= 0 and offset < self.sentences[index].end:
             return self.sentences[index]
         return None
@@ -74,16 +82,43 @@ def _lines(text: str, start: int, end: int) -> list[Span]:
     """
     pieces: list[Span] = []
     position = start
+    first_visible = _first_visible(text, start, end)
     for match in re.finditer(r"\n", text[start:end]):
         cut = start + match.start()
-        line = text[position:cut].rstrip()
-        following = text[cut + 1:end].lstrip()
-        if (line and len(line.strip()) < 100 and not line.endswith((".", ",", ";", ":", "!", "?"))
-                and following[:1].isupper()):
+        # Every look is bounded by this line's own spaces, never the rest of the paragraph:
+        # a long paragraph of short lines must cost linear time, not quadratic.
+        last = cut
+        while last > position and text[last - 1].isspace():
+            last -= 1
+        visible = last - first_visible if first_visible < last else 0
+        after = _first_visible(text, cut + 1, end)
+        if (last > position and visible < 100
+                and not text.endswith((".", ",", ";", ":", "!", "?"), position, last)
+                and after < end and text[after].isupper()):
             pieces.append(trim(text, position, cut))
             position = cut + 1
+            first_visible = after
     pieces.append(trim(text, position, end))
     return [p for p in pieces if p[1] > p[0]]
+
+
+def _first_visible(text: str, start: int, end: int) -> int:
+    """The offset of the first non-space character in ``text[start:end]``, else ``end``."""
+    found = _VISIBLE.search(text, start, end)
+    return found.start() if found else end
+
+
+def _word_before(text: str, start: int, stop: int) -> str:
+    """The last word of ``text[start:stop]``, lower-cased, without final stops; read back
+    at most :data:`_LONGEST_WORD` characters past its trailing spaces."""
+    end = stop
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    begin = end
+    limit = max(start, end - _LONGEST_WORD)
+    while begin > limit and not text[begin - 1].isspace():
+        begin -= 1
+    return text[begin:end].lower().rstrip(".")
 
 
 def trim(text: str, start: int, end: int) -> Span:
@@ -100,15 +135,16 @@ def _split_paragraph(text: str, start: int, end: int) -> list[Span]:
     position = start
     for match in _BOUNDARY.finditer(text, start, end):
         stop = match.end()
-        before = text[position:match.start()].split()
-        word = before[-1].lower().rstrip(".") if before else ""
+        # Only the word before the stop and the character after it are looked at, never
+        # everything since the last cut: "Mr. Mr. Mr. …" must cost linear time.
+        word = _word_before(text, position, match.start())
         if match.group().startswith(".") and (
             word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
         ):
             continue
-        following = text[stop:end].lstrip()
-        if following and not (following[0].isupper() or following[0].isdigit()
-                              or following[0] in "\"'“‘(«"):
+        after = _first_visible(text, stop, end)
+        if after < end and not (text[after].isupper() or text[after].isdigit()
+                                or text[after] in "\"'“‘(«"):
             continue
         pieces.append(trim(text, position, stop))
         position = stop
