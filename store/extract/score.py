@@ -11,7 +11,7 @@ which names only what a reader would extract::
      "references": [{"title": "...", "date": null, "location": null}],
      "outcomes": [{"description": "...", "expected": true}], "positions": [{"party": "..."}]}
 
-Run ``python -m store.extract.score DIR`` for a table (``--json`` for data).
+Run ``python -m dossier.store.extract.score DIR`` for a table (``--json`` for data).
 """
 
 from __future__ import annotations
@@ -217,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(
-        prog="python -m store.extract.score",
+        prog="python -m dossier.store.extract.score",
         description="Precision and recall of statement extraction against hand-made "
                     "expected records (NAME.txt beside NAME.expected.json).")
     parser.add_argument("folder", nargs="?", type=Path,

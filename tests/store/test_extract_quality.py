@@ -2,7 +2,7 @@
 
 The floors are the precision and recall measured when the fixtures were written, less a
 small margin; a change that makes extraction worse on any field fails here. The current
-figures are in docs/import.md (`python -m store.extract.score`).
+figures are in docs/import.md (`python -m dossier.store.extract.score`).
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from dossier.store.extract.score import FIELDS, Tally, score, statements
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "statements"
