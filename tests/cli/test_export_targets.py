@@ -1,0 +1,68 @@
+"""`dossier export -o` writes regular files, and never replaces anything else: a FIFO or a
+terminal is written into, other special files are refused, `-` is stdout."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import threading
+from pathlib import Path
+
+from tests.conftest import SEED_ID, RunDossier
+
+
+def test_dash_is_stdout_and_no_file_named_dash_appears(run_dossier: RunDossier,
+                                                       tmp_path: Path) -> None:
+    result = run_dossier("--store", str(tmp_path / "T"), "export", "--format", "json",
+                         "-o", "-", check=True)
+    assert [m["id"] for m in json.loads(result.stdout)] == [SEED_ID]
+    assert not (tmp_path / "-").exists()
+
+
+def test_a_fifo_is_written_into_not_replaced(run_dossier: RunDossier, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = run_dossier("--store", str(tmp_path / "T"), "export", "--format", "ndjson",
+                         "-o", str(fifo), "--force")
+    reader.join(timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert fifo.is_fifo()
+    assert json.loads(received[0].splitlines()[0])["id"] == SEED_ID
+
+
+def test_dev_null_is_written_into_and_stays_a_device(run_dossier: RunDossier,
+                                                     tmp_path: Path) -> None:
+    result = run_dossier("--store", str(tmp_path / "T"), "export", "--format", "csv",
+                         "-o", os.devnull, "--force")
+    assert result.returncode == 0, result.stderr
+    assert Path(os.devnull).is_char_device()
+
+
+def test_a_socket_is_refused_with_one_line(run_dossier: RunDossier, tmp_path: Path) -> None:
+    path = tmp_path / "sock"
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(path))
+    try:
+        result = run_dossier("--store", str(tmp_path / "T"), "export", "--format", "json",
+                             "-o", str(path), "--force")
+    finally:
+        server.close()
+    assert result.returncode == 1
+    assert "not a regular file" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert path.is_socket()
+
+
+def test_a_symlink_is_followed_so_its_target_is_written(run_dossier: RunDossier,
+                                                        tmp_path: Path) -> None:
+    target = tmp_path / "real.json"
+    target.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    run_dossier("--store", str(tmp_path / "T"), "export", "--format", "json", "-o", str(link),
+                "--force", check=True)
+    assert link.is_symlink()
+    assert json.loads(target.read_text())[0]["id"] == SEED_ID
