@@ -52,13 +52,49 @@ def _index_with_progress(store: Store) -> None:
                                                                    total=total))
 
 
-@click.command("search", help=QUERY_HELP)
-@click.argument("query")
+class _QueryCommand(click.Command):
+    """A query word may start with a dash (`-syria` excludes a word), which click would take
+    for a cluster of short options (`-s -y -r -i -a`, or `-h` for help inside `-afghan`).
+    Every argument that is not one of our long options (or `-h` alone) is a query word, so
+    the options go first and the words after a `--`; an unknown `--option` before any `--`
+    is still a usage error, so a mistyped `--jsn` is not searched for."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        takes_value = {name: not (isinstance(param, click.Option) and param.is_flag)
+                       for param in self.get_params(ctx) for name in param.opts
+                       if name.startswith("--")}
+        options: list[str] = []
+        words: list[str] = []
+        pending = iter(args)
+        for arg in pending:
+            if arg == "--":
+                words.extend(pending)
+            elif arg.startswith("--"):
+                name = arg.split("=", 1)[0]
+                if name not in takes_value:
+                    raise click.NoSuchOption(name, ctx=ctx)
+                options.append(arg)
+                if takes_value[name] and "=" not in arg:
+                    value = next(pending, None)
+                    if value is None:
+                        raise click.BadOptionUsage(name, f"Option '{name}' requires an "
+                                                   f"argument.", ctx=ctx)
+                    options.append(value)
+            elif arg == "-h":
+                options.append(arg)
+            else:
+                words.append(arg)
+        return super().parse_args(ctx, [*options, "--", *words] if words else options)
+
+
+@click.command("search", cls=_QueryCommand, help=QUERY_HELP)
+@click.argument("words", nargs=-1, required=True, type=click.UNPROCESSED, metavar="QUERY")
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
 @click.option("--limit", type=click.IntRange(min=1), default=DEFAULT_LIMIT, show_default=True,
               help="At most this many hits.")
 @handles_errors
-def search_command(query: str, as_json: bool, limit: int) -> None:
+def search_command(words: tuple[str, ...], as_json: bool, limit: int) -> None:
+    query = " ".join(words)
     try:
         parsed = parse(query)
     except QueryError as exc:
