@@ -21,9 +21,9 @@ import shutil
 from pathlib import Path
 
 from .errors import StoreError
+from .layout import BACKUPS_DIR, MANIFEST
 from .storage import DIR_MODE, FILE_MODE, fsync_directory, refuse_symlink
 
-BACKUPS_DIR = "backups"
 DEFAULT_KEEP = 7
 KEEP_ENV = "DOSSIER_BACKUPS_KEEP"
 DAY_S = 24 * 3600
@@ -151,7 +151,7 @@ def backup_if_due(root: Path, files: list[Path], keep: int | None = None,
     """Make a daily backup unless one was made in the last 24 hours (or nothing to copy)."""
     if not backup_due(root, now):
         return None
-    if not any(f.is_file() for f in files if f.name != "dossier.json"):
+    if not any(f.is_file() for f in files if f.name != MANIFEST):
         return None  # a brand-new store: nothing of the user's to keep yet
     from .shape import sniff
 

@@ -22,20 +22,19 @@ import orjson
 
 from .backup import backup_file, list_backups
 from .errors import DamagedFile, RecordInvalid, StoreError
-from .model import SCHEMA_VERSION, Meeting, Note
-from .shape import NewerRecord, newer_record
-from .storage import TEMP_SUFFIX, atomic_write_bytes, decode_json_file, refuse_symlink
-from .store import (
-    FORMAT_MARKER,
+from .layout import (
     MANIFEST,
     MEETINGS_DIR,
     MEETINGS_TABLE,
     NOTES_FILE,
     NOTES_TABLE,
-    Store,
-    _read_manifest,
+    meeting_files,
     shard_name,
 )
+from .model import SCHEMA_VERSION, Meeting, Note
+from .shape import NewerRecord, newer_record
+from .storage import TEMP_SUFFIX, decode_json_file, refuse_symlink
+from .store import Store, Transaction, read_manifest
 
 
 @dataclass
@@ -71,14 +70,14 @@ def check_store(root: Path) -> CheckReport:
                                f"with `dossier init {root}`.")
         return report
     _check_manifest(manifest, report)
-    meeting_files: dict[str, Path] = {}
-    for path in _shard_files(root):
+    stored_in: dict[str, Path] = {}
+    for path in meeting_files(root):
         in_this_file: set[str] = set()
         for doc in _table_docs(path, MEETINGS_TABLE, report):
             meeting = _valid(path, doc, Meeting, report)
             if meeting is None:
                 continue
-            first = meeting_files.setdefault(meeting.id, path)
+            first = stored_in.setdefault(meeting.id, path)
             if first != path or meeting.id in in_this_file:
                 where = "twice" if first == path else f"also in {first.name}"
                 report.problem(path, DamagedFile(path, f"meeting {meeting.id} is stored "
@@ -106,7 +105,7 @@ def check_store(root: Path) -> CheckReport:
             if note_ids[note.id] > 1:
                 continue
             report.notes += 1
-            if meetings_readable and note.meeting_id not in meeting_files:
+            if meetings_readable and note.meeting_id not in stored_in:
                 report.warnings.append(f"note {note.id} belongs to missing meeting "
                                        f"{note.meeting_id}")
     for directory in (root, root / MEETINGS_DIR):
@@ -118,7 +117,7 @@ def check_store(root: Path) -> CheckReport:
 
 def _check_modes(root: Path, report: CheckReport) -> None:
     """Warn about store files others can read: notes are private (0700 dirs, 0600 files)."""
-    paths = [root, root / MANIFEST, root / MEETINGS_DIR, *_shard_files(root), root / NOTES_FILE]
+    paths = [root, root / MANIFEST, root / MEETINGS_DIR, *meeting_files(root), root / NOTES_FILE]
     for path in paths:
         try:
             st = path.lstat()
@@ -131,15 +130,10 @@ def _check_modes(root: Path, report: CheckReport) -> None:
                 f"run `chmod {want} {path}`")
 
 
-def _shard_files(root: Path) -> list[Path]:
-    directory = root / MEETINGS_DIR
-    return sorted(directory.glob("*.json")) if directory.is_dir() else []
-
-
 def _check_manifest(manifest: Path, report: CheckReport) -> None:
     try:
         refuse_symlink(manifest)
-        data = _read_manifest(manifest.parent)
+        data = read_manifest(manifest.parent)
         version = data.get("schema_version")
         if not isinstance(version, int) or isinstance(version, bool):
             raise DamagedFile(manifest, "schema_version is missing or not a number")
@@ -215,12 +209,11 @@ def repair_store(root: Path) -> RepairReport:
         raise StoreError(f"{before.problems[0]} Nothing was changed.")
     good_backup = _newest_good_backup(root)
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    store = Store(root)
-    # Take the lock directly: Store._writing would first make the daily backup, which here
-    # would snapshot the damaged files and could rotate a good backup out.
-    with store._mutex, store._lock:
+    # backup=False: the daily backup would snapshot the damaged files and could rotate a
+    # good backup out.
+    with Store(root) as store, store.transaction(backup=False) as tx:
         for path in before.damaged:
-            result.actions.append(_repair_file(root, path, good_backup, stamp, before))
+            result.actions.append(_repair_file(tx, path, good_backup, stamp, before))
     result.after = check_store(root)
     return result
 
@@ -232,8 +225,9 @@ def _newest_good_backup(root: Path) -> Path | None:
     return None
 
 
-def _repair_file(root: Path, path: Path, backup: Path | None, stamp: str,
+def _repair_file(tx: Transaction, path: Path, backup: Path | None, stamp: str,
                  before: CheckReport) -> str:
+    root = tx.root
     relative = path.relative_to(root)
     if path.is_file() and not path.is_symlink() and not os.access(path, os.R_OK):
         return (f"{relative} cannot be read, so it was left as it is; give your user read "
@@ -241,16 +235,14 @@ def _repair_file(root: Path, path: Path, backup: Path | None, stamp: str,
     aside = _aside_name(path, stamp)
     if path == root / MANIFEST:
         os.rename(path, aside)
-        atomic_write_bytes(path, orjson.dumps(
-            {"format": FORMAT_MARKER, "schema_version": SCHEMA_VERSION},
-            option=orjson.OPT_INDENT_2))
+        tx.write_manifest()
         return f"Wrote a new {relative}; the damaged one is kept as {aside.name}."
     is_notes = path == root / NOTES_FILE
     table = NOTES_TABLE if is_notes else MEETINGS_TABLE
     model: type[Meeting] | type[Note] = Note if is_notes else Meeting
     elsewhere: set[str] = set()
     if not is_notes:
-        for other in _shard_files(root):
+        for other in meeting_files(root):
             if other != path and other not in before.damaged:
                 elsewhere.update(d.get("id") for d in _quiet_docs(other, table))
     salvaged, unusable = salvage_docs(path, table, model, exclude=elsewhere)
@@ -271,9 +263,8 @@ def _repair_file(root: Path, path: Path, backup: Path | None, stamp: str,
         how = (f"Salvaged {_records(len(docs))} of {relative} into a new file"
                f"{f' and left out {unusable} unreadable or invalid' if unusable else ''}")
     os.rename(path, aside)
-    atomic_write_bytes(path, orjson.dumps(
-        {table: {str(i): doc for i, doc in enumerate(docs, start=1)}},
-        option=orjson.OPT_INDENT_2))
+    # The damaged file is out of the way, so this writes a new file with just these.
+    tx.rewrite(path, lambda new: new.update(enumerate(docs, start=1)))
     return f"{how}; the damaged file is kept as {aside.name}."
 
 

@@ -302,7 +302,7 @@ def apply_edit(store: Store, meeting_id: str, edit: Callable[[Meeting], Meeting]
     meeting is either already in what ``edit`` sees, or waits until this one is saved —
     never silently overwritten.
     """
-    with store._writing():  # reentrant: update_meeting takes the same lock again
+    with store.transaction():  # update_meeting's own transaction joins this one
         current = store.get_meeting(meeting_id)
         changed = edit(current)
         if changed.id != meeting_id:

@@ -33,7 +33,6 @@ import contextlib
 import datetime as dt
 import hashlib
 import os
-import re
 import sqlite3
 import threading
 import time
@@ -43,24 +42,34 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, Protocol
 
 import orjson
 from filelock import FileLock, Timeout
 
 from .errors import StoreError
+from .layout import (
+    INDEX_FILE,
+    INDEX_LOCK,
+    MEETINGS_TABLE,
+    NOTES_FILE,
+    NOTES_TABLE,
+    FileKey,
+    file_key,
+    fingerprint,
+    relative_name,
+    shard_key,
+)
 from .query import normalize
+from .rows import Facet, Row, catalog_fields, meeting_facets, meeting_rows, note_facets, note_row
 from .shape import check_meetings_table
+from .source import RecordSource
 from .storage import _check_tinydb_shape, decode_json_file, gc_paused
+from .summary import MeetingSummary
 
 #: ``progress(done, total)``: meeting files indexed so far, of those that changed.
 Progress = Callable[[int, int], None]
 
-if TYPE_CHECKING:
-    from .store import MeetingSummary, Store
-
-INDEX_FILE = "index.sqlite"
-INDEX_LOCK = ".index.lock"
 INDEX_FORMAT = 2
 #: FTS5 pending-terms buffer: larger means fewer, bigger segments and a faster bulk build.
 FTS_HASH_SIZE = 64 * 1024 * 1024
@@ -71,17 +80,10 @@ BUILD_BATCH = 16
 #: How long a store listener waits for a build running in this process before leaving
 #: the change to the next read (a note save must not wait out a build).
 LISTENER_LOCK_WAIT_S = 0.05
-#: bm25 column weights, in column order: title, people, topics, text.
-WEIGHTS = (10.0, 8.0, 6.0, 1.0)
-TOPIC_SEPARATOR = " · "
 #: Files modified less than this long ago are re-checked at the next read (see below).
 RACY_WINDOW_NS = 2_000_000_000
 #: Shards read and prepared ahead of the one being inserted during a rebuild.
 PREPARE_AHEAD = 2
-MAX_SOURCE_ROW = 1200  # characters; longer paragraphs are split at sentence ends
-
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -127,38 +129,26 @@ def day_rowid(iso_date: str) -> int:
     return dt.date.fromisoformat(iso_date).toordinal() << DAY_SHIFT
 
 
-_FileKey = tuple[int, int, int]
-
-
-class Row(NamedTuple):
-    """One FTS row before insertion (a NamedTuple: millions are built in a rebuild)."""
-
-    kind: str
-    target: str
-    label: str
-    title: str = ""
-    people: str = ""
-    topics: str = ""
-    text: str = ""
-    span: tuple[int, int] | None = None
-
-
 class IndexUnavailable(StoreError):
     """The index could not be opened or rebuilt (the store itself is unaffected)."""
 
 
 class SearchIndex:
-    """The index of one store. Thread-safe (one connection behind a lock)."""
+    """The index of one store. Thread-safe (one connection behind a lock).
 
-    def __init__(self, store: Store, *, listen: bool = True) -> None:
-        self.store = store
-        self.path: Path | None = None if store.read_only else store.root / INDEX_FILE
+    It reads the store through :class:`~store.source.RecordSource` (its directory, a data
+    file's documents, notice of changes), so it never imports the store that opens it.
+    """
+
+    def __init__(self, source: RecordSource, *, listen: bool = True) -> None:
+        self.source = source
+        self.path: Path | None = None if source.read_only else source.root / INDEX_FILE
         self._mutex = threading.RLock()
         self._conn: sqlite3.Connection | None = None
         self.files_read = 0  # data files re-read since opening (tests and benchmarks)
-        self._synced: dict[str, _FileKey | None] = {}  # what this process last indexed
+        self._synced: dict[str, FileKey | None] = {}  # what this process last indexed
         if listen:
-            store.add_listener(self._on_change)
+            source.add_listener(self._on_change)
 
     # -- connection --------------------------------------------------------------------
 
@@ -177,7 +167,7 @@ class SearchIndex:
                 # Locked by a long rebuild elsewhere, disk full, …: not damage, so the file
                 # stays; say so in one sentence.
                 if "unable to open" not in str(exc):
-                    raise _unavailable(self.store.root, exc) from None
+                    raise _unavailable(self.source.root, exc) from None
             except sqlite3.DatabaseError:
                 # Not a database, or damaged: it is derived, so start it again.
                 with contextlib.suppress(sqlite3.DatabaseError, OSError):
@@ -217,14 +207,14 @@ class SearchIndex:
 
     def _remove_file(self) -> None:
         assert self.path is not None
-        lock = FileLock(str(self.store.root / INDEX_LOCK), timeout=BUSY_TIMEOUT_MS / 1000)
+        lock = FileLock(str(self.source.root / INDEX_LOCK), timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             with lock:
                 for suffix in ("", "-wal", "-shm"):
                     with contextlib.suppress(FileNotFoundError):
                         os.unlink(f"{self.path}{suffix}")
         except Timeout:
-            raise IndexUnavailable(f"the search index in {self.store.root} is busy being "
+            raise IndexUnavailable(f"the search index in {self.source.root} is busy being "
                                    f"rebuilt by another process; try again") from None
 
     def close(self) -> None:
@@ -246,7 +236,7 @@ class SearchIndex:
             try:
                 return self._refresh(None, progress=progress)
             except sqlite3.OperationalError as exc:
-                raise _unavailable(self.store.root, exc) from None
+                raise _unavailable(self.source.root, exc) from None
             except sqlite3.DatabaseError:
                 if self.path is None:
                     raise
@@ -256,7 +246,7 @@ class SearchIndex:
                 try:
                     return self._refresh(None, progress=progress)
                 except sqlite3.Error as exc:
-                    raise _unavailable(self.store.root, exc) from None
+                    raise _unavailable(self.source.root, exc) from None
 
     def rebuild(self) -> int:
         """Index the store from scratch; return the records indexed."""
@@ -284,7 +274,7 @@ class SearchIndex:
         if not changed:
             return 0
         records = 0
-        meeting_files = sorted(n for n in changed if n != _notes_name())
+        meeting_files = sorted(n for n in changed if n != NOTES_FILE)
         # A big job commits every BUILD_BATCH files, so one cut short (the app closing in
         # the middle of a build) keeps what it did: those files' fingerprints are stored
         # and the next refresh carries on with the rest.
@@ -319,7 +309,7 @@ class SearchIndex:
                     # short and resumed with any number of files (a no-op when present).
                     conn.execute("CREATE INDEX IF NOT EXISTS facet_by_value "
                                  "ON facet (kind, norm)")
-                    notes = _notes_name()
+                    notes = NOTES_FILE
                     if notes in changed and wanted.get(notes) != stored.get(notes):
                         records += self._sync_notes_file(conn, wanted.get(notes), warm,
                                                          slots)
@@ -328,46 +318,26 @@ class SearchIndex:
             self.files_read += len(todo)
             # Files another process indexed meanwhile are as current as those read here.
             self._synced.update((name, wanted.get(name)) for name in
-                                [*batch, *([_notes_name()] if last and _notes_name() in changed
+                                [*batch, *([NOTES_FILE] if last and NOTES_FILE in changed
                                            else [])])
         if progress is not None and meeting_files:
             progress(len(meeting_files), len(meeting_files))  # also when others did the end
         return records
 
-    def _fingerprints(self, only: Iterable[Path] | None) -> dict[str, _FileKey | None]:
-        """(size, mtime_ns, inode) of each data file (all of them, or ``only`` these).
-
-        All files: the same set as ``Store.data_files()``, listed with ``os.scandir`` and
-        plain strings because this runs before every search (257 stats in well under a ms).
-        """
-        from .store import MEETINGS_DIR
-
-        root = self.store.root
-        result: dict[str, _FileKey | None] = {}
-        if only is not None:
-            for path in only:
-                result[path.relative_to(root).as_posix()] = _stat_key(path)
-            return result
-        with contextlib.suppress(FileNotFoundError, NotADirectoryError), \
-                os.scandir(root / MEETINGS_DIR) as entries:
-            for entry in entries:
-                if entry.name.endswith(".json") and entry.is_file():
-                    with contextlib.suppress(FileNotFoundError):
-                        st = entry.stat()
-                        result[f"{MEETINGS_DIR}/{entry.name}"] = (st.st_size, st.st_mtime_ns,
-                                                                  st.st_ino)
-        notes = _stat_key(root / _notes_name())
-        if notes is not None:
-            result[_notes_name()] = notes
-        return result
+    def _fingerprints(self, only: Iterable[Path] | None) -> dict[str, FileKey | None]:
+        """The key of each data file (all of them, or ``only`` these: None if missing)."""
+        root = self.source.root
+        if only is None:
+            return dict(fingerprint(root))
+        return {relative_name(root, path): file_key(path) for path in only}
 
     @staticmethod
-    def _stored_fingerprints(conn: sqlite3.Connection) -> dict[str, _FileKey | None]:
+    def _stored_fingerprints(conn: sqlite3.Connection) -> dict[str, FileKey | None]:
         return {name: (size, mtime, inode) for name, size, mtime, inode in
                 conn.execute("SELECT name, size, mtime_ns, inode FROM files")}
 
     @staticmethod
-    def _record_fingerprint(conn: sqlite3.Connection, name: str, key: _FileKey | None) -> None:
+    def _record_fingerprint(conn: sqlite3.Connection, name: str, key: FileKey | None) -> None:
         if key is None:
             conn.execute("DELETE FROM files WHERE name = ?", (name,))
             return
@@ -384,18 +354,18 @@ class SearchIndex:
 
     def _read_docs(self, name: str, table: str, warm: bool) -> list[dict[str, Any]]:
         """The documents of one TinyDB file (missing file: none)."""
-        path = self.store.root / name
+        path = self.source.root / name
         if warm:
             # Right after our own write the store's storage has the file parsed already.
             with contextlib.suppress(StoreError, OSError):
-                return [dict(doc) for doc in self.store._table(path, table).all()]
+                return [dict(doc) for doc in self.source.read_docs(path)]
         try:
             data = decode_json_file(path)
         except StoreError:
             if not path.exists():
                 return []
             raise
-        if table == _meetings_table():
+        if table == MEETINGS_TABLE:
             # The checks the store's storage runs on every parse: a shard the store refuses
             # must not be indexed as if it were sound (see _prepare_shard).
             _check_tinydb_shape(path, data)
@@ -406,15 +376,13 @@ class SearchIndex:
 
     # -- syncing one file --------------------------------------------------------------
 
-    def _prepare_shard(self, name: str, key: _FileKey | None, warm: bool,
+    def _prepare_shard(self, name: str, key: FileKey | None, warm: bool,
                        known: dict[str, str] | None) -> _Shard:
         """Read one shard and build the rows of the meetings that look new or changed.
 
         Pure Python, no database: during a rebuild it runs in a thread while the previous
         shard is being inserted (SQLite releases the GIL while it works).
         """
-        from .store import MEETINGS_TABLE
-
         try:
             docs = self._read_docs(name, MEETINGS_TABLE, warm) if key is not None else []
         except StoreError:
@@ -452,7 +420,7 @@ class SearchIndex:
         return len(gone) + len(fresh)
 
     def _sync_meeting_files(self, conn: sqlite3.Connection, names: list[str],
-                            wanted: dict[str, _FileKey | None], warm: bool,
+                            wanted: dict[str, FileKey | None], warm: bool,
                             slots: _Slots, progress: Progress | None = None) -> int:
         if progress is not None:
             progress(0, len(names))
@@ -485,12 +453,10 @@ class SearchIndex:
                     progress(done, len(names))
         return records
 
-    def _sync_notes_file(self, conn: sqlite3.Connection, key: _FileKey | None,
+    def _sync_notes_file(self, conn: sqlite3.Connection, key: FileKey | None,
                          warm: bool, slots: _Slots) -> int:
-        from .store import NOTES_TABLE
-
         try:
-            docs = self._read_docs(_notes_name(), NOTES_TABLE, warm) if key is not None else []
+            docs = self._read_docs(NOTES_FILE, NOTES_TABLE, warm) if key is not None else []
         except StoreError:
             docs = []
         existing = dict(conn.execute("SELECT id, hash FROM notes"))
@@ -514,14 +480,12 @@ class SearchIndex:
                 touched.add(doc["meeting_id"])
                 records += 1
         _recount_notes(conn, touched)
-        self._record_fingerprint(conn, _notes_name(), key)
+        self._record_fingerprint(conn, NOTES_FILE, key)
         return records
 
     def _on_change(self, kind: str, ident: str) -> None:
         """Store listener: index the file the committed change touched, right away."""
-        from .store import MEETINGS_DIR, shard_name
-
-        name = (f"{MEETINGS_DIR}/{shard_name(ident)}" if kind == "meeting" else _notes_name())
+        name = shard_key(ident) if kind == "meeting" else NOTES_FILE
         # The caller (say, adding a note) must not wait out another process's long rebuild:
         # if the index is busy, skip. The stored fingerprint still names the old file, so
         # the next search re-reads it.
@@ -534,7 +498,7 @@ class SearchIndex:
                 conn = self.connection()
                 conn.execute(f"PRAGMA busy_timeout = {LISTENER_BUSY_TIMEOUT_MS}")
                 try:
-                    self._refresh([self.store.root / name], warm=True)
+                    self._refresh([self.source.root / name], warm=True)
                 finally:
                     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
@@ -555,8 +519,6 @@ class SearchIndex:
     def list_meetings(self, limit: int | None = None, offset: int = 0) -> list[MeetingSummary]:
         """Meetings newest first (then by id, like Store.list_meetings), from the catalog:
         no TinyDB file is parsed. ``limit``/``offset`` page through a big archive."""
-        from .store import MeetingSummary
-
         self.ensure_fresh()
         columns = ("SELECT id, date, date_inferred, body, title, level, location, status, "
                    "tags FROM catalog")
@@ -600,7 +562,7 @@ class SearchIndex:
             stored = self._stored_fingerprints(conn)
         if paths is None:
             wanted.update({name: None for name in stored.keys() - wanted.keys()})
-        root = self.store.root
+        root = self.source.root
         return [root / name for name, key in wanted.items() if stored.get(name) != key]
 
     def stored_meeting_json(self, meeting_id: str) -> dict[str, Any] | None:
@@ -632,19 +594,20 @@ class SearchIndex:
             yield self.connection()
 
 
+
+class Indexed(Protocol):
+    """Anything that opens the index of its records (the store does): search and views
+    take one of these or the index itself, so a caller holding a store need not reach in."""
+
+    def index(self) -> SearchIndex: ...
+
+
+def index_of(source: SearchIndex | Indexed) -> SearchIndex:
+    """The index itself, or the one ``source`` opens."""
+    return source if isinstance(source, SearchIndex) else source.index()
+
+
 # -- writing rows --------------------------------------------------------------------------
-
-def _meetings_table() -> str:
-    from .store import MEETINGS_TABLE
-
-    return MEETINGS_TABLE
-
-
-def _notes_name() -> str:
-    from .store import NOTES_FILE
-
-    return NOTES_FILE
-
 
 @contextlib.contextmanager
 def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
@@ -664,14 +627,6 @@ def _unavailable(root: Path, exc: sqlite3.Error) -> IndexUnavailable:
                                 f"process is updating it); try again in a moment")
     return IndexUnavailable(f"the search index in {root} cannot be used ({reason}); the "
                             f"records are unaffected — delete {INDEX_FILE} to rebuild it")
-
-
-def _stat_key(path: Path) -> _FileKey | None:
-    try:
-        st = os.stat(path)
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-    return (st.st_size, st.st_mtime_ns, st.st_ino)
 
 
 def _create_schema(conn: sqlite3.Connection) -> None:
@@ -761,7 +716,7 @@ class _Shard:
     """One shard as read: its meetings and, for those that looked changed, their rows."""
 
     name: str
-    key: _FileKey | None
+    key: FileKey | None
     incoming: dict[str, tuple[dict[str, Any], bytes, str]] = field(default_factory=dict)
     built: dict[str, _Built] = field(default_factory=dict)
 
@@ -778,15 +733,19 @@ def _build_meeting(doc: dict[str, Any]) -> _Built:
         if offset >= BLOCK:
             break  # a pathological record (65,536 paragraphs): the rest is not indexed
         offsets.setdefault(row.target, offset)
-        span = row.span or (None, None)
-        fts.append((offset, row.title, row.people, row.topics, row.text, meeting_id,
-                    row.kind, row.target, row.label, span[0], span[1], date))
-    facets = _facet_rows(meeting_id, _meeting_facets(doc, offsets))
+        fts.append(_fts_values(offset, row, meeting_id, date))
+    facets = _facet_rows(meeting_id, meeting_facets(doc, offsets))
     return fts, facets
 
 
-def _facet_rows(meeting_id: str,
-                values: Iterable[tuple[str, Any, str, int]]) -> list[tuple[Any, ...]]:
+def _fts_values(offset: int, row: Row, meeting_id: str, date: str) -> tuple[Any, ...]:
+    """One FTS row as inserted (its rowid still relative to its owner's block)."""
+    span = row.span or (None, None)
+    return (offset, row.title, row.people, row.topics, row.text, meeting_id, row.kind,
+            row.target, row.label, span[0], span[1], date)
+
+
+def _facet_rows(meeting_id: str, values: Iterable[Facet]) -> list[tuple[Any, ...]]:
     """Facet rows (offset, kind, norm, whole, meeting, target, row offset): each value and
     each of its word-start suffixes, so a filter matches from any word with a range scan."""
     out: list[tuple[Any, ...]] = []
@@ -826,11 +785,7 @@ def _insert_meetings(conn: sqlite3.Connection, shard: _Shard, ids: list[str],
     for meeting_id in ids:
         doc, blob, digest = shard.incoming[meeting_id]
         base = slots.allocate(doc["date"])
-        tags = [t for t in doc.get("tags") or () if isinstance(t, str)]
-        catalog.append((meeting_id, shard.name, doc["date"],
-                        int(bool(doc.get("date_inferred"))), _s(doc.get("body")),
-                        _s(doc.get("title")), _s(doc.get("level")), _s(doc.get("location")),
-                        doc.get("status"), orjson.dumps(tags).decode(), 0, digest, base))
+        catalog.append((meeting_id, shard.name, *catalog_fields(doc), 0, digest, base))
         blobs.append((meeting_id, blob))
         built.append((base, shard.built.get(meeting_id) or _build_meeting(doc)))
     conn.executemany("INSERT OR REPLACE INTO catalog VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -862,121 +817,6 @@ def _insert_note_rows(conn: sqlite3.Connection, doc: dict[str, Any], slots: _Slo
         return
     base = slots.allocate(row[0])
     conn.execute("UPDATE notes SET base = ? WHERE id = ?", (base, note_id))
-    tags = [t for t in doc.get("tags") or () if isinstance(t, str)]
-    target = _s(doc.get("target")) or "meeting"
-    fts_row = (0, "", "", TOPIC_SEPARATOR.join(f"#{t}" for t in tags), _s(doc.get("text")),
-               meeting_id, "note", f"note:{note_id}", f"note on {target}", None, None, row[0])
-    facets = _facet_rows(meeting_id, [("tag", tag, f"note:{note_id}", 0) for tag in tags])
-    _write_built(conn, [(base, ([fts_row], facets))])
+    fts_row = _fts_values(0, note_row(doc), meeting_id, row[0])
+    _write_built(conn, [(base, ([fts_row], _facet_rows(meeting_id, note_facets(doc))))])
 
-
-def _s(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
-def _span(item: dict[str, Any]) -> tuple[int, int] | None:
-    span = item.get("source_span")
-    if (isinstance(span, (list, tuple)) and len(span) == 2
-            and all(isinstance(x, int) for x in span)):
-        return (span[0], span[1])
-    return None
-
-
-def _items(doc: dict[str, Any], key: str) -> list[dict[str, Any]]:
-    value = doc.get(key)
-    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
-
-
-def meeting_rows(doc: dict[str, Any]) -> Iterator[Row]:
-    """The FTS rows of one meeting's JSON."""
-    tags = [t for t in doc.get("tags") or () if isinstance(t, str)]
-    yield Row("meeting", "meeting", _s(doc.get("title")), title=_s(doc.get("title")),
-              topics=TOPIC_SEPARATOR.join(tags),
-              text=TOPIC_SEPARATOR.join(x for x in (_s(doc.get("body")), _s(doc.get("level")),
-                                                    _s(doc.get("location"))) if x),
-              span=None)
-    for p in _items(doc, "participants"):
-        yield Row("participant", f"participant:{_s(p.get('id'))}", _s(p.get("name")),
-                  people=f"{_s(p.get('name'))}{TOPIC_SEPARATOR}{_s(p.get('party'))}",
-                  text=_s(p.get("role")), span=_span(p))
-    for item in _items(doc, "agenda"):
-        agenda_target = f"agenda:{_s(item.get('id'))}"
-        topics = [t for t in item.get("topics") or () if isinstance(t, str)]
-        yield Row("agenda", agenda_target, _s(item.get("title")), title=_s(item.get("title")),
-                  topics=TOPIC_SEPARATOR.join(topics), text=_s(item.get("summary")),
-                  span=_span(item))
-        for position in _items(item, "positions"):
-            party, stance = _s(position.get("party")), _s(position.get("stance"))
-            target = (f"position:{position['id']}" if isinstance(position.get("id"), str)
-                      else agenda_target)
-            yield Row("position", target, f"{party}: {stance}", people=party, text=stance,
-                      span=_span(position))
-    for p in _items(doc, "priorities"):
-        yield Row("priority", f"priority:{_s(p.get('id'))}", _s(p.get("area")),
-                  title=_s(p.get("area")), text=_s(p.get("description")), span=_span(p))
-    for r in _items(doc, "references"):
-        extra = TOPIC_SEPARATOR.join(x for x in (_s(r.get("location")), _s(r.get("date")))
-                                     if x)
-        text = _s(r.get("note")) + (f" ({extra})" if extra else "")
-        yield Row("reference", f"reference:{_s(r.get('id'))}", _s(r.get("title")),
-                  title=_s(r.get("title")), text=text, span=_span(r))
-    for o in _items(doc, "outcomes"):
-        yield Row("outcome", f"outcome:{_s(o.get('id'))}", _s(o.get("description")),
-                  title=_s(o.get("description")), span=_span(o))
-    for number, source in enumerate(_items(doc, "sources")):
-        label = _s(source.get("title")) or _s(doc.get("title"))
-        for start, end in source_chunks(_s(source.get("text"))):
-            # Spans index the first source only (Meeting.source_span's convention).
-            yield Row("source", "source", label, text=_s(source.get("text"))[start:end],
-                      span=(start, end) if number == 0 else None)
-
-
-def source_chunks(text: str) -> Iterator[tuple[int, int]]:
-    """[start, end) of each paragraph of ``text``; long paragraphs split at sentence ends."""
-    position = 0
-    for match in [*_PARAGRAPH_BREAK.finditer(text), None]:
-        end = match.start() if match is not None else len(text)
-        yield from _split_long(text, position, end)
-        if match is not None:
-            position = match.end()
-
-
-def _split_long(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start >= end:
-        return
-    if end - start <= MAX_SOURCE_ROW:
-        yield start, end
-        return
-    chunk_start = start
-    for match in _SENTENCE_END.finditer(text, start, end):
-        if match.start() - chunk_start >= MAX_SOURCE_ROW // 2:
-            yield chunk_start, match.start()
-            chunk_start = match.end()
-    if chunk_start < end:
-        yield chunk_start, end
-
-
-def _meeting_facets(doc: dict[str, Any],
-                    offsets: dict[str, int]) -> Iterator[tuple[str, Any, str, int]]:
-    """(kind, value, target, offset of the target's FTS row) for every filterable value."""
-    yield "body", doc.get("body"), "meeting", 0
-    yield "level", doc.get("level"), "meeting", 0
-    for tag in doc.get("tags") or ():
-        yield "tag", tag, "meeting", 0
-    for p in _items(doc, "participants"):
-        target = f"participant:{_s(p.get('id'))}"
-        yield "participant", p.get("name"), target, offsets.get(target, 0)
-        yield "party", p.get("party"), target, offsets.get(target, 0)
-    for item in _items(doc, "agenda"):
-        target = f"agenda:{_s(item.get('id'))}"
-        for topic in item.get("topics") or ():
-            yield "topic", topic, target, offsets.get(target, 0)
-        for position in _items(item, "positions"):
-            position_target = (f"position:{position['id']}"
-                               if isinstance(position.get("id"), str) else target)
-            yield "party", position.get("party"), position_target, offsets.get(
-                position_target, 0)

@@ -1,6 +1,6 @@
 """Search across every record: the query language run against the derived index.
 
-``search(store, "piracy participant:lavrov", limit=20)`` returns :class:`~store.hits.Hit`
+``search(index, "piracy participant:lavrov", limit=20)`` returns :class:`~store.hits.Hit`
 objects ranked by bm25 (titles, participants and topics weigh more than source text).
 
 * Words and phrases match within one row (an agenda item, a participant, a paragraph of the
@@ -23,22 +23,12 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .hits import Hit
-from .index import (
-    BLOCK,
-    SLOT_SHIFT,
-    TOPIC_SEPARATOR,
-    WEIGHTS,
-    IndexUnavailable,
-    SearchIndex,
-    day_rowid,
-)
+from .index import BLOCK, SLOT_SHIFT, Indexed, IndexUnavailable, SearchIndex, day_rowid, index_of
 from .query import Query, Term, fold, normalize, parse
-
-if TYPE_CHECKING:
-    from .store import Store
+from .rows import TOPIC_SEPARATOR, WEIGHTS
 
 DEFAULT_LIMIT = 50
 #: When more rows than this match, the newest this many are ranked (rowid order is date
@@ -60,12 +50,12 @@ _COLUMNS = ("rowid, kind, meeting_id, date, label, target, span_start, span_end,
             "title, people, topics, text")
 
 
-def search(store_or_index: Store | SearchIndex, query: str | Query,
+def search(source: SearchIndex | Indexed, query: str | Query,
            limit: int = DEFAULT_LIMIT) -> list[Hit]:
-    """Run ``query`` (text or parsed); raise :class:`~store.query.QueryError` if invalid."""
+    """Run ``query`` (text or parsed) against the index (or the index of ``source``, say a
+    store); raise :class:`~store.query.QueryError` if the query is invalid."""
     parsed = parse(query) if isinstance(query, str) else query
-    index = (store_or_index if isinstance(store_or_index, SearchIndex)
-             else store_or_index.index())
+    index = index_of(source)
     if parsed.empty or limit <= 0:
         return []
     try:
@@ -79,7 +69,7 @@ def search(store_or_index: Store | SearchIndex, query: str | Query,
                 hits = _filter_hits(conn, parsed, limit)
             titles = index.meeting_titles(hit.meeting_id for hit in hits)
     except sqlite3.Error as exc:
-        raise IndexUnavailable(f"search failed in the index of {index.store.root} "
+        raise IndexUnavailable(f"search failed in the index of {index.source.root} "
                                f"({str(exc).splitlines()[0]}); the records are unaffected"
                                ) from None
     return [_with_meeting_title(hit, titles.get(hit.meeting_id, "")) for hit in hits]

@@ -1,18 +1,11 @@
 """The store: a directory of TinyDB JSON files, the source of truth for every record.
 
-Layout of a store directory (0700; files 0600)::
+What the directory holds is described (and named) in store.layout.
 
-    dossier.json            manifest: format marker and schema_version
-    meetings/<xx>.json      TinyDB files, table "meetings"; a meeting lives in the shard
-                            named by a hash of its id, so opening or editing one meeting
-                            reads or rewrites one small file, never the whole archive
-    notes.json              TinyDB file, table "notes": the user's fast-changing writes,
-                            kept apart so a note never rewrites a meeting
-    .lock                   the cross-process write lock (filelock)
-    backups/                rotating copies (see store.backup)
-
-Every write holds the store lock across its read-modify-write, and the storage re-reads a
-file another process changed since it was last read, so no one's change is overwritten.
+Every write is made in a :meth:`Store.transaction`: it holds the store lock across its
+read-modify-write, and the storage re-reads a file another process changed since it was
+last read, so no one's change is overwritten. The transaction is the only way to change a
+data file, for the store's own writers and for edit, check and the importer alike.
 Ids are our own (slugs for meetings, random slugs for notes); TinyDB's ``doc_id`` is never
 used as a reference because it is cached per instance and reused after deletes.
 """
@@ -21,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import os
 import secrets
 import sqlite3
@@ -34,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import orjson
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
-from tinydb.table import Document, Table
+from tinydb.table import Table
 
 from .errors import (
     Conflict,
@@ -45,9 +37,23 @@ from .errors import (
     StoreError,
     StoreLocked,
 )
+from .layout import (
+    FORMAT_MARKER,
+    INDEX_FILE,
+    LOCK_FILE,
+    MANIFEST,
+    MEETINGS_DIR,
+    NOTES_FILE,
+    NOTES_TABLE,
+    data_files,
+    meeting_files,
+    shard_name,
+    table_of,
+)
 from .limits import check_note_text
 from .paths import bundled_sample_records, default_store_dir
 from .shape import check_meetings_table, check_notes_table, newer_record, sniff
+from .source import ChangeListener
 from .storage import (
     DIR_MODE,
     AtomicJSONStorage,
@@ -55,21 +61,18 @@ from .storage import (
     decode_json_file,
     remove_orphan_temp_files,
 )
+from .summary import MeetingSummary
 from .version import SCHEMA_VERSION
 
 # The record model (pydantic) loads on first use, not with the store: the app's first
 # paint reads the manifest and the list, which need neither.
 if TYPE_CHECKING:
+    from .index import SearchIndex
     from .model import Meeting, Note
 
-MANIFEST = "dossier.json"
-INDEX_FILE = "index.sqlite"  # store.index's derived file (store.index imports this module)
-FORMAT_MARKER = "meeting-dossier store"
-MEETINGS_DIR = "meetings"
-NOTES_FILE = "notes.json"
-LOCK_FILE = ".lock"
-MEETINGS_TABLE = "meetings"
-NOTES_TABLE = "notes"
+# NOTES_FILE, shard_name (store.layout) and MeetingSummary (store.summary) are imported from
+# here by the app too.
+
 LOCK_TIMEOUT_S = 10.0
 #: How long the list and a meeting's open wait for the search index's lock before reading
 #: the TinyDB files instead (a build of the index holds it for minutes on a big store).
@@ -80,34 +83,8 @@ CATALOG_MAX_STALE = 16
 
 OnConflict = Literal["skip", "replace", "fail"]
 
-
-@dataclass(frozen=True, slots=True)
-class MeetingSummary:
-    """What the meeting list shows; cheap to build for every meeting."""
-
-    id: str
-    date: dt.date
-    date_inferred: bool
-    body: str
-    title: str
-    level: str
-    location: str
-    status: str | None
-    tags: tuple[str, ...]
-
-    @classmethod
-    def from_doc(cls, doc: dict[str, Any]) -> MeetingSummary:
-        return cls(
-            id=doc["id"],
-            date=dt.date.fromisoformat(doc["date"]),
-            date_inferred=bool(doc.get("date_inferred", False)),
-            body=doc.get("body", ""),
-            title=doc["title"],
-            level=doc.get("level", ""),
-            location=doc.get("location", ""),
-            status=doc.get("status"),
-            tags=tuple(doc.get("tags", ())),
-        )
+Docs = dict[int, dict[str, Any]]
+"""A TinyDB file's documents as a transaction rewrites them: keyed by TinyDB doc id."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,11 +96,6 @@ class PutReport:
     skipped: tuple[str, ...]
 
 
-def shard_name(meeting_id: str) -> str:
-    """The shard file a meeting lives in: 256 shards keyed by a hash of its id."""
-    return hashlib.blake2b(meeting_id.encode(), digest_size=1).hexdigest() + ".json"
-
-
 def new_note_id() -> str:
     return "n-" + secrets.token_hex(6)
 
@@ -132,8 +104,51 @@ def now_utc() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
-ChangeListener = Callable[[str, str], None]
-"""Called after a committed change with (kind, id): kind is "meeting" or "note"."""
+class Transaction:
+    """One hold of the store's write lock, from :meth:`Store.transaction`.
+
+    Every change to a data file is one :meth:`rewrite`: a read-modify-write of the file as
+    it is on disk now, written atomically in one storage write. What a writer read with
+    :meth:`docs` inside the same transaction is still what is on disk when it writes, since
+    every other writer (thread or process) waits for the lock. :meth:`changed` tells the
+    store's listeners, once the outermost transaction has let go of the lock.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.root = store.root
+        self._store = store
+        self._changes: list[tuple[str, str]] = []
+        self._open = True
+
+    def docs(self, path: Path) -> list[dict[str, Any]]:
+        """The documents of the data file at ``path`` as it is now (do not mutate)."""
+        self._check_open()
+        return self._store.read_docs(path)
+
+    def rewrite(self, path: Path, change: Callable[[Docs], None]) -> None:
+        """Replace the documents of the data file at ``path`` (a shard or notes.json) by
+        what ``change`` makes of them: it edits the {doc id: document} dict in place (a
+        file that does not exist yet starts empty), and the result is written once."""
+        self._check_open()
+        # TinyDB's public write methods each rewrite the file once per call, which makes a
+        # bulk import quadratic; ``_update_table`` is the one read-modify-write all of them
+        # go through in tinydb 4.x, so every change here is one storage write.
+        self._store._table(path)._update_table(change)
+
+    def write_manifest(self) -> None:
+        """Write the manifest (format marker and the current schema_version)."""
+        self._check_open()
+        atomic_write_bytes(self.root / MANIFEST, orjson.dumps(
+            {"format": FORMAT_MARKER, "schema_version": SCHEMA_VERSION},
+            option=orjson.OPT_INDENT_2))
+
+    def changed(self, kind: str, ident: str) -> None:
+        """Record a committed change for the listeners: kind "meeting" or "note"."""
+        self._changes.append((kind, ident))
+
+    def _check_open(self) -> None:
+        if not self._open:
+            raise StoreError("this store transaction is over; open a new one to write")
 
 
 class Store:
@@ -147,7 +162,8 @@ class Store:
                               thread_local=False, mode=0o600)
         self._dbs: dict[Path, TinyDB] = {}
         self._listeners: list[ChangeListener] = []
-        self._search_index: Any = None  # store.index.SearchIndex, opened on first use
+        self._search_index: SearchIndex | None = None  # opened on first use
+        self._transaction: Transaction | None = None  # the one this thread holds, if any
 
     # -- opening -----------------------------------------------------------------------
 
@@ -166,7 +182,7 @@ class Store:
                 raise StoreError(f"{path} is not a dossier store; create one with "
                                  f"`dossier init {path}`")
             return cls.create(path, seed=seed)
-        manifest = _read_manifest(path)
+        manifest = read_manifest(path)
         version = manifest.get("schema_version")
         if not isinstance(version, int):
             raise DamagedFile(path / MANIFEST, "schema_version is missing or not a number")
@@ -178,9 +194,7 @@ class Store:
         for data_file in store.data_files():
             sniff(data_file)
         if version < SCHEMA_VERSION and not store.read_only:
-            from .migrate import migrate_store
-
-            migrate_store(store, version)
+            store._migrate(version)
         store._tidy()
         return store
 
@@ -203,15 +217,25 @@ class Store:
         except PermissionError:
             raise StoreError(f"cannot create a store at {path} (permission denied)") from None
         store = cls(path)
-        with store._writing():
-            atomic_write_bytes(path / MANIFEST, orjson.dumps(
-                {"format": FORMAT_MARKER, "schema_version": SCHEMA_VERSION},
-                option=orjson.OPT_INDENT_2))
+        with store.transaction() as tx:
+            tx.write_manifest()
         if seed:
             records = [Meeting.from_json_dict(orjson.loads(entry.read_bytes()))
                        for entry in bundled_sample_records()]
             store.put_meetings(records, on_conflict="fail")
         return store
+
+    def _migrate(self, from_version: int) -> None:
+        """Bring every meeting to the current schema_version, after a backup of them all,
+        in one transaction."""
+        from .backup import make_backup
+        from .migrate import migrate_meetings
+
+        with self.transaction() as tx:
+            make_backup(self.root, self._backup_files(), f"before-migration-v{from_version}")
+            for path in self.meeting_files():
+                tx.rewrite(path, migrate_meetings)
+            tx.write_manifest()
 
     def _tidy(self) -> None:
         """Remove temp files a killed writer left, if no one is writing right now."""
@@ -223,7 +247,7 @@ class Store:
 
     # -- plumbing ----------------------------------------------------------------------
 
-    def index(self) -> Any:
+    def index(self) -> SearchIndex:
         """The derived search index and catalog (store.index.SearchIndex), opened lazily.
 
         Once opened it follows every change made through this Store (a listener) and
@@ -240,37 +264,65 @@ class Store:
         """Hits (store.hits.Hit) for a query in the search language (store.query)."""
         from .search import search
 
-        return search(self, query, limit)
+        return search(self.index(), query, limit)
 
     def add_listener(self, listener: ChangeListener) -> None:
+        """Call ``listener(kind, id)`` after each change committed through this Store."""
         self._listeners.append(listener)
 
-    def _changed(self, kind: str, ident: str) -> None:
-        for listener in self._listeners:
-            listener(kind, ident)
+    # -- the write transaction ---------------------------------------------------------
 
     @contextlib.contextmanager
-    def _writing(self) -> Iterator[None]:
-        """Hold the in-process mutex and the cross-process lock for one read-modify-write."""
+    def transaction(self, *, backup: bool = True) -> Iterator[Transaction]:
+        """Hold the store for one read-modify-write; the only way to change its files.
+
+        Holds the in-process mutex and the cross-process lock, and first takes the day's
+        backup when one is due (``backup=False``: not, for a repair, which must not
+        snapshot the damaged files it is about to replace). Raises :class:`ReadOnlyStore`
+        when the store cannot be written and :class:`StoreLocked` when another process
+        keeps the lock for ``LOCK_TIMEOUT_S``. A transaction opened by a thread that is
+        inside one already joins it (say, an edit that re-reads a meeting and saves it
+        through :meth:`update_meeting`). The listeners hear of the recorded changes when
+        the outermost transaction is over, outside the lock.
+        """
         if self.read_only:
             raise ReadOnlyStore(f"the store at {self.root} is read-only; nothing was changed")
-        with self._mutex:
-            try:
-                self._lock.acquire()
-            except Timeout:
-                raise StoreLocked(
-                    f"another dossier process has held the lock on {self.root} for "
-                    f"{LOCK_TIMEOUT_S:.0f} s; try again"
-                ) from None
-            except PermissionError:
-                raise ReadOnlyStore(
-                    f"the store at {self.root} is read-only; nothing was changed"
-                ) from None
-            try:
-                self._backup_if_due()
-                yield
-            finally:
-                self._lock.release()
+        tx: Transaction | None = None
+        try:
+            with self._mutex:
+                if self._transaction is not None:
+                    # Ours (only the thread holding the mutex can have set it): join it.
+                    yield self._transaction
+                    return
+                self._acquire_lock()
+                tx = self._transaction = Transaction(self)
+                try:
+                    if backup:
+                        self._backup_if_due()
+                    yield tx
+                finally:
+                    tx._open = False
+                    self._transaction = None
+                    self._lock.release()
+        finally:
+            # Also after a later step failed: what was written before it is on disk.
+            if tx is not None:
+                for kind, ident in tx._changes:
+                    for listener in self._listeners:
+                        listener(kind, ident)
+
+    def _acquire_lock(self) -> None:
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise StoreLocked(
+                f"another dossier process has held the lock on {self.root} for "
+                f"{LOCK_TIMEOUT_S:.0f} s; try again"
+            ) from None
+        except PermissionError:
+            raise ReadOnlyStore(
+                f"the store at {self.root} is read-only; nothing was changed"
+            ) from None
 
     def back_up_if_due(self) -> bool:
         """Take the day's backup now if one is due; True if one was made.
@@ -284,8 +336,8 @@ class Store:
 
         if self.read_only or not backup_due(self.root):
             return False
-        with contextlib.suppress(StoreError), self._writing():
-            pass  # _writing takes the backup when due, under the lock
+        with contextlib.suppress(StoreError), self.transaction():
+            pass  # the transaction takes the backup when due, under the lock
         return not backup_due(self.root)
 
     def _backup_if_due(self) -> None:
@@ -295,7 +347,10 @@ class Store:
         # A backup that cannot be made must not cost the user the write they asked for.
         with contextlib.suppress(OSError):
             if backup_due(self.root):  # cheap: the store's files are listed only when due
-                backup_if_due(self.root, self.data_files() + [self.root / MANIFEST])
+                backup_if_due(self.root, self._backup_files())
+
+    def _backup_files(self) -> list[Path]:
+        return self.data_files() + [self.root / MANIFEST]
 
     def _lock_held(self) -> bool:
         return self._lock.is_locked
@@ -304,41 +359,36 @@ class Store:
         with self._mutex:
             db = self._dbs.get(path)
             if db is None:
-                validate = (check_notes_table if path.name == NOTES_FILE
-                            and path.parent == self.root else check_meetings_table)
+                validate = (check_notes_table if table_of(self.root, path) == NOTES_TABLE
+                            else check_meetings_table)
                 db = TinyDB(storage=lambda: AtomicJSONStorage(
                     path, read_only=self.read_only, lock_held=self._lock_held,
                     validate=validate))
                 self._dbs[path] = db
             return db
 
-    def _table(self, path: Path, name: str) -> Table:
+    def _table(self, path: Path) -> Table:
         # cache_size=0: TinyDB's query cache is not invalidated by other processes' writes.
-        return self._db(path).table(name, cache_size=0)
+        return self._db(path).table(table_of(self.root, path), cache_size=0)
 
-    def _meetings_table(self, meeting_id: str) -> Table:
-        return self._table(self.root / MEETINGS_DIR / shard_name(meeting_id), MEETINGS_TABLE)
-
-    def _notes_table(self) -> Table:
-        return self._table(self.root / NOTES_FILE, NOTES_TABLE)
+    def _shard(self, meeting_id: str) -> Path:
+        return self.root / MEETINGS_DIR / shard_name(meeting_id)
 
     def meeting_files(self) -> list[Path]:
-        directory = self.root / MEETINGS_DIR
-        if not directory.is_dir():
-            return []
-        # Sorted by name string: comparing Path objects costs ~10 ms for 256 shards, and
-        # this runs on every write (backup check) and every index freshness check.
-        names = sorted(name for name in os.listdir(directory)
-                       if os.path.splitext(name)[1] == ".json")
-        return [directory / name for name in names]
+        """The meeting shards, sorted by name (store.layout.meeting_files)."""
+        return meeting_files(self.root)
 
     def data_files(self) -> list[Path]:
-        """The TinyDB files that hold the store's records (the source of truth)."""
-        files = self.meeting_files()
-        notes = self.root / NOTES_FILE
-        if notes.exists():
-            files.append(notes)
-        return files
+        """The TinyDB files that hold the store's records (store.layout.data_files)."""
+        return data_files(self.root)
+
+    def read_docs(self, path: Path) -> list[dict[str, Any]]:
+        """The documents of the data file at ``path`` (a shard or notes.json), parsed and
+        checked by the store's storage, which re-reads a file only when it changed; none
+        when the file does not exist. :class:`DamagedFile` if it cannot be used. The
+        documents are the storage's: do not mutate them."""
+        with self._mutex:
+            return self._table(path).all()
 
     def close(self) -> None:
         with self._mutex:
@@ -364,7 +414,7 @@ class Store:
         """Every stored meeting as its raw JSON dict (do not mutate)."""
         with self._mutex:
             for path in self.meeting_files():
-                yield from self._table(path, MEETINGS_TABLE).all()
+                yield from self.read_docs(path)
 
     # -- reads served by the derived index ---------------------------------------------
 
@@ -404,9 +454,7 @@ class Store:
                 if path.exists():
                     # Parse what changed behind the index through our storage, so a damaged
                     # file is refused here exactly as when the list is read from the files.
-                    table = NOTES_TABLE if path.name == NOTES_FILE else MEETINGS_TABLE
-                    with self._mutex:
-                        self._table(path, table).all()
+                    self.read_docs(path)
             try:
                 return index.list_meetings(limit=limit)
             except (sqlite3.Error, IndexUnavailable):
@@ -418,7 +466,7 @@ class Store:
             return None
         from .index import IndexUnavailable
 
-        shard = self.root / MEETINGS_DIR / shard_name(meeting_id)
+        shard = self._shard(meeting_id)
         with index.try_lock(MEETING_LOCK_WAIT_S) as locked:
             if not locked:
                 return None  # the index is busy (a build): one shard is quick to read
@@ -448,7 +496,7 @@ class Store:
         where: dict[str, Path] = {}
         with self._mutex:
             for path in self.meeting_files():
-                for doc in self._table(path, MEETINGS_TABLE).all():
+                for doc in self.read_docs(path):
                     first = where.setdefault(doc["id"], path)
                     if first != path:
                         raise DamagedFile(path, f"meeting {doc['id']} is also stored in "
@@ -462,29 +510,19 @@ class Store:
         with self._mutex:
             paths = self.meeting_files()
         for path in paths:
-            with self._mutex:
-                docs = self._table(path, MEETINGS_TABLE).all()
-            for doc in docs:
+            for doc in self.read_docs(path):
                 yield _meeting_from_doc(path, doc)
-
-    def _find_doc(self, table: Table, meeting_id: str) -> dict[str, Any] | None:
-        for doc in table.all():
-            if doc.get("id") == meeting_id:
-                return doc
-        return None
 
     def get_meeting(self, meeting_id: str) -> Meeting:
         doc = self._indexed_doc(meeting_id)
         if doc is None:
-            with self._mutex:
-                doc = self._find_doc(self._meetings_table(meeting_id), meeting_id)
+            doc = _find(self.read_docs(self._shard(meeting_id)), meeting_id)
         if doc is None:
             raise NotFound(f'no meeting with id "{meeting_id}"')
-        return _meeting_from_doc(self.root / MEETINGS_DIR / shard_name(meeting_id), doc)
+        return _meeting_from_doc(self._shard(meeting_id), doc)
 
     def has_meeting(self, meeting_id: str) -> bool:
-        with self._mutex:
-            return self._find_doc(self._meetings_table(meeting_id), meeting_id) is not None
+        return _find(self.read_docs(self._shard(meeting_id)), meeting_id) is not None
 
     # -- meetings: writing -------------------------------------------------------------
 
@@ -506,20 +544,20 @@ class Store:
         ``on_conflict`` decides what an id that already exists does: ``fail`` (raise
         :class:`Conflict` and change nothing), ``skip`` it, or ``replace`` the stored one.
         """
-        by_shard: dict[str, dict[str, Meeting]] = {}
+        by_shard: dict[Path, dict[str, Meeting]] = {}
         for meeting in meetings:
-            shard = by_shard.setdefault(shard_name(meeting.id), {})
+            shard = by_shard.setdefault(self._shard(meeting.id), {})
             if meeting.id in shard:
                 raise Conflict(f'meeting {meeting.id} appears twice in the input')
             shard[meeting.id] = meeting
         added: list[str] = []
         replaced: list[str] = []
         skipped: list[str] = []
-        with self._writing() if not dry_run else self._mutex:
-            plans: list[tuple[Table, dict[str, int], dict[str, Meeting]]] = []
-            for shard, incoming in by_shard.items():
-                table = self._table(self.root / MEETINGS_DIR / shard, MEETINGS_TABLE)
-                existing = {doc["id"]: doc.doc_id for doc in table.all()}
+
+        def plan(read: Callable[[Path], list[dict[str, Any]]]) -> None:
+            """Sort every incoming id before anything is written: a conflict changes nothing."""
+            for path, incoming in by_shard.items():
+                existing = {doc["id"] for doc in read(path)}
                 for meeting_id in incoming:
                     if meeting_id in existing:
                         if on_conflict == "fail":
@@ -530,34 +568,39 @@ class Store:
                         (skipped if on_conflict == "skip" else replaced).append(meeting_id)
                     else:
                         added.append(meeting_id)
-                plans.append((table, existing, incoming))
-            if not dry_run:
-                for table, existing, incoming in plans:
-                    _apply_shard(table, existing, incoming, on_conflict)
-        if not dry_run:
+
+        if dry_run:
+            with self._mutex:
+                plan(self.read_docs)
+            return PutReport(tuple(added), tuple(replaced), tuple(skipped))
+        with self.transaction() as tx:
+            plan(tx.docs)
+            written = {*added, *replaced}
+            for path, incoming in by_shard.items():
+                docs = {mid: m.to_json_dict() for mid, m in incoming.items() if mid in written}
+                if docs:
+                    tx.rewrite(path, _putting(docs))
             for meeting_id in (*added, *replaced):
-                self._changed("meeting", meeting_id)
+                tx.changed("meeting", meeting_id)
         return PutReport(tuple(added), tuple(replaced), tuple(skipped))
 
     def delete_meeting(self, meeting_id: str) -> tuple[Meeting, list[Note]]:
         """Delete a meeting and its notes; returns both so a caller can undo."""
         from .model import Meeting, Note
-        with self._writing():
-            table = self._meetings_table(meeting_id)
-            doc = self._find_doc(table, meeting_id)
+        shard, notes_file = self._shard(meeting_id), self.root / NOTES_FILE
+        with self.transaction() as tx:
+            doc = _find(tx.docs(shard), meeting_id)
             if doc is None:
                 raise NotFound(f'no meeting with id "{meeting_id}"')
             meeting = Meeting.from_json_dict(doc)
-            notes_table = self._notes_table()
-            notes = [Note.from_json_dict(d) for d in notes_table.all()
+            notes = [Note.from_json_dict(d) for d in tx.docs(notes_file)
                      if d.get("meeting_id") == meeting_id]
             if notes:
-                notes_table.remove(doc_ids=[d.doc_id for d in notes_table.all()
-                                            if d.get("meeting_id") == meeting_id])
-            table.remove(doc_ids=[doc.doc_id])
-        self._changed("meeting", meeting_id)
-        for note in notes:  # the notes file changed too: its listeners must hear of it
-            self._changed("note", note.id)
+                tx.rewrite(notes_file, _removing("meeting_id", meeting_id))
+            tx.rewrite(shard, _removing("id", meeting_id))
+            tx.changed("meeting", meeting_id)
+            for note in notes:  # the notes file changed too: its listeners must hear of it
+                tx.changed("note", note.id)
         return meeting, notes
 
     def restore_meeting(self, meeting: Meeting, notes: Sequence[Note] = ()) -> Meeting:
@@ -578,32 +621,27 @@ class Store:
         if len(set(note_ids)) != len(note_ids):
             raise Conflict(f"a note appears twice among the notes of meeting {meeting.id}; "
                            f"nothing was restored")
-        with self._writing():
-            table = self._meetings_table(meeting.id)
-            if self._find_doc(table, meeting.id) is not None:
+        shard, notes_file = self._shard(meeting.id), self.root / NOTES_FILE
+        with self.transaction() as tx:
+            if _find(tx.docs(shard), meeting.id) is not None:
                 raise Conflict(f"meeting {meeting.id} exists again (added since it was "
                                f"deleted); nothing was restored")
-            notes_table = self._notes_table()
-            docs = notes_table.all()
-            taken = {doc.get("id") for doc in docs}
+            taken = {doc.get("id") for doc in tx.docs(notes_file)}
             clash = next((note_id for note_id in note_ids if note_id in taken), None)
             if clash is not None:
                 raise Conflict(f"note {clash} already exists; nothing was restored")
-            meeting_doc_id = _insert(table, meeting.to_json_dict())
+            tx.rewrite(shard, _appending([meeting.to_json_dict()]))
             if notes:
-                next_id = max((d.doc_id for d in docs), default=0) + 1
                 try:
                     # One rewrite of the notes file for all of them.
-                    notes_table.insert_multiple(
-                        [Document(note.to_json_dict(), doc_id=next_id + offset)
-                         for offset, note in enumerate(notes)])
+                    tx.rewrite(notes_file, _appending([note.to_json_dict() for note in notes]))
                 except BaseException:
                     with contextlib.suppress(StoreError, OSError):
-                        table.remove(doc_ids=[meeting_doc_id])
+                        tx.rewrite(shard, _removing("id", meeting.id))
                     raise
-        self._changed("meeting", meeting.id)
-        for note in notes:
-            self._changed("note", note.id)
+            tx.changed("meeting", meeting.id)
+            for note in notes:
+                tx.changed("note", note.id)
         return meeting
 
     # -- notes -------------------------------------------------------------------------
@@ -618,53 +656,50 @@ class Store:
         stamp = now_utc()
         note = Note(id=new_note_id(), meeting_id=meeting_id, target=target, text=text,
                     created=stamp, updated=stamp, tags=tags_in(text))
-        with self._writing():
-            _insert(self._notes_table(), note.to_json_dict())
-        self._changed("note", note.id)
+        with self.transaction() as tx:
+            tx.rewrite(self.root / NOTES_FILE, _appending([note.to_json_dict()]))
+            tx.changed("note", note.id)
         return note
 
     def restore_note(self, note: Note) -> Note:
         """Put back a deleted note exactly as it was (undo)."""
-        with self._writing():
-            table = self._notes_table()
-            if any(doc.get("id") == note.id for doc in table.all()):
+        notes_file = self.root / NOTES_FILE
+        with self.transaction() as tx:
+            if _find(tx.docs(notes_file), note.id) is not None:
                 raise Conflict(f"note {note.id} already exists")
-            _insert(table, note.to_json_dict())
-        self._changed("note", note.id)
+            tx.rewrite(notes_file, _appending([note.to_json_dict()]))
+            tx.changed("note", note.id)
         return note
 
     def edit_note(self, note_id: str, text: str) -> Note:
         from .model import Note, tags_in
         check_note_text(text)
-        with self._writing():
-            table = self._notes_table()
-            doc = self._find_note_doc(table, note_id)
+        notes_file = self.root / NOTES_FILE
+        with self.transaction() as tx:
+            doc = _note_doc(tx.docs(notes_file), note_id)
             updated = Note.from_json_dict(doc).model_copy(
                 update={"text": text, "updated": now_utc(), "tags": tags_in(text)})
             Note.from_json_dict(updated.to_json_dict())  # validate the new text
-            table.update(updated.to_json_dict(), doc_ids=[doc.doc_id])
-        self._changed("note", note_id)
+            tx.rewrite(notes_file, _updating(note_id, updated.to_json_dict()))
+            tx.changed("note", note_id)
         return updated
 
     def delete_note(self, note_id: str) -> Note:
         from .model import Note
-        with self._writing():
-            table = self._notes_table()
-            doc = self._find_note_doc(table, note_id)
-            note = Note.from_json_dict(doc)
-            table.remove(doc_ids=[doc.doc_id])
-        self._changed("note", note_id)
+        notes_file = self.root / NOTES_FILE
+        with self.transaction() as tx:
+            note = Note.from_json_dict(_note_doc(tx.docs(notes_file), note_id))
+            tx.rewrite(notes_file, _removing("id", note_id))
+            tx.changed("note", note_id)
         return note
 
     def get_note(self, note_id: str) -> Note:
         from .model import Note
-        with self._mutex:
-            return Note.from_json_dict(self._find_note_doc(self._notes_table(), note_id))
+        return Note.from_json_dict(_note_doc(self.read_docs(self.root / NOTES_FILE), note_id))
 
     def list_notes(self, meeting_id: str | None = None, target: str | None = None) -> list[Note]:
         """Notes, newest first; optionally of one meeting and one target."""
-        with self._mutex:
-            docs = self._notes_table().all()
+        docs = self.read_docs(self.root / NOTES_FILE)
         notes = [_note_from_doc(self.root / NOTES_FILE, doc) for doc in docs
                  if (meeting_id is None or doc.get("meeting_id") == meeting_id)
                  and (target is None or doc.get("target") == target)]
@@ -673,55 +708,68 @@ class Store:
 
     def note_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
-        with self._mutex:
-            for doc in self._notes_table().all():
-                key = doc.get("meeting_id", "")
-                counts[key] = counts.get(key, 0) + 1
+        for doc in self.read_docs(self.root / NOTES_FILE):
+            key = doc.get("meeting_id", "")
+            counts[key] = counts.get(key, 0) + 1
         return counts
 
-    def _find_note_doc(self, table: Table, note_id: str) -> Any:
-        for doc in table.all():
-            if doc.get("id") == note_id:
-                return doc
+
+# -- what writers do to a file's documents (Transaction.rewrite) ------------------------
+
+
+def _find(docs: Iterable[dict[str, Any]], ident: str) -> dict[str, Any] | None:
+    return next((doc for doc in docs if doc.get("id") == ident), None)
+
+
+def _note_doc(docs: Iterable[dict[str, Any]], note_id: str) -> dict[str, Any]:
+    doc = _find(docs, note_id)
+    if doc is None:
         raise NotFound(f'no note with id "{note_id}"')
+    return doc
 
 
-def _insert(table: Table, doc: dict[str, Any]) -> int:
-    """Insert under the lock with an id computed from the file as it is now; returns it.
+def _appending(new: list[dict[str, Any]]) -> Callable[[Docs], None]:
+    """Add documents after the file's last one.
 
-    TinyDB caches the next id per instance, so another process's insert would make the
-    cached id collide; reading the (stat-cached) table costs next to nothing.
+    The doc ids are computed from the file as it is now, under the lock: TinyDB caches the
+    next id per instance, so another process's insert would make a cached id collide.
     """
-    next_id = max((d.doc_id for d in table.all()), default=0) + 1
-    table.insert(Document(doc, doc_id=next_id))
-    return next_id
-
-
-def _apply_shard(table: Table, existing: dict[str, int], incoming: dict[str, Meeting],
-                 on_conflict: OnConflict) -> None:
-    """One read-modify-write of one shard for all its incoming meetings."""
-    replacements: dict[int, dict[str, Any]] = {}
-    inserts: list[dict[str, Any]] = []
-    for meeting_id, meeting in incoming.items():
-        if meeting_id in existing:
-            if on_conflict == "replace":
-                replacements[existing[meeting_id]] = meeting.to_json_dict()
-        else:
-            inserts.append(meeting.to_json_dict())
-
-    def rewrite(docs: dict[int, Any]) -> None:
-        for doc_id, doc in replacements.items():
-            docs[doc_id] = doc
+    def change(docs: Docs) -> None:
         next_id = max(docs, default=0) + 1
-        for doc in inserts:
-            docs[next_id] = doc
-            next_id += 1
+        for offset, doc in enumerate(new):
+            docs[next_id + offset] = doc
+    return change
 
-    if replacements or inserts:
-        # One storage write for the whole shard: TinyDB's public API would rewrite the file
-        # once per call, which makes a 100k-meeting import quadratic. ``_update_table`` is
-        # the single read-modify-write every public write method of tinydb 4.x goes through.
-        table._update_table(rewrite)
+
+def _putting(new: dict[str, dict[str, Any]]) -> Callable[[Docs], None]:
+    """Replace the documents with these ids in place; add the others after the last one."""
+    def change(docs: Docs) -> None:
+        where = {doc.get("id"): doc_id for doc_id, doc in docs.items()}
+        next_id = max(docs, default=0) + 1
+        for ident, doc in new.items():
+            if ident in where:
+                docs[where[ident]] = doc
+            else:
+                docs[next_id] = doc
+                next_id += 1
+    return change
+
+
+def _updating(ident: str, fields: dict[str, Any]) -> Callable[[Docs], None]:
+    """Change the fields of the document with this id (others it has are kept)."""
+    def change(docs: Docs) -> None:
+        for doc_id, doc in docs.items():
+            if doc.get("id") == ident:
+                docs[doc_id] = {**doc, **fields}
+    return change
+
+
+def _removing(key: str, value: str) -> Callable[[Docs], None]:
+    """Remove every document whose ``key`` is ``value``."""
+    def change(docs: Docs) -> None:
+        for doc_id in [doc_id for doc_id, doc in docs.items() if doc.get(key) == value]:
+            del docs[doc_id]
+    return change
 
 
 def _meeting_from_doc(path: Path, doc: dict[str, Any]) -> Meeting:
@@ -744,7 +792,8 @@ def _exists_as_store(path: Path) -> bool:
     return (path / MANIFEST).exists()
 
 
-def _read_manifest(path: Path) -> dict[str, Any]:
+def read_manifest(path: Path) -> dict[str, Any]:
+    """The manifest of the store at ``path``; :class:`DamagedFile` if it is not one."""
     data = decode_json_file(path / MANIFEST)
     if not isinstance(data, dict) or data.get("format") != FORMAT_MARKER:
         raise DamagedFile(path / MANIFEST, "it is not a meeting-dossier manifest")

@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .hits import Hit
-from .index import SearchIndex
+from .index import Indexed, SearchIndex, index_of
 from .query import normalize
-
-if TYPE_CHECKING:
-    from .store import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,11 +90,6 @@ class TopicTimeline:
     entries: tuple[TimelineEntry, ...] = field(default_factory=tuple)
 
 
-def _index(store_or_index: Store | SearchIndex) -> SearchIndex:
-    return (store_or_index if isinstance(store_or_index, SearchIndex)
-            else store_or_index.index())
-
-
 def _exact(index: SearchIndex, kind: str, value: str) -> list[tuple[str, str]]:
     """(meeting_id, target) of every facet whose whole value equals ``value`` normalised."""
     norm = normalize(value)
@@ -113,10 +105,10 @@ def _span(item: dict[str, Any]) -> tuple[int, int] | None:
     return (span[0], span[1]) if isinstance(span, list) and len(span) == 2 else None
 
 
-def participant_profile(store_or_index: Store | SearchIndex, name: str) -> ParticipantProfile:
+def participant_profile(source: SearchIndex | Indexed, name: str) -> ParticipantProfile:
     """Every meeting ``name`` attended, newest first, with role, party and the positions
     attributed to that party in that meeting."""
-    index = _index(store_or_index)
+    index = index_of(source)
     wanted = normalize(name)
     appearances: list[Appearance] = []
     display = name
@@ -156,9 +148,9 @@ def _positions_of(doc: dict[str, Any], party: str) -> list[AttributedPosition]:
     return found
 
 
-def topic_timeline(store_or_index: Store | SearchIndex, topic: str) -> TopicTimeline:
+def topic_timeline(source: SearchIndex | Indexed, topic: str) -> TopicTimeline:
     """Every agenda item carrying ``topic`` across meetings, oldest first."""
-    index = _index(store_or_index)
+    index = index_of(source)
     wanted = normalize(topic)
     by_meeting: dict[str, set[str]] = {}
     for meeting_id, target in _exact(index, "topic", topic):
@@ -183,13 +175,13 @@ def topic_timeline(store_or_index: Store | SearchIndex, topic: str) -> TopicTime
     return TopicTimeline(display, tuple(entries))
 
 
-def known_participants(store_or_index: Store | SearchIndex) -> list[str]:
+def known_participants(source: SearchIndex | Indexed) -> list[str]:
     """Distinct participant names (one spelling per normalised name), for a palette."""
-    return _distinct(_index(store_or_index), "participant")
+    return _distinct(index_of(source), "participant")
 
 
-def known_topics(store_or_index: Store | SearchIndex) -> list[str]:
-    return _distinct(_index(store_or_index), "topic")
+def known_topics(source: SearchIndex | Indexed) -> list[str]:
+    return _distinct(index_of(source), "topic")
 
 
 def _distinct(index: SearchIndex, kind: str) -> list[str]:

@@ -7,11 +7,11 @@ from typing import Any
 
 import orjson
 import pytest
-from tinydb.table import Table
-
+from dossier.store import storage
 from dossier.store.errors import Conflict, ReadOnlyStore, StoreError, WriteFailed
+from dossier.store.layout import NOTES_FILE, shard_name
 from dossier.store.model import Note
-from dossier.store.store import NOTES_FILE, Store, shard_name
+from dossier.store.store import Store
 
 SEED = "nrc-2013-12-04"
 
@@ -109,10 +109,14 @@ def test_a_failed_notes_write_takes_the_meeting_back_out(
     seed_with_notes(store)
     meeting, notes = store.delete_meeting(SEED)
 
-    def disk_full(self: Table, documents: object) -> list[int]:
-        raise WriteFailed("the disk is full; nothing was written")
+    write = storage.atomic_write_bytes
 
-    monkeypatch.setattr(Table, "insert_multiple", disk_full)
+    def notes_disk_full(path: Path, payload: bytes) -> None:
+        if path.name == NOTES_FILE:  # the meeting's shard is written, its notes are not
+            raise WriteFailed("the disk is full; nothing was written")
+        write(path, payload)
+
+    monkeypatch.setattr(storage, "atomic_write_bytes", notes_disk_full)
     with pytest.raises(WriteFailed):
         store.restore_meeting(meeting, notes)
     assert not Store.open(store.root).has_meeting(SEED)
