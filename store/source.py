@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 ChangeListener = Callable[[str, str], None]
 """Called after a committed change with (kind, id): kind is "meeting" or "note"."""
 
 
+@runtime_checkable
 class RecordSource(Protocol):
     """A store directory the index is derived from, and notice of changes made to it."""
 

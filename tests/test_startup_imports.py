@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from dossier.store.index import INDEX_FILE
+from dossier.store.layout import INDEX_FILE
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from dossier.store.store import MANIFEST, MEETINGS_DIR, NOTES_FILE, shard_name
+from dossier.store.layout import MANIFEST, MEETINGS_DIR, NOTES_FILE, shard_name
 
 from .helpers import SEED_ID
 

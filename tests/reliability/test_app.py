@@ -14,12 +14,13 @@ from textual.pilot import Pilot
 from textual.widgets import TextArea
 
 from dossier.store.check import check_store
+from dossier.store.layout import NOTES_FILE
 from dossier.store.storage import TEMP_SUFFIX
-from dossier.store.store import NOTES_FILE, Store
-from tests.tui.dossier_pilot import screen_text, settle
+from dossier.store.store import Store
 from dossier.tui.app import DossierApp
 from dossier.tui.editors import NoteEditorScreen
 from dossier.tui.screens import MessageScreen
+from tests.tui.dossier_pilot import screen_text, settle
 
 from . import damage
 from .conftest import Tally

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from dossier.store.backup import BACKUPS_DIR, backup_if_due, list_backups, make_backup
-from dossier.store.store import MANIFEST, NOTES_FILE, Store
+from dossier.store.layout import MANIFEST, NOTES_FILE
+from dossier.store.store import Store
 
 from . import damage
 from .conftest import Tally

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from dossier.store.errors import WriteFailed
+from dossier.store.layout import NOTES_FILE
 from dossier.store.storage import TEMP_SUFFIX
-from dossier.store.store import NOTES_FILE, Store
+from dossier.store.store import Store
 
 from .conftest import Tally
 from .helpers import SEED_ID, python, run_dossier, sha256

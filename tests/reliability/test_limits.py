@@ -10,9 +10,10 @@ import orjson
 import pytest
 
 from dossier.store.errors import DamagedFile, RecordInvalid, StoreError
+from dossier.store.layout import NOTES_FILE
 from dossier.store.limits import MAX_NOTE_CHARS
 from dossier.store.model import Meeting, Note
-from dossier.store.store import NOTES_FILE, Store
+from dossier.store.store import Store
 
 from . import damage
 from .conftest import Tally

@@ -12,7 +12,8 @@ import pytest
 from dossier.store.backup import BACKUPS_DIR, backup_if_due, list_backups
 from dossier.store.check import check_store, repair_store
 from dossier.store.errors import StoreError
-from dossier.store.store import NOTES_FILE, Store
+from dossier.store.layout import NOTES_FILE
+from dossier.store.store import Store
 
 from . import damage
 from .conftest import Tally

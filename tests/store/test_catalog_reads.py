@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from dossier.store.errors import DamagedFile
-from dossier.store.store import MEETINGS_DIR, Store, shard_name
+from dossier.store.layout import MEETINGS_DIR, shard_name
+from dossier.store.store import Store
 from tests.conftest import age_data_files
 
 from .search_records import three_meetings

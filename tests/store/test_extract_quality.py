@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from dossier.store.extract.score import FIELDS, Tally, score, statements
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "statements"

@@ -10,9 +10,10 @@ from pathlib import Path
 import orjson
 import pytest
 
-from dossier.store.index import INDEX_FILE, SearchIndex
+from dossier.store.index import SearchIndex
+from dossier.store.layout import INDEX_FILE, MEETINGS_DIR, NOTES_FILE, shard_name
 from dossier.store.storage import atomic_write_bytes
-from dossier.store.store import MEETINGS_DIR, NOTES_FILE, Store, shard_name
+from dossier.store.store import Store
 from tests.conftest import SEED_ID, RunDossier, dossier_command
 
 from .search_records import three_meetings

@@ -7,6 +7,7 @@ from typing import Any
 
 import orjson
 import pytest
+
 from dossier.store import storage
 from dossier.store.errors import Conflict, ReadOnlyStore, StoreError, WriteFailed
 from dossier.store.layout import NOTES_FILE, shard_name

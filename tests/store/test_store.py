@@ -8,9 +8,10 @@ import orjson
 import pytest
 
 from dossier.store.errors import Conflict, DamagedFile, NotFound, ReadOnlyStore, StoreError
+from dossier.store.layout import MANIFEST, NOTES_FILE, shard_name
 from dossier.store.model import Meeting
 from dossier.store.paths import bundled_data
-from dossier.store.store import MANIFEST, NOTES_FILE, Store, shard_name
+from dossier.store.store import Store
 
 SEED = "nrc-2013-12-04"
 
