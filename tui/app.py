@@ -346,7 +346,7 @@ class DossierApp(EditingMixin, App[int]):
         """A draft (an imported statement) opens in the review screen, field by field."""
         if meeting.status != "draft" or self.store is None:
             return
-        from .review_screen import ReviewScreen
+        from .screens.review import ReviewScreen
 
         self.push_screen(ReviewScreen(self.store, meeting))
 
@@ -384,7 +384,7 @@ class DossierApp(EditingMixin, App[int]):
         store = self.store
         if store is None:
             return
-        from .search_screen import ParticipantProfileScreen, TopicTimelineScreen
+        from .screens.views import ParticipantProfileScreen, TopicTimelineScreen
 
         if kind == "participant":
             self.push_screen(ParticipantProfileScreen(store, name), self._jump_to_hit)
@@ -432,7 +432,7 @@ class DossierApp(EditingMixin, App[int]):
         if self.store is None:
             self.notify("The store is still opening.")
             return
-        from .search_screen import SearchScreen  # imported on first use: start-up stays lean
+        from .screens.search import SearchScreen  # imported on first use: start-up stays lean
 
         self.push_screen(SearchScreen(self.store), self._jump_to_hit)
 

@@ -137,7 +137,7 @@ class MeetingsProvider(_EntryProvider):
             yield hit
 
     def _import_statement(self) -> None:
-        from .review_screen import import_statement_flow
+        from .screens.review import import_statement_flow
 
         app: DossierApp = self.app  # type: ignore[assignment]
         if app.store is None:
@@ -147,7 +147,7 @@ class MeetingsProvider(_EntryProvider):
 
 
 class _ViewProvider(_EntryProvider):
-    """Also offers a cross-meeting view (tui.search_screen) per distinct name or topic."""
+    """Also offers a cross-meeting view (tui/screens/views.py) per distinct name or topic."""
 
     VIEW = ""
     views: list[str]

@@ -12,15 +12,6 @@ from textual.widgets import Input, Static, TabbedContent
 
 from dossier.store.model import Meeting
 from dossier.store.store import Store
-from tests.conftest import SEED_ID
-from tests.tui.dossier_pilot import (
-    many_meetings_store,
-    record_notifications,
-    screen_text,
-    seed_doc,
-    settle,
-    wait_for_text,
-)
 from dossier.tui.app import DossierApp
 from dossier.tui.config import config_path, load_config
 from dossier.tui.screens import MessageScreen
@@ -32,6 +23,15 @@ from dossier.tui.widgets import (
     ParticipantsList,
     PrioritiesList,
     SourceView,
+)
+from tests.conftest import SEED_ID
+from tests.tui.dossier_pilot import (
+    many_meetings_store,
+    record_notifications,
+    screen_text,
+    seed_doc,
+    settle,
+    wait_for_text,
 )
 
 
@@ -284,7 +284,7 @@ async def test_a_big_archive_paints_its_newest_page_then_the_whole_list(store_di
 
 
 async def test_an_empty_store_says_how_to_add_a_meeting_and_a_does_it(tmp_path: Path) -> None:
-    from dossier.tui.editors import MeetingForm
+    from dossier.tui.dialogs import MeetingForm
 
     root = tmp_path / "empty"
     Store.create(root, seed=False)

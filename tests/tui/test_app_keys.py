@@ -7,6 +7,11 @@ from pathlib import Path
 from textual.command import CommandPalette
 from textual.widgets import TabbedContent
 
+from dossier.tui.app import DossierApp
+from dossier.tui.dialogs.pick import PickScreen
+from dossier.tui.screens import HelpScreen
+from dossier.tui.screens.views import ParticipantProfileScreen, TopicTimelineScreen
+from dossier.tui.widgets import AgendaList, MeetingTable, SourceView
 from tests.conftest import SEED_ID
 from tests.tui.dossier_pilot import (
     many_meetings_store,
@@ -14,11 +19,6 @@ from tests.tui.dossier_pilot import (
     screen_text,
     settle,
 )
-from dossier.tui.app import DossierApp
-from dossier.tui.editors.pick import PickScreen
-from dossier.tui.screens import HelpScreen
-from dossier.tui.search_screen import ParticipantProfileScreen, TopicTimelineScreen
-from dossier.tui.widgets import AgendaList, MeetingTable, SourceView
 
 
 async def test_list_shows_the_seed_and_the_agenda_shows_its_items(store_dir: Path) -> None:
@@ -221,7 +221,7 @@ async def test_n_e_d_u_are_bound_and_n_knows_the_focused_item(store_dir: Path) -
         main = app.screen
         await pilot.press("n")
         await settle(pilot)
-        # The note editor (tui/editors) opens, or, without it, the app says how to add one.
+        # The note editor (tui/dialogs) opens, or, without it, the app says how to add one.
         assert app.screen is not main or any("agenda:nato-russia-relations" in m
                                               for m in messages)
         if app.screen is not main:

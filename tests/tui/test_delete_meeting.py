@@ -14,6 +14,9 @@ from textual.pilot import Pilot
 
 from dossier.store.model import Note
 from dossier.store.store import Store
+from dossier.tui.app import DossierApp
+from dossier.tui.dialogs import ConfirmScreen
+from dossier.tui.widgets import MeetingTable
 from tests.conftest import SEED_ID
 from tests.tui.dossier_pilot import (
     many_meetings_store,
@@ -22,9 +25,6 @@ from tests.tui.dossier_pilot import (
     screen_text,
     settle,
 )
-from dossier.tui.app import DossierApp
-from dossier.tui.editors import ConfirmScreen
-from dossier.tui.widgets import MeetingTable
 
 SIZE = (120, 36)
 #: Data, not markup: the question and the messages must show it as written.

@@ -11,11 +11,11 @@ from dossier.store import edit
 from dossier.store.errors import ReadOnlyStore
 from dossier.store.model import AgendaItem, Meeting, Note
 from dossier.store.store import Store
+from dossier.tui.dialogs import ConfirmScreen, MeetingForm, NoteEditorScreen, item_form
+from dossier.tui.dialogs.external import ExternalEditorError, edit_text, editor_command
+from dossier.tui.dialogs.form_base import FormScreen
 from tests.conftest import SEED_ID
 from tests.tui.editor_host import MISSING, EditorHost, settle
-from dossier.tui.editors import ConfirmScreen, MeetingForm, NoteEditorScreen, item_form
-from dossier.tui.editors.external import ExternalEditorError, edit_text, editor_command
-from dossier.tui.editors.form_base import FormScreen
 
 # -- note editor -------------------------------------------------------------------------
 
@@ -429,7 +429,7 @@ async def test_enter_in_a_form_field_submits(seeded_store: Store) -> None:
 def test_note_text_renders_as_markdown_without_markup_or_links() -> None:
     from rich.console import Console
 
-    from dossier.tui.editors.markdown import note_body
+    from dossier.tui.widgets.markdown import note_body
 
     console = Console(width=60, color_system=None, record=True, force_terminal=False)
     console.print(note_body("**bold** [b]kept[/b] [site](http://x.example) \x1b[31m<b>h</b>"))

@@ -15,11 +15,11 @@ from textual.widgets import Static
 import dossier.tui.app as app_module
 from dossier.store.index import INDEX_FILE
 from dossier.store.store import Store
-from tests.conftest import age_data_files
-from tests.tui.dossier_pilot import many_meetings_store, screen_text, settle
 from dossier.tui.app import DossierApp
 from dossier.tui.screens import MainScreen
-from dossier.tui.search_screen import SearchScreen
+from dossier.tui.screens.search import SearchScreen
+from tests.conftest import age_data_files
+from tests.tui.dossier_pilot import many_meetings_store, screen_text, settle
 
 
 async def test_the_index_is_built_after_the_list_paints(store_dir: Path) -> None:

@@ -10,16 +10,16 @@ from textual.widgets import TextArea
 
 from dossier.store import edit
 from dossier.store.store import Store
-from tests.conftest import SEED_ID, RunDossier
-from tests.tui.dossier_pilot import on_disk, screen_text, settle
 from dossier.tui.app import DossierApp
-from dossier.tui.editors import ConfirmScreen, MeetingForm, NoteEditorScreen
+from dossier.tui.dialogs import ConfirmScreen, MeetingForm, NoteEditorScreen
+from dossier.tui.dialogs.form_base import FormScreen
+from dossier.tui.dialogs.forms import AgendaItemForm, ParticipantForm, ReferenceForm
+from dossier.tui.dialogs.pick import PickScreen
 from dossier.tui.editors.actions import target_label
-from dossier.tui.editors.form_base import FormScreen
-from dossier.tui.editors.forms import AgendaItemForm, ParticipantForm, ReferenceForm
-from dossier.tui.editors.pick import PickScreen
 from dossier.tui.editors.watch import fingerprint
 from dossier.tui.widgets import AgendaList, NotesList
+from tests.conftest import SEED_ID, RunDossier
+from tests.tui.dossier_pilot import on_disk, screen_text, settle
 
 SIZE = (120, 36)
 

@@ -8,11 +8,11 @@ from pathlib import Path
 from textual.command import CommandPalette
 from textual.widgets import TabbedContent
 
-from tests.conftest import SEED_ID
-from tests.tui.dossier_pilot import many_meetings_store, settle
 from dossier.tui.app import DossierApp
 from dossier.tui.commands import meeting_entries, participant_entries, topic_entries
 from dossier.tui.config import Config, load_config, save_config
+from tests.conftest import SEED_ID
+from tests.tui.dossier_pilot import many_meetings_store, settle
 
 
 async def _palette(pilot, query: str) -> None:  # type: ignore[no-untyped-def]

@@ -10,8 +10,8 @@ from textual.widgets import Input, OptionList, Static
 from dossier.store.extract import extract
 from dossier.store.model import Meeting
 from dossier.store.store import Store
-from dossier.tui.editors.confirm import ConfirmScreen
-from dossier.tui.review_screen import ImportStatementScreen, ReviewScreen, highlighted_context
+from dossier.tui.dialogs.confirm import ConfirmScreen
+from dossier.tui.screens.review import ImportStatementScreen, ReviewScreen, highlighted_context
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "tests" / "fixtures" / "statements" / "00-nrc-seed.txt"
@@ -141,8 +141,8 @@ def test_highlight_stays_on_the_span_despite_unsafe_characters() -> None:
 async def test_palette_imports_a_statement_into_the_app(store_dir: Path) -> None:
     from textual.command import CommandPalette
 
-    from tests.tui.dossier_pilot import settle
     from dossier.tui.app import DossierApp
+    from tests.tui.dossier_pilot import settle
 
     app = DossierApp(store_dir)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -187,8 +187,8 @@ async def test_a_stored_draft_becomes_a_final_meeting(empty_store: Store) -> Non
 
 async def test_enter_on_a_stored_draft_opens_the_review(store_dir: Path) -> None:
     """`dossier import statement.txt` stores a draft; opening it in the app reviews it."""
-    from tests.tui.dossier_pilot import settle
     from dossier.tui.app import DossierApp
+    from tests.tui.dossier_pilot import settle
 
     store = Store.open(store_dir)
     stored_draft = draft().model_copy(update={"id": "nrc-draft"})

@@ -7,8 +7,9 @@ from textual.widgets import Input, OptionList, Static
 
 from dossier.store.hits import Hit
 from dossier.store.store import Store
+from dossier.tui.screens.search import SearchScreen
+from dossier.tui.screens.views import ParticipantProfileScreen, TopicTimelineScreen
 from tests.conftest import SEED_ID
-from dossier.tui.search_screen import ParticipantProfileScreen, SearchScreen, TopicTimelineScreen
 
 _UNSET = object()
 
@@ -164,8 +165,8 @@ async def test_slash_csto_enter_shows_the_afghanistan_item_in_the_real_app(
         store_dir) -> None:  # type: ignore[no-untyped-def]
     from textual.widgets import TabbedContent
 
-    from tests.tui.dossier_pilot import screen_text, settle
     from dossier.tui.app import DossierApp
+    from tests.tui.dossier_pilot import screen_text, settle
 
     app = DossierApp(store_dir)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -188,8 +189,8 @@ async def test_slash_csto_enter_shows_the_afghanistan_item_in_the_real_app(
 
 async def test_palette_opens_the_participant_profile_and_jumps(
         store_dir) -> None:  # type: ignore[no-untyped-def]
-    from tests.tui.dossier_pilot import settle
     from dossier.tui.app import DossierApp
+    from tests.tui.dossier_pilot import settle
 
     app = DossierApp(store_dir)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -209,8 +210,8 @@ async def test_palette_opens_the_participant_profile_and_jumps(
 
 
 async def test_palette_opens_the_topic_timeline(store_dir) -> None:  # type: ignore[no-untyped-def]
-    from tests.tui.dossier_pilot import settle
     from dossier.tui.app import DossierApp
+    from tests.tui.dossier_pilot import settle
 
     app = DossierApp(store_dir)
     async with app.run_test(size=(120, 36)) as pilot:

@@ -13,8 +13,8 @@ from textual.command import CommandInput
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.tui.dossier_pilot import settle
 from dossier.tui.app import DossierApp
+from tests.tui.dossier_pilot import settle
 
 SnapCompare = Callable[..., bool]
 

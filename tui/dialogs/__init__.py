@@ -1,4 +1,4 @@
-"""Editing from the keyboard: the note editor, confirmations and record forms.
+"""Dialogs: the note editor, confirmations, choices and record forms.
 
 The screens are loaded on first use (PEP 562 ``__getattr__``): importing the package, as
 the app does at start-up, costs nothing until a key opens an editor.
@@ -16,6 +16,7 @@ _EXPORTS = {
     "MeetingForm": "forms",
     "item_form": "forms",
     "NoteEditorScreen": "note_editor",
+    "PickScreen": "pick",
 }
 
 __all__ = sorted(_EXPORTS)

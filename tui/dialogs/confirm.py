@@ -17,7 +17,7 @@ from ..text import literal
 class ConfirmScreen(ModalScreen[bool]):
     """Dismisses with True only on an explicit yes; anything else keeps the data."""
 
-    CSS_PATH = "editors.tcss"
+    CSS_PATH = "dialogs.tcss"
     HELP_TITLE = "Question"
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),

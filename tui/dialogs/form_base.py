@@ -84,7 +84,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
     HELP_TITLE = "Form"
 
-    CSS_PATH = "editors.tcss"
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="form.save"),
         Binding("escape", "cancel", "Cancel", priority=True, id="form.cancel"),

@@ -13,7 +13,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from dossier.store.edit import ITEM_MODEL, ITEM_NOUN, build, new_item_id, new_meeting_id, with_fields
+from dossier.store.edit import (
+    ITEM_MODEL,
+    ITEM_NOUN,
+    build,
+    new_item_id,
+    new_meeting_id,
+    with_fields,
+)
 from dossier.store.model import Meeting
 
 from .form_base import FormField, FormScreen

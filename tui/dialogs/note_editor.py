@@ -31,7 +31,7 @@ SAVE_GROUP = "note-save"
 class NoteEditorScreen(ModalScreen[str | None]):
     """Write or edit one note; dismisses with the saved text, or None when cancelled."""
 
-    CSS_PATH = "editors.tcss"
+    CSS_PATH = "dialogs.tcss"
     HELP_TITLE = "Note editor"
     # priority: the TextArea would otherwise take ctrl+e (line end) and escape.
     BINDINGS = [

@@ -16,7 +16,7 @@ from ..text import literal, printable_line
 class PickScreen(ModalScreen[str | None]):
     """Dismisses with the key of the chosen option, or None on escape."""
 
-    CSS_PATH = "editors.tcss"
+    CSS_PATH = "dialogs.tcss"
     HELP_TITLE = "Choose"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="pick.cancel"),

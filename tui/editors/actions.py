@@ -244,7 +244,7 @@ class EditingMixin(WatchMixin):
         def save(text: str) -> Note:
             return store.add_note(meeting_id, text, on)
 
-        from .note_editor import NoteEditorScreen  # modal screens load on first use
+        from ..dialogs.note_editor import NoteEditorScreen  # modal screens load on first use
 
         self.push_screen(NoteEditorScreen(target_label(meeting, on), save=save),
                          self._note_saved)
@@ -274,7 +274,7 @@ class EditingMixin(WatchMixin):
         def save(text: str) -> Note:
             return store.edit_note(note.id, text)
 
-        from .note_editor import NoteEditorScreen  # modal screens load on first use
+        from ..dialogs.note_editor import NoteEditorScreen  # modal screens load on first use
 
         self.push_screen(NoteEditorScreen(target_label(meeting, note.target), note.text,
                                           save=save, title="Edit note"), self._note_saved)
@@ -289,7 +289,7 @@ class EditingMixin(WatchMixin):
                 self._run_delete(lambda: store.delete_note(note.id), Undo(
                     "note", lambda s: s.restore_note(note)), "Note deleted.")
 
-        from .confirm import ConfirmScreen  # modal screens load on first use
+        from ..dialogs.confirm import ConfirmScreen  # modal screens load on first use
 
         self.push_screen(ConfirmScreen(f"Delete the note “{_first_line(note.text)}”?",
                                        yes="Delete", no="Keep"), answered)
@@ -385,7 +385,7 @@ class EditingMixin(WatchMixin):
             elif kind is not None:
                 self._add_item(meeting, kind, parent if kind == "position" else None)
 
-        from .pick import PickScreen  # modal screens load on first use
+        from ..dialogs.pick import PickScreen  # modal screens load on first use
 
         self.push_screen(PickScreen("Add to this meeting", options, initial), picked)
 
@@ -407,7 +407,7 @@ class EditingMixin(WatchMixin):
                 self._select_when_listed = (meeting.id, True)
                 self._select_if_listed()
 
-        from .forms import MeetingForm  # modal screens load on first use
+        from ..dialogs.forms import MeetingForm  # modal screens load on first use
 
         self.push_screen(MeetingForm(save=save), added)
 
@@ -422,7 +422,7 @@ class EditingMixin(WatchMixin):
             return edit.apply_edit(store, meeting.id,
                                    lambda current: edit.with_fields(current, fields))
 
-        from .forms import MeetingForm  # modal screens load on first use
+        from ..dialogs.forms import MeetingForm  # modal screens load on first use
 
         self.push_screen(MeetingForm(meeting, save=save), self._saved("Meeting saved."))
 
@@ -447,7 +447,7 @@ class EditingMixin(WatchMixin):
             return edit.apply_edit(store, meeting.id, lambda current: edit.put_item(
                 current, kind, edit.with_fresh_id(current, kind, item), parent=parent))
 
-        from .forms import item_form  # modal screens load on first use
+        from ..dialogs.forms import item_form  # modal screens load on first use
 
         self.push_screen(item_form(kind, meeting, save=save),
                          self._saved(f"{edit.ITEM_NOUN[kind].capitalize()} added."))
@@ -468,7 +468,7 @@ class EditingMixin(WatchMixin):
             return edit.apply_edit(store, meeting.id, lambda current: edit.put_item(
                 current, kind, changed, parent=parent, replace=item_id))
 
-        from .forms import item_form  # modal screens load on first use
+        from ..dialogs.forms import item_form  # modal screens load on first use
 
         self.push_screen(item_form(kind, meeting, item, save=save),
                          self._saved(f"{edit.ITEM_NOUN[kind].capitalize()} saved."))
@@ -500,7 +500,7 @@ class EditingMixin(WatchMixin):
                                             edit.remove_item(current, kind, item_id)),
                     Undo(noun, restore), f"{noun.capitalize()} deleted.")
 
-        from .confirm import ConfirmScreen  # modal screens load on first use
+        from ..dialogs.confirm import ConfirmScreen  # modal screens load on first use
 
         self.push_screen(ConfirmScreen(f"Delete {noun} “{_first_line(label)}”? Notes on it "
                                        f"are kept.", yes="Delete", no="Keep"), answered)
@@ -517,7 +517,7 @@ class EditingMixin(WatchMixin):
             if yes:
                 self._run_delete_meeting(store, meeting.id, self._neighbours(meeting.id))
 
-        from .confirm import ConfirmScreen  # modal screens load on first use
+        from ..dialogs.confirm import ConfirmScreen  # modal screens load on first use
 
         # The title is data: ConfirmScreen shows the question literally (never markup).
         self.push_screen(ConfirmScreen(f"Delete the meeting {meeting_label(meeting)}? "
@@ -545,7 +545,7 @@ class EditingMixin(WatchMixin):
         if not options:
             self.notify("This meeting has no references or outcomes.")
             return
-        from .pick import PickScreen  # modal screens load on first use
+        from ..dialogs.pick import PickScreen  # modal screens load on first use
 
         self.push_screen(PickScreen(title, options), then)
 

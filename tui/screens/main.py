@@ -354,7 +354,7 @@ class MainScreen(Screen[None]):
 
     def _choose_topic(self, title: str, topics: list[str],
                       span: tuple[int, int] | None) -> None:
-        from ..editors.pick import PickScreen  # modal screens load on first use
+        from ..dialogs.pick import PickScreen  # modal screens load on first use
 
         options = [(f"topic:{index}", f"Topic timeline: {topic}")
                    for index, topic in enumerate(topics)]

@@ -35,8 +35,8 @@ from dossier.store.extract.review import (
 from dossier.store.model import Meeting
 from dossier.store.store import Store
 
-from .editors.confirm import ConfirmScreen
-from .text import literal, printable, printable_line
+from ..dialogs.confirm import ConfirmScreen
+from ..text import literal, printable, printable_line
 
 _MARK = {"accept": "✓", "edit": "✎", "drop": "✗", None: "·"}
 
@@ -71,7 +71,7 @@ def highlighted_context(text: str, span: tuple[int, int] | None) -> Text:
 class ReviewScreen(ModalScreen[Meeting | None]):
     """Accept, edit or drop each field of a draft; save it as an ordinary meeting."""
 
-    CSS_PATH = "review_screen.tcss"
+    CSS_PATH = "review.tcss"
     HELP_TITLE = "Review a draft"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "decide('accept')", "Accept", id="review.accept"),
@@ -261,7 +261,7 @@ class DraftFailed(Message):
 class ImportStatementScreen(ModalScreen[Meeting | None]):
     """Ask for a statement file; dismiss with the draft extracted from it (or None)."""
 
-    CSS_PATH = "review_screen.tcss"
+    CSS_PATH = "review.tcss"
     HELP_TITLE = "Import a statement"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="import.cancel"),

@@ -13,9 +13,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..editors.markdown import note_body
 from ..text import printable_line
 from .item_list import ItemList, PaneItem
+from .markdown import note_body
 
 # The record model loads with the first meeting shown, not before the first paint.
 if TYPE_CHECKING:
@@ -133,7 +133,7 @@ class NotesList(ItemList):
             if note.updated != note.created:
                 head.append_text(_line(("  (edited ", "dim"),
                                        (local_time(note.updated), "dim"), (")", "dim")))
-            # The text is rendered as Markdown, safely (tui/editors/markdown.py).
+            # The text is rendered as Markdown, safely (tui/widgets/markdown.py).
             rows.append((hanging("✎", [head, note_body(note.text)]),
                          PaneItem(note.target, None, note_id=note.id)))
         return rows

@@ -1,0 +1,153 @@
+"""The cross-meeting views: a participant's profile and a topic's timeline.
+
+Each lists places to jump to, read from the store in a worker, and is dismissed with the
+chosen :class:`~store.hits.Hit` (or None), as the search is: the app then shows it in
+context. Rows are Rich ``Text`` built from plain strings; nothing from the data is markup.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from dossier.store.errors import StoreError
+from dossier.store.hits import Hit
+from dossier.store.store import Store
+from dossier.store.views import participant_profile, topic_timeline
+
+from ..text import printable_line
+
+
+class _JumpListScreen(ModalScreen[Hit | None]):
+    """A titled list of places to jump to, loaded in a worker; enter picks, escape closes."""
+
+    CSS_PATH = "search.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="jumplist.close"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, heading: Text, rows: list[tuple[Text, Hit | None]]) -> None:
+            super().__init__()
+            self.heading = heading
+            self.rows = rows
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.targets: list[Hit | None] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-dialog"):
+            yield Static(Text("loading…", style="dim"), id="jump-heading")
+            yield OptionList(id="jump-results")
+
+    def on_mount(self) -> None:
+        self.query_one("#jump-results", OptionList).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="jumplist", exit_on_error=False)
+    def load(self) -> None:
+        try:
+            heading, rows = self.build()
+        except StoreError as exc:
+            heading, rows = Text(printable_line(exc), style="bold red"), []
+        self.post_message(self.Loaded(heading, rows))
+
+    def build(self) -> tuple[Text, list[tuple[Text, Hit | None]]]:
+        """The heading and the rows (text, jump target); runs in a worker thread."""
+        return Text(), []
+
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        self.query_one("#jump-heading", Static).update(event.heading)
+        results = self.query_one("#jump-results", OptionList)
+        results.clear_options()
+        self.targets = [hit for _, hit in event.rows]
+        results.add_options([Option(text, disabled=hit is None) for text, hit in event.rows])
+        first = next((i for i, hit in enumerate(self.targets) if hit is not None), None)
+        if first is not None:
+            results.highlighted = first
+
+    @on(OptionList.OptionSelected, "#jump-results")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if 0 <= event.option_index < len(self.targets):
+            target = self.targets[event.option_index]
+            if target is not None:
+                self.dismiss(target)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def _line(*parts: tuple[str, str]) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis")
+    for value, style in parts:
+        text.append(printable_line(value), style=style)
+    return text
+
+
+class ParticipantProfileScreen(_JumpListScreen):
+    """Every meeting a person attended, with role, party and their party's positions."""
+
+    def __init__(self, store: Store, name: str) -> None:
+        super().__init__(store)
+        self.person = name
+
+    def build(self) -> tuple[Text, list[tuple[Text, Hit | None]]]:
+        profile = participant_profile(self.store, self.person)
+        count = len(profile.appearances)
+        heading = _line((profile.name, "bold"),
+                        (f"  {count} meeting{'' if count == 1 else 's'}", "dim"))
+        if profile.roles:
+            heading.append("\n")
+            heading.append(printable_line("roles: " + "; ".join(profile.roles)), style="dim")
+        rows: list[tuple[Text, Hit | None]] = []
+        for appearance in profile.appearances:
+            hit = appearance.hit()
+            rows.append((_line((appearance.date.isoformat() + "  ", "bold"),
+                               (appearance.meeting_title, ""),
+                               (f"  ·  {appearance.role}" if appearance.role else "", "dim"),
+                               (f"  ·  {appearance.party}" if appearance.party else "", "dim")),
+                         hit))
+            for position in appearance.positions:
+                rows.append((_line(("    ↳ ", "dim"), (position.agenda_title + ": ", "italic"),
+                                   (position.stance, "")),
+                             Hit(kind="position", meeting_id=appearance.meeting_id,
+                                 date=appearance.date, title=f"{position.party}: "
+                                 f"{position.stance}", target=position.target,
+                                 snippet=position.stance, span=position.span,
+                                 meeting_title=appearance.meeting_title)))
+        if not rows:
+            rows.append((_line(("no meetings found for this name", "dim")), None))
+        return heading, rows
+
+
+class TopicTimelineScreen(_JumpListScreen):
+    """Every agenda item on a topic across meetings, oldest first."""
+
+    def __init__(self, store: Store, topic: str) -> None:
+        super().__init__(store)
+        self.topic = topic
+
+    def build(self) -> tuple[Text, list[tuple[Text, Hit | None]]]:
+        timeline = topic_timeline(self.store, self.topic)
+        count = len(timeline.entries)
+        heading = _line(("topic: ", "dim"), (timeline.topic, "bold"),
+                        (f"  {count} agenda item{'' if count == 1 else 's'}", "dim"))
+        rows: list[tuple[Text, Hit | None]] = [
+            (_line((entry.date.isoformat() + "  ", "bold"), (entry.agenda_title, ""),
+                   ("  ·  " + entry.meeting_title, "dim")), entry.hit())
+            for entry in timeline.entries]
+        if not rows:
+            rows.append((_line(("no agenda items on this topic", "dim")), None))
+        return heading, rows
