@@ -29,12 +29,11 @@ import orjson
 from tinydb.storages import Storage
 
 from .errors import DamagedFile, ReadOnlyStore, WriteFailed
+from .layout import FileKey, file_key
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 TEMP_SUFFIX = ".tmp"
-
-_FileKey = tuple[int, int, int]
 
 
 @contextlib.contextmanager
@@ -123,19 +122,10 @@ class AtomicJSONStorage(Storage):
         self._validate = validate
         self._options = orjson.OPT_INDENT_2 if indent else 0
         self._cached: dict[str, dict[str, Any]] | None = None
-        self._cached_key: _FileKey | None = None
-
-    def _stat_key(self) -> _FileKey | None:
-        try:
-            st = os.stat(self.path)
-        except FileNotFoundError:
-            return None
-        except NotADirectoryError:
-            return None
-        return (st.st_ino, st.st_size, st.st_mtime_ns)
+        self._cached_key: FileKey | None = None
 
     def read(self) -> dict[str, dict[str, Any]] | None:
-        key = self._stat_key()
+        key = file_key(self.path)
         if key is None:
             self._cached, self._cached_key = None, None
             return None
@@ -167,7 +157,7 @@ class AtomicJSONStorage(Storage):
             # forget them so the next read comes from the intact file on disk.
             self._cached, self._cached_key = None, None
             raise
-        self._cached, self._cached_key = data, self._stat_key()
+        self._cached, self._cached_key = data, file_key(self.path)
 
     def forget(self) -> None:
         self._cached, self._cached_key = None, None
