@@ -1,10 +1,15 @@
 """The terminal app: browse meetings from the keyboard.
 
-The app owns the store and the workers that read it; the main screen owns what is shown.
-Every store call runs in a thread worker that posts a message, so the list paints first and
-no key waits on the disk. Keys are listed in :class:`tui.screens.main.MainScreen` and here;
-each has an id (remappable through the config's ``keymap``) and a description (the help
-screen and the Footer are generated from them).
+The app owns the store, the undo stack and every store worker; the main screen owns what is
+shown and says what the user asked for (tui/messages.py); the editing flows (tui/flows.py)
+decide what a request means. Every store call runs in a thread worker that posts a message,
+handled here on the app's thread, so the list paints first and no key waits on the disk.
+Other writers are noticed by a :class:`~store.watch.ChangeWatch`, polled every few seconds
+and when the terminal regains focus.
+
+Keys are listed in :class:`tui.screens.main.MainScreen` and here; each has an id
+(remappable through the config's ``keymap``) and a description (the help screen and the
+Footer are generated from them).
 """
 
 from __future__ import annotations
@@ -13,13 +18,13 @@ import contextlib
 import os
 import sqlite3
 import time
+from collections.abc import Coroutine, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.theme import Theme
@@ -28,17 +33,41 @@ from textual.worker import get_current_worker
 from dossier.store.errors import NotFound, StoreError
 from dossier.store.hits import Hit
 from dossier.store.store import MeetingSummary, Store
+from dossier.store.watch import ChangeWatch
 
+from . import flows
 from .commands import MeetingsProvider, ParticipantsProvider, TopicsProvider
 from .config import Config, load_config, save_config
-from .editors.actions import EditingMixin, MeetingGone
+from .messages import (
+    AddRequested,
+    DeleteRequested,
+    EditDone,
+    EditFailed,
+    EditRequested,
+    ImportRequested,
+    IndexProgress,
+    IndexReady,
+    JumpRequested,
+    MeetingGone,
+    MeetingLoaded,
+    MeetingsListed,
+    NewNoteRequested,
+    NoteCounts,
+    StoreChanged,
+    StoreFailed,
+    StoreOpened,
+    UndoRequested,
+    ViewRequested,
+)
 from .screens import HelpScreen, MainScreen, MessageScreen, help_sections
+from .screens.main import NO_MEETINGS
 from .text import index_progress_text
+from .ui import DialogUI, run_flow
 from .widgets import MeetingList
 
 # The record model loads with the first meeting shown, not before the first paint.
 if TYPE_CHECKING:
-    from dossier.store.model import Meeting, Note
+    from dossier.store.model import Meeting
 
 #: Meetings painted before the rest of a big archive is read (a few screens' worth).
 FIRST_PAGE = 300
@@ -48,69 +77,18 @@ INDEX_PROGRESS_AFTER_S = 0.3
 #: At most this often (seconds).
 INDEX_PROGRESS_EVERY_S = 0.2
 
+#: How often the store files are checked for other writers' changes (seconds).
+WATCH_INTERVAL_S = 3.0
+
 #: Set by benchmarks/run.py: a file to receive the time the list first painted.
 FIRST_PAINT_ENV = "DOSSIER_FIRST_PAINT_FILE"
-
-
-class StoreOpened(Message):
-    def __init__(self, store: Store, summaries: list[MeetingSummary]) -> None:
-        super().__init__()
-        self.store = store
-        self.summaries = summaries
-
-
-class StoreFailed(Message):
-    def __init__(self, message: str) -> None:
-        super().__init__()
-        self.message = message
-
-
-class MeetingLoaded(Message):
-    def __init__(self, meeting: Meeting, notes: list[Note]) -> None:
-        super().__init__()
-        self.meeting = meeting
-        self.notes = notes
-
-
-class MeetingsListed(Message):
-    def __init__(self, summaries: list[MeetingSummary]) -> None:
-        super().__init__()
-        self.summaries = summaries
-
-
-class IndexProgress(Message):
-    """The search index is being built or brought up to date: ``done`` of ``total``
-    meeting files indexed."""
-
-    def __init__(self, done: int, total: int) -> None:
-        super().__init__()
-        self.done = done
-        self.total = total
 
 
 class _IndexCancelled(Exception):
     """Raised from the index build's progress callback when the app is closing."""
 
 
-class IndexReady(Message):
-    """The search index is up to date (``problem``: why search is unavailable, if so)."""
-
-    def __init__(self, problem: str | None = None) -> None:
-        super().__init__()
-        self.problem = problem
-
-
-class StoreChanged(Message):
-    """A committed change (from any thread); kind is "meeting" or "note"."""
-
-    def __init__(self, kind: str, ident: str) -> None:
-        super().__init__()
-        self.kind = kind
-        self.ident = ident
-
-
-# Editing keys (n, a, e, d, u) and the watch on other writers live in the mixin.
-class DossierApp(EditingMixin, App[int]):
+class DossierApp(App[int]):
     TITLE = "meeting-dossier"
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {MeetingsProvider, ParticipantsProvider, TopicsProvider}
@@ -125,9 +103,17 @@ class DossierApp(EditingMixin, App[int]):
         self.store_path = store_path
         self.store: Store | None = None
         self.config: Config = load_config()
+        #: How the editing flows ask the user things.
+        self.ui = DialogUI(self)
+        #: The meeting the panes should show (its load may be on its way).
         self._wanted: str | None = None
         self._review_wanted: str | None = None  # a draft opened with enter: review it
         self._pending_jump: tuple[str, str, tuple[int, int] | None] | None = None
+        #: (meeting id, open its panes) to select once the list holds it.
+        self._select_when_listed: tuple[str, bool] | None = None
+        #: How to put back what was deleted in this session, latest last.
+        self._undo_stack: list[flows.Undo] = []
+        self._watch: ChangeWatch | None = None
         self._index_started = False
         self._store_failed = False
         #: (done, total) while the search index is being built in the background.
@@ -149,6 +135,7 @@ class DossierApp(EditingMixin, App[int]):
     def on_mount(self) -> None:
         self._restore_settings()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.set_interval(WATCH_INTERVAL_S, self.check_for_changes)
 
     @on(MainScreen.Ready)
     def _main_ready(self) -> None:
@@ -199,6 +186,35 @@ class DossierApp(EditingMixin, App[int]):
         except OSError as exc:
             self.post_message(StoreFailed(f"The store could not be opened: {exc}."))
 
+    @on(StoreOpened)
+    def _store_opened(self, event: StoreOpened) -> None:
+        store = self.store = event.store
+        self.main.meeting_list.set_meetings(event.summaries)
+        stamp_file = os.environ.get(FIRST_PAINT_ENV)
+        if stamp_file:
+            self.call_after_refresh(_write_first_paint, stamp_file)
+        self.call_after_refresh(self.main.finish_layout)
+        if not event.summaries:
+            self._show_no_meeting()  # as after deleting the last one: hint, no panes
+            self._start_index_update()
+        if store.read_only:
+            self.notify("The store is read-only: browsing only.", severity="warning")
+        # Watch for other writers from now on (the first look is the baseline), and count
+        # the notes for the list at once rather than at the first tick.
+        self._watch = ChangeWatch(store.root)
+        store.add_listener(self._committed)
+        self._count_notes()
+        self.check_for_changes()
+
+    @on(StoreFailed)
+    def _show_store_failure(self, event: StoreFailed) -> None:
+        self._store_failed = True
+        self.main.finish_layout()
+        self.main.query_one("#header").update("The store could not be opened.")
+        self.push_screen(MessageScreen("The store could not be opened", event.message))
+
+    # -- the search index ----------------------------------------------------------------
+
     def _start_index_update(self) -> None:
         """Once: after the first meeting opened without trouble (or the store turned out
         empty), so a store found damaged gets no index written beside it."""
@@ -243,23 +259,6 @@ class DossierApp(EditingMixin, App[int]):
             return
         self.post_message(IndexReady())
 
-    @on(StoreOpened)
-    def _store_opened(self, event: StoreOpened) -> None:
-        self.store = event.store
-        # Listeners run on the writer's thread; post_message is thread-safe.
-        event.store.add_listener(lambda kind, ident: self.post_message(StoreChanged(kind,
-                                                                                    ident)))
-        self.main.meeting_list.set_meetings(event.summaries)
-        stamp_file = os.environ.get(FIRST_PAINT_ENV)
-        if stamp_file:
-            self.call_after_refresh(_write_first_paint, stamp_file)
-        self.call_after_refresh(self.main.finish_layout)
-        if not event.summaries:
-            self._show_no_meeting()  # as after deleting the last one: hint, no panes
-            self._start_index_update()
-        if event.store.read_only:
-            self.notify("The store is read-only: browsing only.", severity="warning")
-
     @on(IndexProgress)
     def _index_progress(self, event: IndexProgress) -> None:
         self.index_progress = (event.done, event.total)
@@ -279,13 +278,6 @@ class DossierApp(EditingMixin, App[int]):
                         markup=False)
         self.index_signal.publish(None)
 
-    @on(StoreFailed)
-    def _show_store_failure(self, event: StoreFailed) -> None:
-        self._store_failed = True
-        self.main.finish_layout()
-        self.main.query_one("#header").update("The store could not be opened.")
-        self.push_screen(MessageScreen("The store could not be opened", event.message))
-
     # -- loading a meeting ---------------------------------------------------------------
 
     def open_meeting(self, meeting_id: str) -> None:
@@ -302,7 +294,7 @@ class DossierApp(EditingMixin, App[int]):
             notes = store.list_notes(meeting_id)
         except NotFound:
             # Deleted since it was chosen (here or by another process): the store is fine;
-            # the editing mixin moves the selection on.
+            # the selection moves on (MeetingGone).
             self.post_message(MeetingGone(meeting_id))
             return
         except StoreError as exc:
@@ -326,6 +318,20 @@ class DossierApp(EditingMixin, App[int]):
         if pending is not None and pending[0] == event.meeting.id:
             self.main.reveal(pending[1], pending[2])
 
+    @on(MeetingGone)
+    def _meeting_gone(self, event: MeetingGone) -> None:
+        """The meeting being loaded was deleted (by this app or another process): show the
+        meeting under the cursor instead, or the "no meetings" state."""
+        if not self.screen_stack or event.meeting_id != self._wanted:
+            return  # shutting down, or the selection has already moved on
+        meeting_list = self.main.meeting_list
+        current = meeting_list.current_id()
+        if current is not None and current != event.meeting_id:
+            self.open_meeting(current)
+        elif not any(s.id != event.meeting_id for s in meeting_list.summaries):
+            self._show_no_meeting()
+        # Otherwise the list still holds it: its reload, under way, moves the cursor.
+
     @on(MeetingList.Highlighted)
     def _meeting_highlighted(self, event: MeetingList.Highlighted) -> None:
         if event.meeting_id != self._wanted:
@@ -346,16 +352,11 @@ class DossierApp(EditingMixin, App[int]):
         """A draft (an imported statement) opens in the review screen, field by field."""
         if meeting.status != "draft" or self.store is None:
             return
-        from .screens.review import ReviewScreen
+        from .screens.review import ReviewScreen  # imported on first use
 
         self.push_screen(ReviewScreen(self.store, meeting))
 
-    @on(StoreChanged)
-    def _store_changed(self, event: StoreChanged) -> None:
-        if event.kind == "meeting":
-            self._relist()
-        if self._wanted is not None:
-            self._load_meeting(self._wanted)
+    # -- the list ------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="list", exit_on_error=False)
     def _relist(self) -> None:
@@ -371,12 +372,210 @@ class DossierApp(EditingMixin, App[int]):
         meeting_list.set_meetings(event.summaries)
         if keep is not None:
             meeting_list.move_to(keep)
+        if not event.summaries:
+            self._show_no_meeting()  # the last one went
+            return
+        self._select_if_listed(event.summaries)  # one just added or put back
 
-    @on(MainScreen.ViewRequested)
-    def _view_requested(self, event: MainScreen.ViewRequested) -> None:
+    def _select_if_listed(self, listed: Sequence[MeetingSummary] | None = None) -> None:
+        """Select the meeting waiting in ``_select_when_listed`` if the list holds it.
+
+        Called both when a change is reported and on every reload of the list
+        (``listed``), since the store listener's reload may come before or after the
+        report. A reload started before the write can arrive after it without the meeting:
+        the wish then stays until a reload that has it.
+        """
+        pending = self._select_when_listed
+        if pending is None or not self.screen_stack:
+            return
+        meeting_id, reveal = pending
+        summaries = self.main.meeting_list.summaries if listed is None else listed
+        if not any(s.id == meeting_id for s in summaries):
+            return
+        if listed is not None or not self._relisting():
+            self._select_when_listed = None
+        if reveal:
+            self.jump_to(meeting_id, "meeting")
+        else:
+            self._select_meeting(meeting_id)
+
+    def _relisting(self) -> bool:
+        """A reload of the list is under way (its result is still to come)."""
+        # "store": the start-up worker posts the first full list too.
+        return any(worker.group in ("list", "store") and not worker.is_finished
+                   for worker in self.workers)
+
+    def _select_meeting(self, meeting_id: str) -> None:
+        """Put the list's cursor on ``meeting_id`` and show it; focus stays where it is."""
+        self.main.meeting_list.move_to(meeting_id)
+        if self._wanted != meeting_id:
+            self.open_meeting(meeting_id)
+
+    def _show_no_meeting(self) -> None:
+        """The store holds no meeting: nothing is wanted, and the screen says so."""
+        self._wanted = None
+        self.main.show_no_meeting(NO_MEETINGS)
+
+    def _move_off(self, deleted: str, neighbours: Sequence[str]) -> None:
+        """``deleted`` is gone: if the cursor was on it, move to its neighbour."""
+        if self._select_when_listed is not None and self._select_when_listed[0] == deleted:
+            self._select_when_listed = None
+        meeting_list = self.main.meeting_list
+        listed = [summary.id for summary in meeting_list.summaries]
+        # The cursor is still on it, or the store listener's reload has already dropped it
+        # (and reset the cursor): move to its neighbour. Otherwise the user moved on.
+        if meeting_list.current_id() != deleted and deleted in listed:
+            return
+        others = [meeting_id for meeting_id in listed if meeting_id != deleted]
+        current = meeting_list.current_id()
+        candidates = [*neighbours, *([current] if current else []), *others[:1]]
+        neighbour = next((c for c in candidates if c in others), None)
+        if neighbour is None:
+            self._show_no_meeting()
+        else:
+            self._select_meeting(neighbour)
+
+    # -- changes: ours and other writers' ------------------------------------------------
+
+    def _committed(self, kind: str, ident: str) -> None:
+        """Store listener, on the writer's thread: this process committed a change."""
+        watch = self._watch
+        if watch is not None:
+            watch.record_own_write(kind, ident)  # not news when the watch next looks
+        self.post_message(StoreChanged(meetings=kind == "meeting", notes=kind == "note"))
+
+    def check_for_changes(self) -> None:
+        """Look for other writers' changes now (in a worker): the timer and the terminal
+        regaining focus call this."""
+        if self._watch is not None:
+            self._look_for_changes(self._watch)
+
+    @on(events.AppFocus)
+    def _app_focused(self) -> None:
+        self.check_for_changes()
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def _look_for_changes(self, watch: ChangeWatch) -> None:
+        changes = watch.check()
+        if changes:
+            self.post_message(StoreChanged(meetings=bool(changes.meetings),
+                                           notes=changes.notes))
+
+    @on(StoreChanged)
+    def _store_changed(self, event: StoreChanged) -> None:
+        if event.meetings:
+            self._relist()
+        if event.notes:
+            self._count_notes()
+        if self._wanted is not None:
+            self._load_meeting(self._wanted)
+
+    @work(thread=True, exclusive=True, group="note-counts", exit_on_error=False)
+    def _count_notes(self) -> None:
+        if self.store is not None:
+            self.post_message(NoteCounts(self.store.note_counts()))
+
+    @on(NoteCounts)
+    def _note_counts(self, event: NoteCounts) -> None:
+        if self.screen_stack:  # else shutting down
+            self.main.meeting_list.set_note_counts(event.counts)
+
+    # -- editing: the main screen's requests run a flow ----------------------------------
+
+    def _editing(self) -> Store | None:
+        """The store, for a flow that may change it. A change is coming: the day's backup
+        starts now, while the user types or answers, rather than inside the save (a
+        whole-store copy: seconds on a big archive)."""
+        store = self.store
+        if store is not None and not store.read_only:
+            self._back_up_if_due(store)
+        return store
+
+    @work(thread=True, exclusive=True, group="backup", exit_on_error=False)
+    def _back_up_if_due(self, store: Store) -> None:
+        store.back_up_if_due()
+
+    def _run_flow(self, flow: Coroutine[Any, Any, flows.Outcome]) -> None:
+        run_flow(self, flow, self._flow_ended)
+
+    def _flow_ended(self, outcome: flows.Outcome) -> None:
+        if isinstance(outcome, flows.Write):
+            assert self.store is not None  # the flow checked it could write
+            self._write(self.store, outcome)
+        elif outcome is not None:
+            self.post_message(EditDone(outcome))
+
+    @on(NewNoteRequested)
+    def _new_note_requested(self, event: NewNoteRequested) -> None:
+        self._run_flow(flows.new_note(self.ui, self._editing(), event.selection))
+
+    @on(AddRequested)
+    def _add_requested(self, event: AddRequested) -> None:
+        self._run_flow(flows.add(self.ui, self._editing(), event.selection))
+
+    @on(EditRequested)
+    def _edit_requested(self, event: EditRequested) -> None:
+        self._run_flow(flows.edit(self.ui, self._editing(), event.selection))
+
+    @on(DeleteRequested)
+    def _delete_requested(self, event: DeleteRequested) -> None:
+        self._run_flow(flows.delete(self.ui, self._editing(), event.selection))
+
+    @on(UndoRequested)
+    def _undo_requested(self) -> None:
+        last = self._undo_stack[-1] if self._undo_stack else None
+
+        def ended(outcome: flows.Outcome) -> None:
+            if outcome is not None:
+                # Taken off now: a failed restore is reported, not retried by the next u.
+                self._undo_stack.pop()
+            self._flow_ended(outcome)
+
+        run_flow(self, flows.undo(self.ui, self._editing(), last), ended)
+
+    @work(thread=True, exclusive=False, group="edit", exit_on_error=False)
+    def _write(self, store: Store, write: flows.Write) -> None:
+        try:
+            change = write.run(store)
+        except StoreError as exc:
+            self.post_message(EditFailed(f"{write.failure}{exc}"))
+            return
+        self.post_message(EditDone(change))
+
+    @on(EditDone)
+    def _edit_done(self, event: EditDone) -> None:
+        change = event.change
+        if change.undo is not None:
+            self._undo_stack.append(change.undo)
+        self.notify(change.message, timeout=change.timeout, markup=False)
+        if not self.screen_stack:
+            return  # shutting down
+        if change.deleted is not None:
+            self._move_off(change.deleted, change.neighbours)
+        if change.select is not None:
+            # The store listener's reload of the list may have come already or not yet.
+            self._select_when_listed = (change.select, change.reveal)
+            self._select_if_listed()
+
+    @on(EditFailed)
+    def _edit_failed(self, event: EditFailed) -> None:
+        self.notify(event.sentence, severity="error", markup=False)
+
+    @on(ImportRequested)
+    def _import_requested(self) -> None:
+        if self.store is None:
+            self.notify("The store is not open yet.", severity="warning")
+            return
+        from .screens.review import import_statement_flow  # imported on first use
+
+        import_statement_flow(self, self.store,
+                              reviewed=lambda meeting: self.open_meeting(meeting.id))
+
+    # -- views, search and jumps ---------------------------------------------------------
+
+    @on(ViewRequested)
+    def _view_requested(self, event: ViewRequested) -> None:
         self.open_view(event.kind, event.name)
-
-    # -- the interface other parts build on ----------------------------------------------
 
     def open_view(self, kind: str, name: str) -> None:
         """Open the cross-meeting view of a participant ("participant") or a topic
@@ -390,6 +589,10 @@ class DossierApp(EditingMixin, App[int]):
             self.push_screen(ParticipantProfileScreen(store, name), self._jump_to_hit)
         else:
             self.push_screen(TopicTimelineScreen(store, name), self._jump_to_hit)
+
+    @on(JumpRequested)
+    def _jump_requested(self, event: JumpRequested) -> None:
+        self.jump_to(event.meeting_id, event.target)
 
     def _jump_to_hit(self, hit: Hit | None) -> None:
         """Where a search result or a view row was chosen: go there (None: stay)."""
@@ -410,18 +613,6 @@ class DossierApp(EditingMixin, App[int]):
         self._wanted = meeting_id
         main.meeting_list.move_to(meeting_id)
         self._load_meeting(meeting_id)
-
-    def focused_target(self) -> tuple[str, str] | None:
-        """(meeting id, note target) for the focused row of the Agenda, Participants,
-        Priorities or Notes pane (a note row gives the note's own target), or "meeting"
-        when the list or header has focus; None when no meeting is shown."""
-        return self.main.focused_target()
-
-    def focused_note_id(self) -> str | None:
-        """The id of the note under the cursor in the Notes pane, if it has focus."""
-        return self.main.focused_note_id()
-
-    # -- actions -------------------------------------------------------------------------
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

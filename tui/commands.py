@@ -2,8 +2,10 @@
 
 Theme switching comes from Textual's own system commands ("Theme"). What a provider lists
 is read from the store in a thread (``startup``), once per palette opening, so opening the
-palette never blocks keys. Data strings become ``Content`` objects, never markup: Textual's
-``Matcher.highlight`` parses its argument as markup, so highlighting is done here instead.
+palette never blocks keys. A chosen entry is a request to the app (tui/messages.py): the
+palette knows the app only as a message pump with a ``store``. Data strings become
+``Content`` objects, never markup: Textual's ``Matcher.highlight`` parses its argument as
+markup, so highlighting is done here instead.
 """
 
 from __future__ import annotations
@@ -11,15 +13,15 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
-from .text import printable_line
+from dossier.store.store import Store
 
-if TYPE_CHECKING:
-    from .app import DossierApp
+from .messages import ImportRequested, JumpRequested, ViewRequested
+from .text import printable_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,12 @@ def topic_entries(docs: list[dict[str, Any]]) -> list[Entry]:
     return entries
 
 
+def _store(provider: Provider) -> Store | None:
+    """The app's store, once it is open."""
+    store = getattr(provider.app, "store", None)
+    return store if isinstance(store, Store) else None
+
+
 class _EntryProvider(Provider):
     KIND = ""
 
@@ -80,17 +88,15 @@ class _EntryProvider(Provider):
         return []
 
     async def startup(self) -> None:
-        app: DossierApp = self.app  # type: ignore[assignment]
         self.entries: list[Entry] = []
-        if app.store is None:
+        store = _store(self)
+        if store is None:
             return
-        store = app.store
         docs = await asyncio.to_thread(lambda: list(store.iter_meeting_docs()))
         self.entries = await asyncio.to_thread(self.build, docs)
 
     def _jump(self, entry: Entry) -> None:
-        app: DossierApp = self.app  # type: ignore[assignment]
-        app.jump_to(entry.meeting_id, entry.target)
+        self.app.post_message(JumpRequested(entry.meeting_id, entry.target))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -137,13 +143,7 @@ class MeetingsProvider(_EntryProvider):
             yield hit
 
     def _import_statement(self) -> None:
-        from .screens.review import import_statement_flow
-
-        app: DossierApp = self.app  # type: ignore[assignment]
-        if app.store is None:
-            app.notify("The store is not open yet.", severity="warning")
-            return
-        import_statement_flow(app, app.store)
+        self.app.post_message(ImportRequested())
 
 
 class _ViewProvider(_EntryProvider):
@@ -166,11 +166,10 @@ class _ViewProvider(_EntryProvider):
 
     async def startup(self) -> None:
         self.views = []
-        app: DossierApp = self.app  # type: ignore[assignment]
         self.entries = []
-        if app.store is None:
+        store = _store(self)
+        if store is None:
             return
-        store = app.store
         docs = await asyncio.to_thread(lambda: list(store.iter_meeting_docs()))
         self.entries = await asyncio.to_thread(self.build_with_views, docs)
 
@@ -188,8 +187,7 @@ class _ViewProvider(_EntryProvider):
                           text=candidate)
 
     def _view(self, name: str) -> None:
-        app: DossierApp = self.app  # type: ignore[assignment]
-        app.open_view(self.KIND.lower(), name)
+        self.app.post_message(ViewRequested(self.KIND.lower(), name))
 
 
 class ParticipantsProvider(_ViewProvider):

@@ -1,5 +1,5 @@
-"""The app's contract with other parts (jump_to, focused_target), text safety, errors,
-settings and small terminals — on real stores, in the real app."""
+"""The app's contract with other parts (jump_to, the main screen's focused_target), text
+safety, errors, settings and small terminals — on real stores, in the real app."""
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ async def test_jump_to_shows_the_target(store_dir: Path, target: str, pane: str,
         if widget is not None:
             assert isinstance(app.focused, widget)
         if widget not in (None, SourceView):
-            assert app.focused_target() == (SEED_ID, target)
+            assert app.main.focused_target() == (SEED_ID, target)
         if span is not None:
             assert app.main.span == span
 
@@ -74,7 +74,7 @@ async def test_jump_to_with_a_span_highlights_it_in_the_source(store_dir: Path) 
         await settle(pilot)
         app.jump_to(SEED_ID, "agenda:afghanistan-after-isaf", (2007, 2121))
         await settle(pilot)
-        assert app.focused_target() == (SEED_ID, "agenda:afghanistan-after-isaf")
+        assert app.main.focused_target() == (SEED_ID, "agenda:afghanistan-after-isaf")
         assert app.main.span == (2007, 2121)
         await pilot.press("5")
         await settle(pilot)
@@ -96,20 +96,20 @@ async def test_focused_target_follows_the_focused_row(store_dir: Path) -> None:
     app = DossierApp(store_dir)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        assert app.focused_target() == (SEED_ID, "meeting")
+        assert app.main.focused_target() == (SEED_ID, "meeting")
         await pilot.press("2", "tab", "j")
         await settle(pilot)
-        assert app.focused_target() == (SEED_ID, "participant:nato-foreign-ministers")
+        assert app.main.focused_target() == (SEED_ID, "participant:nato-foreign-ministers")
         await pilot.press("3", "G")
         await settle(pilot)
-        assert app.focused_target() == (SEED_ID, "priority:arms-disposal")
+        assert app.main.focused_target() == (SEED_ID, "priority:arms-disposal")
         await pilot.press("4")
         await settle(pilot)
         assert isinstance(app.focused, NotesList)
-        assert app.focused_target() == (SEED_ID, "agenda:lisbon-agreements")
-        assert app.focused_note_id() == note.id
+        assert app.main.focused_target() == (SEED_ID, "agenda:lisbon-agreements")
+        assert app.main.focused_note_id() == note.id
         await pilot.press("escape")
-        assert app.focused_target() == (SEED_ID, "meeting")
+        assert app.main.focused_target() == (SEED_ID, "meeting")
 
 
 async def test_notes_pane_lists_newest_first_and_follows_store_changes(

@@ -214,10 +214,10 @@ async def test_n_e_d_u_are_bound_and_n_knows_the_focused_item(store_dir: Path) -
                     for active in app.screen.active_bindings.values()}
         for key in ("n", "e", "d", "u"):
             assert bindings[key].description and bindings[key].id, key
-        assert app.focused_target() == (SEED_ID, "meeting")
+        assert app.main.focused_target() == (SEED_ID, "meeting")
         await pilot.press("enter", "j")
         await settle(pilot)
-        assert app.focused_target() == (SEED_ID, "agenda:nato-russia-relations")
+        assert app.main.focused_target() == (SEED_ID, "agenda:nato-russia-relations")
         main = app.screen
         await pilot.press("n")
         await settle(pilot)
@@ -241,7 +241,7 @@ async def test_ctrl_p_palette_jumps_to_a_participant(store_dir: Path) -> None:
         await settle(pilot)
         assert not isinstance(app.screen, CommandPalette)
         assert app.query_one(TabbedContent).active == "participants"
-        assert app.focused_target() == (SEED_ID, "participant:sergey-lavrov")
+        assert app.main.focused_target() == (SEED_ID, "participant:sergey-lavrov")
 
 
 async def test_enter_on_a_participant_opens_their_profile(store_dir: Path) -> None:
@@ -250,7 +250,7 @@ async def test_enter_on_a_participant_opens_their_profile(store_dir: Path) -> No
         await settle(pilot)
         await pilot.press("enter", "2")
         await settle(pilot)
-        assert app.focused_target() == (SEED_ID, "participant:sergey-lavrov")
+        assert app.main.focused_target() == (SEED_ID, "participant:sergey-lavrov")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ParticipantProfileScreen)
@@ -259,7 +259,7 @@ async def test_enter_on_a_participant_opens_their_profile(store_dir: Path) -> No
         assert "1 meeting" in text and "2013-12-04" in text
         await pilot.press("escape")
         await settle(pilot)
-        assert app.focused_target() == (SEED_ID, "participant:sergey-lavrov")
+        assert app.main.focused_target() == (SEED_ID, "participant:sergey-lavrov")
 
 
 async def test_enter_on_an_agenda_topic_opens_its_timeline_and_jumps_back(
@@ -270,11 +270,11 @@ async def test_enter_on_an_agenda_topic_opens_its_timeline_and_jumps_back(
         await pilot.press("enter", "end")  # the last rows: Afghanistan after ISAF and
         await settle(pilot)  # the positions under it
         for _ in range(5):
-            if app.focused_target() == (SEED_ID, "agenda:afghanistan-after-isaf"):
+            if app.main.focused_target() == (SEED_ID, "agenda:afghanistan-after-isaf"):
                 break
             await pilot.press("k")
             await settle(pilot)
-        assert app.focused_target() == (SEED_ID, "agenda:afghanistan-after-isaf")
+        assert app.main.focused_target() == (SEED_ID, "agenda:afghanistan-after-isaf")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, PickScreen)
@@ -288,4 +288,4 @@ async def test_enter_on_an_agenda_topic_opens_its_timeline_and_jumps_back(
         await pilot.press("enter")  # the only row: back to the item in context
         await settle(pilot)
         assert app.screen is app.main
-        assert app.focused_target() == (SEED_ID, "agenda:afghanistan-after-isaf")
+        assert app.main.focused_target() == (SEED_ID, "agenda:afghanistan-after-isaf")

@@ -15,8 +15,6 @@ from dossier.tui.dialogs import ConfirmScreen, MeetingForm, NoteEditorScreen
 from dossier.tui.dialogs.form_base import FormScreen
 from dossier.tui.dialogs.forms import AgendaItemForm, ParticipantForm, ReferenceForm
 from dossier.tui.dialogs.pick import PickScreen
-from dossier.tui.editors.actions import target_label
-from dossier.tui.editors.watch import fingerprint
 from dossier.tui.widgets import AgendaList, NotesList
 from tests.conftest import SEED_ID, RunDossier
 from tests.tui.dossier_pilot import on_disk, screen_text, settle
@@ -50,7 +48,7 @@ async def test_n_adds_notes_to_whatever_is_focused_and_counts_show(store_dir: Pa
         assert any(str(n.message) == "Note saved." for n in app._notifications)
         await pilot.press("enter", "j")  # into the Agenda pane, second item
         await settle(pilot)
-        assert app.focused_target() == (SEED_ID, "agenda:nato-russia-relations")
+        assert app.main.focused_target() == (SEED_ID, "agenda:nato-russia-relations")
         await pilot.press("n")
         await pilot.pause()
         assert app.screen.target_label == \
@@ -325,20 +323,6 @@ async def test_a_meeting_added_elsewhere_appears_in_the_list(store_dir: Path) ->
         app.check_for_changes()
         await settle(pilot)
         assert [s.id for s in app.main.meeting_list.summaries] == [SEED_ID, "nrc-copy-2014"]
-
-
-def test_fingerprint_changes_with_every_committed_write(seeded_store: Store) -> None:
-    first = fingerprint(seeded_store)
-    seeded_store.add_note(SEED_ID, "x")
-    second = fingerprint(seeded_store)
-    assert first != second and "notes.json" in second
-    assert fingerprint(seeded_store) == second  # no write, no change
-
-
-def test_target_labels_name_the_kind(seeded_store: Store) -> None:
-    meeting = seeded_store.get_meeting(SEED_ID)
-    assert target_label(meeting, "participant:sergey-lavrov") == "participant: Sergey Lavrov"
-    assert target_label(meeting, "meeting").startswith("meeting: NATO-Russia")
 
 
 async def test_the_days_backup_is_taken_while_the_note_is_typed(store_dir: Path) -> None:

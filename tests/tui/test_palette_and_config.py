@@ -34,8 +34,8 @@ async def test_palette_jumps_to_a_topic_and_to_a_meeting(store_dir: Path) -> Non
         await settle(pilot)
         assert app.main.meeting is not None and app.main.meeting.id == "copy-001"
         await _palette(pilot, "Topic: ISAF")
-        assert app.focused_target() is not None
-        assert app.focused_target()[1] == "agenda:afghanistan-after-isaf"  # type: ignore[index]
+        assert app.main.focused_target() is not None
+        assert app.main.focused_target()[1] == "agenda:afghanistan-after-isaf"  # type: ignore[index]
         assert app.query_one(TabbedContent).active == "agenda"
         await _palette(pilot, "Meeting: 2013-12-04")
         assert app.main.meeting is not None and app.main.meeting.id == SEED_ID

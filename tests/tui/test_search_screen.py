@@ -181,7 +181,7 @@ async def test_slash_csto_enter_shows_the_afghanistan_item_in_the_real_app(
         assert not isinstance(app.screen, SearchScreen)
         assert app.main.meeting is not None and app.main.meeting.id == SEED_ID
         assert app.query_one(TabbedContent).active == "agenda"
-        assert app.focused_target() == (SEED_ID, "agenda:afghanistan-after-isaf")
+        assert app.main.focused_target() == (SEED_ID, "agenda:afghanistan-after-isaf")
         text = screen_text(app)
         assert "Interaction on Afghanistan" in text
         assert "CSTO" in text
@@ -206,7 +206,7 @@ async def test_palette_opens_the_participant_profile_and_jumps(
         await pilot.press("enter")
         await settle(pilot)
         assert not isinstance(app.screen, ParticipantProfileScreen)
-        assert app.focused_target() == (SEED_ID, "participant:sergey-lavrov")
+        assert app.main.focused_target() == (SEED_ID, "participant:sergey-lavrov")
 
 
 async def test_palette_opens_the_topic_timeline(store_dir) -> None:  # type: ignore[no-untyped-def]
@@ -228,4 +228,4 @@ async def test_palette_opens_the_topic_timeline(store_dir) -> None:  # type: ign
         assert options.option_count == 1
         await pilot.press("enter")
         await settle(pilot)
-        assert app.focused_target() == (SEED_ID, "agenda:afghanistan-after-isaf")
+        assert app.main.focused_target() == (SEED_ID, "agenda:afghanistan-after-isaf")

@@ -2,7 +2,9 @@
 
 The screen owns what is shown (the meeting, its notes, the highlighted source span) and the
 keys that move between regions and panes. It never touches the store: the app loads data in
-workers and hands it over with :meth:`show_meeting`.
+workers and hands it over with :meth:`show_meeting`. The editing keys (n, a, e, d, u) say
+what the user asked for, with the current :class:`~tui.selection.Selection`, in a request
+message (tui/messages.py); the app decides what to do with it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,15 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static, TabbedContent, TabPane, Tabs
 
+from ..messages import (
+    AddRequested,
+    DeleteRequested,
+    EditRequested,
+    NewNoteRequested,
+    UndoRequested,
+    ViewRequested,
+)
+from ..selection import Selection
 from ..widgets import (
     AgendaList,
     ItemList,
@@ -62,6 +73,9 @@ NARROW_WIDTH = 100
 FULL_TABS_WIDTH = sum(len(label) + 2 for label, _ in PANES.values())
 
 NOTES_EMPTY = "No notes on this meeting yet. Press n to add one to the focused item."
+#: The header's words when the store holds no meeting (as at start-up on an empty store).
+NO_MEETINGS = ("No meetings in this store. Press a to add one, or ctrl+p and "
+               "\"Import a statement…\".")
 
 
 def _pane_binding(number: int, pane: str, label: str) -> Binding:
@@ -72,24 +86,13 @@ class MainScreen(Screen[None]):
     class Ready(Message):
         """The screen's widgets exist: data may be handed to them from now on."""
 
-    class ViewRequested(Message):
-        """``enter`` on a participant or a topic: open its cross-meeting view.
-
-        ``kind`` is "participant" (a profile) or "topic" (a timeline).
-        """
-
-        def __init__(self, kind: str, name: str) -> None:
-            super().__init__()
-            self.kind = kind
-            self.name = name
-
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "app.new_note", "New note", id="notes.new"),
-        # a/e/d/u act on what is highlighted (tui/editors/actions.py).
-        Binding("a", "app.add", "Add", show=False, id="edit.add"),
-        Binding("e", "app.edit", "Edit", show=False, id="notes.edit"),
-        Binding("d", "app.delete", "Delete (asks)", show=False, id="notes.delete"),
-        Binding("u", "app.undo", "Undo delete", show=False, id="notes.undo"),
+        Binding("n", "new_note", "New note", id="notes.new"),
+        # a/e/d/u act on what is highlighted (the flows in tui/flows.py).
+        Binding("a", "add", "Add", show=False, id="edit.add"),
+        Binding("e", "edit", "Edit", show=False, id="notes.edit"),
+        Binding("d", "delete", "Delete (asks)", show=False, id="notes.delete"),
+        Binding("u", "undo", "Undo delete", show=False, id="notes.undo"),
         Binding("f", "toggle_filter", "Filter", id="main.filter"),
         Binding("b", "toggle_list", "Toggle list", id="main.toggle-list"),
         _pane_binding(1, "agenda", "Agenda"),
@@ -343,7 +346,7 @@ class MainScreen(Screen[None]):
         if meeting is not None and kind == "participant" and item.note_id is None:
             person = next((p for p in meeting.participants if p.id == item_id), None)
             if person is not None:
-                self.post_message(self.ViewRequested("participant", person.name))
+                self.post_message(ViewRequested("participant", person.name))
                 return
         if meeting is not None and kind == "agenda" and item.note_id is None:
             agenda_item = next((a for a in meeting.agenda if a.id == item_id), None)
@@ -365,7 +368,7 @@ class MainScreen(Screen[None]):
             if key == "source":
                 self._open_source(span)
             elif key is not None:
-                self.post_message(self.ViewRequested("topic",
+                self.post_message(ViewRequested("topic",
                                                      topics[int(key.partition(":")[2])]))
 
         self.app.push_screen(PickScreen(f"Open: {title}", options), chosen)
@@ -394,10 +397,69 @@ class MainScreen(Screen[None]):
         return self.meeting.id, "meeting"
 
     def focused_note_id(self) -> str | None:
+        """The id of the note under the cursor in the Notes pane, if it has focus."""
         focused = self.focused
         if isinstance(focused, NotesList) and focused.current is not None:
             return focused.current.note_id
         return None
+
+    # -- what the user asked for ---------------------------------------------------------
+
+    def action_new_note(self) -> None:
+        self.post_message(NewNoteRequested(self.selection()))
+
+    def action_add(self) -> None:
+        self.post_message(AddRequested(self.selection()))
+
+    def action_edit(self) -> None:
+        self.post_message(EditRequested(self.selection()))
+
+    def action_delete(self) -> None:
+        self.post_message(DeleteRequested(self.selection(neighbours=True)))
+
+    def action_undo(self) -> None:
+        self.post_message(UndoRequested())
+
+    def selection(self, *, neighbours: bool = False) -> Selection:
+        """Where the keyboard is and what is shown, for an editing key's request; with
+        ``neighbours``, where the list's cursor would go if the meeting went."""
+        meeting = self.meeting
+        target = self.focused_target()
+        return Selection(
+            region=self.focus_region(), active_pane=self.active_pane, meeting=meeting,
+            notes=tuple(self.notes), target=target[1] if target else "meeting",
+            note=self._note_under_cursor(),
+            neighbours=self._neighbours(meeting.id) if neighbours and meeting else ())
+
+    def focus_region(self) -> str:
+        """"list", a pane id, or "" for anything else (where the keyboard is)."""
+        focused = self.focused
+        if focused is None or self.meeting_list in focused.ancestors_with_self:
+            return "list"
+        for pane_id in PANES:
+            if any(node.id == pane_id for node in focused.ancestors_with_self):
+                return pane_id
+        return ""
+
+    def _note_under_cursor(self) -> Note | None:
+        """The note the Notes pane's cursor is on, focused or not."""
+        notes_list = self.pane_widget("notes")
+        item = notes_list.current if isinstance(notes_list, NotesList) else None
+        note_id = item.note_id if item is not None else None
+        return next((note for note in self.notes if note.id == note_id), None)
+
+    def _neighbours(self, meeting_id: str) -> tuple[str, ...]:
+        """Where the cursor goes once ``meeting_id`` is deleted, best first: the row below
+        it in the list as shown (filtered or not), the row above, then the same in the
+        whole list."""
+        meeting_list = self.meeting_list
+        found: list[str] = []
+        for rows in (meeting_list.shown, meeting_list.summaries):
+            ids = [summary.id for summary in rows]
+            if meeting_id in ids:
+                index = ids.index(meeting_id)
+                found += ids[index + 1:index + 2] + ids[max(index - 1, 0):index]
+        return tuple(dict.fromkeys(found))
 
     # -- size ----------------------------------------------------------------------------
 

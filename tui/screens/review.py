@@ -11,12 +11,13 @@ with it. The decisions and the record they produce are business logic and live i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
@@ -39,18 +40,6 @@ from ..dialogs.confirm import ConfirmScreen
 from ..text import literal, printable, printable_line
 
 _MARK = {"accept": "✓", "edit": "✎", "drop": "✗", None: "·"}
-
-
-class Saved(Message):
-    def __init__(self, meeting: Meeting) -> None:
-        super().__init__()
-        self.meeting = meeting
-
-
-class SaveFailed(Message):
-    def __init__(self, problem: str) -> None:
-        super().__init__()
-        self.problem = problem
 
 
 def highlighted_context(text: str, span: tuple[int, int] | None) -> Text:
@@ -80,6 +69,17 @@ class ReviewScreen(ModalScreen[Meeting | None]):
         Binding("ctrl+s", "save", "Save meeting", priority=True, id="review.save"),
         Binding("escape", "cancel", "Cancel", id="review.cancel"),
     ]
+
+    class Saved(Message):
+        def __init__(self, meeting: Meeting) -> None:
+            super().__init__()
+            self.meeting = meeting
+
+    class SaveFailed(Message):
+        def __init__(self, problem: str) -> None:
+            super().__init__()
+            self.problem = problem
+
 
     def __init__(self, store: Store, draft: Meeting) -> None:
         super().__init__(classes="review")
@@ -208,11 +208,11 @@ class ReviewScreen(ModalScreen[Meeting | None]):
             else:
                 saved = self.store.add_meeting(meeting)
         except StoreError as exc:
-            self.post_message(SaveFailed(str(exc)))
+            self.post_message(self.SaveFailed(str(exc)))
         except OSError as exc:
-            self.post_message(SaveFailed(f"could not save: {exc.strerror or exc}"))
+            self.post_message(self.SaveFailed(f"could not save: {exc.strerror or exc}"))
         else:
-            self.post_message(Saved(saved))
+            self.post_message(self.Saved(saved))
 
     @on(Saved)
     def _saved(self, event: Saved) -> None:
@@ -245,19 +245,6 @@ class ReviewScreen(ModalScreen[Meeting | None]):
                                            yes="Drop", no="Keep reviewing"), answered)
 
 
-class DraftReady(Message):
-    def __init__(self, meeting: Meeting, warnings: list[str]) -> None:
-        super().__init__()
-        self.meeting = meeting
-        self.warnings = warnings
-
-
-class DraftFailed(Message):
-    def __init__(self, problem: str) -> None:
-        super().__init__()
-        self.problem = problem
-
-
 class ImportStatementScreen(ModalScreen[Meeting | None]):
     """Ask for a statement file; dismiss with the draft extracted from it (or None)."""
 
@@ -266,6 +253,18 @@ class ImportStatementScreen(ModalScreen[Meeting | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="import.cancel"),
     ]
+
+    class DraftReady(Message):
+        def __init__(self, meeting: Meeting, warnings: list[str]) -> None:
+            super().__init__()
+            self.meeting = meeting
+            self.warnings = warnings
+
+    class DraftFailed(Message):
+        def __init__(self, problem: str) -> None:
+            super().__init__()
+            self.problem = problem
+
 
     def __init__(self, store: Store) -> None:
         super().__init__(classes="import-statement")
@@ -292,11 +291,11 @@ class ImportStatementScreen(ModalScreen[Meeting | None]):
         try:
             extraction = draft_from_statement(self.store, read_statement(path))
         except StoreError as exc:
-            self.post_message(DraftFailed(str(exc)))
+            self.post_message(self.DraftFailed(str(exc)))
         except OSError as exc:
-            self.post_message(DraftFailed(f"{path}: {exc.strerror or exc}"))
+            self.post_message(self.DraftFailed(f"{path}: {exc.strerror or exc}"))
         else:
-            self.post_message(DraftReady(extraction.meeting, extraction.warnings))
+            self.post_message(self.DraftReady(extraction.meeting, extraction.warnings))
 
     @on(DraftReady)
     def _ready(self, event: DraftReady) -> None:
@@ -314,18 +313,16 @@ class ImportStatementScreen(ModalScreen[Meeting | None]):
         self.dismiss(None)
 
 
-def import_statement_flow(app: object, store: Store) -> None:
-    """Ask for a file, then review its draft; the saved meeting is opened in the app."""
-    from textual.app import App
+def import_statement_flow(app: App[object], store: Store,
+                          reviewed: Callable[[Meeting], None]) -> None:
+    """Ask for a file, then review its draft; ``reviewed`` gets the meeting once saved."""
 
-    assert isinstance(app, App)
-
-    def reviewed(meeting: Meeting | None) -> None:
-        if meeting is not None and hasattr(app, "open_meeting"):
-            app.open_meeting(meeting.id)
+    def done(meeting: Meeting | None) -> None:
+        if meeting is not None:
+            reviewed(meeting)
 
     def drafted(draft: Meeting | None) -> None:
         if draft is not None:
-            app.push_screen(ReviewScreen(store, draft), reviewed)
+            app.push_screen(ReviewScreen(store, draft), done)
 
     app.push_screen(ImportStatementScreen(store), drafted)
