@@ -31,6 +31,8 @@ NOTES_FILE = "notes.json"
 INDEX_FILE = "index.sqlite"
 INDEX_LOCK = ".index.lock"
 LOCK_FILE = ".lock"
+#: The intent journal of a multi-file write under way (store.journal).
+JOURNAL_FILE = ".journal.json"
 BACKUPS_DIR = "backups"
 MEETINGS_TABLE = "meetings"
 NOTES_TABLE = "notes"
