@@ -21,7 +21,7 @@ CONFIG_FILE = "config.json"
 @dataclass
 class Config:
     theme: str | None = None
-    #: Binding id -> keys, applied with ``App.set_keymap`` (e.g. {"dossier.quit": "ctrl+q"}).
+    #: Binding id -> keys, applied with ``App.set_keymap`` (e.g. {"app.quit": "ctrl+q"}).
     keymap: dict[str, str] = field(default_factory=dict)
     #: A sentence describing why the file could not be read, if it could not.
     problem: str | None = None

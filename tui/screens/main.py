@@ -89,10 +89,10 @@ class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_note", "New note", id="notes.new"),
         # a/e/d/u act on what is highlighted (the flows in tui/flows.py).
-        Binding("a", "add", "Add", show=False, id="edit.add"),
-        Binding("e", "edit", "Edit", show=False, id="notes.edit"),
-        Binding("d", "delete", "Delete (asks)", show=False, id="notes.delete"),
-        Binding("u", "undo", "Undo delete", show=False, id="notes.undo"),
+        Binding("a", "add", "Add", show=False, id="item.add"),
+        Binding("e", "edit", "Edit", show=False, id="item.edit"),
+        Binding("d", "delete", "Delete (asks)", show=False, id="item.delete"),
+        Binding("u", "undo", "Undo delete", show=False, id="item.undo-delete"),
         Binding("f", "toggle_filter", "Filter", id="main.filter"),
         Binding("b", "toggle_list", "Toggle list", id="main.toggle-list"),
         _pane_binding(1, "agenda", "Agenda"),

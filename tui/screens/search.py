@@ -68,8 +68,8 @@ class SearchScreen(ModalScreen[Hit | None]):
         Binding("down", "move(1)", "Next result", id="search.down"),
         Binding("up", "move(-1)", "Previous result", id="search.up"),
         Binding("pagedown", "move(10)", "Page of results down", show=False,
-                id="search.pagedown"),
-        Binding("pageup", "move(-10)", "Page of results up", show=False, id="search.pageup"),
+                id="search.page-down"),
+        Binding("pageup", "move(-10)", "Page of results up", show=False, id="search.page-up"),
     ]
 
     class Results(Message):

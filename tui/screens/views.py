@@ -32,7 +32,7 @@ class _JumpListScreen(ModalScreen[Hit | None]):
 
     CSS_PATH = "search.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="jumplist.close"),
+        Binding("escape", "close", "Close", id="view.close"),
     ]
 
     class Loaded(Message):

@@ -36,13 +36,13 @@ class ItemList(OptionList):
     """Base class: fill with :meth:`show`; subclasses build the rows in :meth:`rows`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("g", "first", "First item", show=False, id="list.first"),
-        Binding("G", "last", "Last item", show=False, id="list.last"),
+        Binding("j", "cursor_down", "Down", show=False, id="items.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="items.up"),
+        Binding("g", "first", "First item", show=False, id="items.first"),
+        Binding("G", "last", "Last item", show=False, id="items.last"),
         # What enter opens depends on the row (MainScreen._item_selected).
         Binding("enter", "select", "Open: profile, topic timeline or source", show=False,
-                id="list.open"),
+                id="items.open"),
     ]
     #: The heading of this widget's keys in the help screen.
     HELP_TITLE = "List"
