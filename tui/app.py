@@ -32,7 +32,8 @@ from textual.worker import get_current_worker
 
 from dossier.store.errors import NotFound, StoreError
 from dossier.store.hits import Hit
-from dossier.store.store import MeetingSummary, Store
+from dossier.store.store import Store
+from dossier.store.summary import MeetingSummary
 from dossier.store.watch import ChangeWatch
 
 from . import flows

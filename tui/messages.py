@@ -19,7 +19,8 @@ from .selection import Selection
 # The record model loads with the first meeting shown, not before the first paint.
 if TYPE_CHECKING:
     from dossier.store.model import Meeting, Note
-    from dossier.store.store import MeetingSummary, Store
+    from dossier.store.store import Store
+    from dossier.store.summary import MeetingSummary
 
     from .flows import Change
 

@@ -13,7 +13,7 @@ import pytest
 from textual.widgets import Static
 
 import dossier.tui.app as app_module
-from dossier.store.index import INDEX_FILE
+from dossier.store.layout import INDEX_FILE
 from dossier.store.store import Store
 from dossier.tui.app import DossierApp
 from dossier.tui.screens import MainScreen

@@ -18,7 +18,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from dossier.store.store import MeetingSummary
+from dossier.store.summary import MeetingSummary
 
 from ..text import printable_line
 from .meeting_table import MeetingTable

@@ -22,7 +22,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from dossier.store.store import MeetingSummary
+from dossier.store.summary import MeetingSummary
 
 from ..text import printable_line
 
