@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from dossier.store.store import Store
 
 SEED_ID = "nrc-2013-12-04"

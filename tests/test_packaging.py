@@ -12,7 +12,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from .conftest import ROOT, tracked_files
+from .conftest import tracked_files
 
 #: Repository folder -> the package it is installed as.
 PACKAGE_DIRS = {"dossier": "dossier", "store": "dossier/store", "tui": "dossier/tui",

@@ -7,9 +7,9 @@ import json
 import subprocess
 from pathlib import Path
 
+from dossier.tui.cli.search import PROGRESS_MIN_FILES
 from tests.conftest import age_data_files, dossier_command, run_with_terminal_stderr
 from tests.tui.dossier_pilot import many_meetings_store
-from dossier.tui.cli.search import PROGRESS_MIN_FILES
 
 
 def test_search_builds_a_missing_index_with_a_progress_bar_at_a_terminal(

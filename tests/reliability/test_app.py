@@ -18,7 +18,7 @@ from dossier.store.layout import NOTES_FILE
 from dossier.store.storage import TEMP_SUFFIX
 from dossier.store.store import Store
 from dossier.tui.app import DossierApp
-from dossier.tui.editors import NoteEditorScreen
+from dossier.tui.dialogs import NoteEditorScreen
 from dossier.tui.screens import MessageScreen
 from tests.tui.dossier_pilot import screen_text, settle
 
