@@ -7,7 +7,8 @@ best-known validation library for contributors. Speed is adequate: validating a 
 meeting takes well under a millisecond, and the hot paths (list, search) read derived data.
 
 Models are frozen: a value handed out by the store can never be mutated behind its back.
-The JSON form (``Meeting.to_json_dict``) is the interchange format of DESIGN.md.
+The JSON form (``Meeting.to_json_dict``) is the interchange format: what `dossier export
+--format json` writes and `dossier import` reads (docs/import.md).
 """
 
 from __future__ import annotations

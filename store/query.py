@@ -1,6 +1,6 @@
 """The search query language: a tokenizer and parser, and its safe translation for FTS5.
 
-Syntax (DESIGN.md)::
+Syntax (also in README.md, "Search", and `dossier search --help`)::
 
     piracy                 a word; matches words that start with it, ignoring case and accents
     "exact phrase"         the words in this order

@@ -1,4 +1,4 @@
-"""Every key of DESIGN.md's table, pressed in the real app on a real store."""
+"""Every key of the README's key table, pressed in the real app on a real store."""
 
 from __future__ import annotations
 
