@@ -22,7 +22,9 @@ import orjson
 
 from .backup import backup_file, list_backups
 from .errors import DamagedFile, RecordInvalid, StoreError
+from .journal import OLD_SUFFIX, pending
 from .layout import (
+    JOURNAL_FILE,
     MANIFEST,
     MEETINGS_DIR,
     MEETINGS_TABLE,
@@ -108,8 +110,12 @@ def check_store(root: Path) -> CheckReport:
             if meetings_readable and note.meeting_id not in stored_in:
                 report.warnings.append(f"note {note.id} belongs to missing meeting "
                                        f"{note.meeting_id}")
+    if pending(root):
+        report.problems.append(f"{root / JOURNAL_FILE}: a write of several files was cut "
+                               f"short; any dossier command that writes (or `dossier check "
+                               f"--repair`) finishes it")
     for directory in (root, root / MEETINGS_DIR):
-        for leftover in directory.glob(f".*{TEMP_SUFFIX}"):
+        for leftover in [*directory.glob(f".*{TEMP_SUFFIX}"), *directory.glob(f".*{OLD_SUFFIX}")]:
             report.warnings.append(f"{leftover} is a temp file left by an interrupted write")
     _check_modes(root, report)
     return report

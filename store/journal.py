@@ -4,7 +4,7 @@ One rename is atomic; several are not. A transaction that changes several data f
 import touching 200 shards, a meeting deleted with its notes, a migration, a repair) is
 committed in steps, each safe to be cut short by a kill or a full disk:
 
-1. **stage**: every new file is written beside its target as ``.NAME.<tx>.staged`` and
+1. **stage**: every new file is written beside its target as ``.NAME.<tx>.staged.tmp`` and
    fsynced. A failure here changes nothing: the staged files are removed.
 2. **keep the old**: each target that exists gets a second name, ``.NAME.<tx>.old`` (a hard
    link: no copy, the old bytes stay where they are).
@@ -36,9 +36,11 @@ import orjson
 
 from .errors import DamagedFile, WriteFailed
 from .layout import JOURNAL_FILE
-from .storage import FILE_MODE, atomic_write_bytes, fsync_directory
+from .storage import FILE_MODE, TEMP_SUFFIX, atomic_write_bytes, fsync_directory
 
-STAGED_SUFFIX = ".staged"
+#: Staged files are temp files too (``.tmp``): a check or a tidy-up that knows temp files
+#: knows these, and recover() runs before any tidy-up removes them.
+STAGED_SUFFIX = ".staged" + TEMP_SUFFIX
 OLD_SUFFIX = ".old"
 
 Outcome = Literal["forward", "back"]
@@ -89,8 +91,8 @@ class StagedWrite:
         except OSError as exc:
             with contextlib.suppress(OSError):
                 staged.unlink()
-            raise WriteFailed(f"could not save {target.name} ({exc.strerror or exc})"
-                              ) from exc
+            raise WriteFailed(f"could not save {target.name} ({exc.strerror or exc}); the "
+                              f"previous version is intact") from exc
         self._entries[target] = _Entry(target, staged, inode,
                                        previous.old if previous else None)
 

@@ -114,6 +114,7 @@ class AtomicJSONStorage(Storage):
         lock_held: Callable[[], bool] | None = None,
         indent: bool = True,
         validate: Callable[[Path, dict[str, Any]], None] | None = None,
+        stage: Callable[[Path, bytes], bool] | None = None,
     ) -> None:
         self.path = Path(path)
         self.read_only = read_only
@@ -123,8 +124,15 @@ class AtomicJSONStorage(Storage):
         self._options = orjson.OPT_INDENT_2 if indent else 0
         self._cached: dict[str, dict[str, Any]] | None = None
         self._cached_key: FileKey | None = None
+        # The store's open transaction, if any, takes the payload instead (``stage``
+        # returns True): the file is written when the transaction commits, together with
+        # every other file it changed. Until then reads see the staged tables.
+        self._stage = stage
+        self._staged: dict[str, dict[str, Any]] | None = None
 
     def read(self) -> dict[str, dict[str, Any]] | None:
+        if self._staged is not None:
+            return self._staged
         key = file_key(self.path)
         if key is None:
             self._cached, self._cached_key = None, None
@@ -150,6 +158,9 @@ class AtomicJSONStorage(Storage):
         except TypeError as exc:
             self._cached, self._cached_key = None, None
             raise WriteFailed(f"could not save {self.path.name} ({exc})") from exc
+        if self._stage is not None and self._stage(self.path, payload):
+            self._staged = data
+            return
         try:
             atomic_write_bytes(self.path, payload)
         except BaseException:
@@ -161,6 +172,16 @@ class AtomicJSONStorage(Storage):
 
     def forget(self) -> None:
         self._cached, self._cached_key = None, None
+        self._staged = None
+
+    def settle(self, committed: bool) -> None:
+        """The transaction that staged a write is over: keep the staged tables as the
+        file's (committed) or drop them and read the file again (not)."""
+        staged, self._staged = self._staged, None
+        if committed and staged is not None:
+            self._cached, self._cached_key = staged, file_key(self.path)
+        else:
+            self._cached, self._cached_key = None, None
 
     def close(self) -> None:
         self.forget()

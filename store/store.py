@@ -37,6 +37,7 @@ from .errors import (
     StoreError,
     StoreLocked,
 )
+from .journal import StagedWrite, pending, recover
 from .layout import (
     FORMAT_MARKER,
     INDEX_FILE,
@@ -57,7 +58,6 @@ from .source import ChangeListener
 from .storage import (
     DIR_MODE,
     AtomicJSONStorage,
-    atomic_write_bytes,
     decode_json_file,
     remove_orphan_temp_files,
 )
@@ -108,10 +108,11 @@ class Transaction:
     """One hold of the store's write lock, from :meth:`Store.transaction`.
 
     Every change to a data file is one :meth:`rewrite`: a read-modify-write of the file as
-    it is on disk now, written atomically in one storage write. What a writer read with
-    :meth:`docs` inside the same transaction is still what is on disk when it writes, since
-    every other writer (thread or process) waits for the lock. :meth:`changed` tells the
-    store's listeners, once the outermost transaction has let go of the lock.
+    it is now. The new file is staged, not yet visible to anyone else; when the outermost
+    transaction ends without an error, every file it changed is committed at once, all or
+    nothing even across a kill (store.journal); when it raises, none is. What a writer read
+    with :meth:`docs` is what it changes, since every other writer (thread or process) waits
+    for the lock. :meth:`changed` tells the store's listeners after the commit.
     """
 
     def __init__(self, store: Store) -> None:
@@ -119,6 +120,8 @@ class Transaction:
         self._store = store
         self._changes: list[tuple[str, str]] = []
         self._open = True
+        #: Every file this transaction changes, written together when it ends well.
+        self.staged = StagedWrite(store.root)
 
     def docs(self, path: Path) -> list[dict[str, Any]]:
         """The documents of the data file at ``path`` as it is now (do not mutate)."""
@@ -138,7 +141,7 @@ class Transaction:
     def write_manifest(self) -> None:
         """Write the manifest (format marker and the current schema_version)."""
         self._check_open()
-        atomic_write_bytes(self.root / MANIFEST, orjson.dumps(
+        self.staged.stage(self.root / MANIFEST, orjson.dumps(
             {"format": FORMAT_MARKER, "schema_version": SCHEMA_VERSION},
             option=orjson.OPT_INDENT_2))
 
@@ -189,6 +192,17 @@ class Store:
         if version > SCHEMA_VERSION:
             raise newer_record(path / MANIFEST, "a store", version)
         store = cls(path, read_only=not os.access(path, os.W_OK))
+        if pending(path):
+            # A multi-file write was cut short: finish or undo it before anything is read.
+            if store.read_only:
+                raise StoreError(f"{path} holds a write that was cut short and cannot be "
+                                 f"finished without write access; open it once as its owner")
+            with store._mutex:
+                store._acquire_lock()
+                try:
+                    store._recover()
+                finally:
+                    store._lock.release()
         # A glance at every file (microseconds each) so a damaged one is reported by any
         # command, even one that would not read it.
         for data_file in store.data_files():
@@ -241,7 +255,9 @@ class Store:
         """Remove temp files a killed writer left, if no one is writing right now."""
         if self.read_only:
             return
-        with contextlib.suppress(Timeout, OSError), self._lock.acquire(timeout=0):
+        with contextlib.suppress(Timeout, OSError), self._mutex, \
+                self._lock.acquire(timeout=0):
+            self._recover()
             remove_orphan_temp_files(self.root)
             remove_orphan_temp_files(self.root / MEETINGS_DIR)
 
@@ -288,28 +304,50 @@ class Store:
         if self.read_only:
             raise ReadOnlyStore(f"the store at {self.root} is read-only; nothing was changed")
         tx: Transaction | None = None
-        try:
-            with self._mutex:
-                if self._transaction is not None:
-                    # Ours (only the thread holding the mutex can have set it): join it.
-                    yield self._transaction
-                    return
-                self._acquire_lock()
+        committed = False
+        with self._mutex:
+            if self._transaction is not None:
+                # Ours (only the thread holding the mutex can have set it): join it.
+                yield self._transaction
+                return
+            self._acquire_lock()
+            try:
+                self._recover()
                 tx = self._transaction = Transaction(self)
-                try:
-                    if backup:
-                        self._backup_if_due()
-                    yield tx
-                finally:
+                if backup:
+                    self._backup_if_due()
+                yield tx
+                tx._open = False
+                tx.staged.commit()
+                committed = True
+            finally:
+                if tx is not None:
                     tx._open = False
-                    self._transaction = None
-                    self._lock.release()
-        finally:
-            # Also after a later step failed: what was written before it is on disk.
-            if tx is not None:
-                for kind, ident in tx._changes:
-                    for listener in self._listeners:
-                        listener(kind, ident)
+                    if not committed:
+                        tx.staged.abort()
+                    for db in self._dbs.values():
+                        db.storage.settle(committed)  # type: ignore[attr-defined]
+                self._transaction = None
+                self._lock.release()
+        # Outside the lock, and only for what is on disk.
+        for kind, ident in tx._changes if tx is not None else ():
+            for listener in self._listeners:
+                listener(kind, ident)
+
+    def _stage(self, path: Path, payload: bytes) -> bool:
+        """For the storages: stage a file's next version in the open transaction."""
+        tx = self._transaction
+        if tx is None:
+            return False
+        tx.staged.stage(path, payload)
+        return True
+
+    def _recover(self) -> None:
+        """Finish (or undo) a multi-file write a killed process left, under the lock, and
+        clear staging leftovers; the storages forget what they had cached."""
+        if recover(self.root, [self.root, self.root / MEETINGS_DIR]) is not None:
+            for db in self._dbs.values():
+                db.storage.forget()  # type: ignore[attr-defined]
 
     def _acquire_lock(self) -> None:
         try:
@@ -363,7 +401,7 @@ class Store:
                             else check_meetings_table)
                 db = TinyDB(storage=lambda: AtomicJSONStorage(
                     path, read_only=self.read_only, lock_held=self._lock_held,
-                    validate=validate))
+                    validate=validate, stage=self._stage))
                 self._dbs[path] = db
             return db
 
@@ -631,14 +669,8 @@ class Store:
             if clash is not None:
                 raise Conflict(f"note {clash} already exists; nothing was restored")
             tx.rewrite(shard, _appending([meeting.to_json_dict()]))
-            if notes:
-                try:
-                    # One rewrite of the notes file for all of them.
-                    tx.rewrite(notes_file, _appending([note.to_json_dict() for note in notes]))
-                except BaseException:
-                    with contextlib.suppress(StoreError, OSError):
-                        tx.rewrite(shard, _removing("id", meeting.id))
-                    raise
+            if notes:  # one rewrite of the notes file for all of them
+                tx.rewrite(notes_file, _appending([note.to_json_dict() for note in notes]))
             tx.changed("meeting", meeting.id)
             for note in notes:
                 tx.changed("note", note.id)

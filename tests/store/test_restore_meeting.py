@@ -8,8 +8,8 @@ from typing import Any
 import orjson
 import pytest
 
-from dossier.store import storage
 from dossier.store.errors import Conflict, ReadOnlyStore, StoreError, WriteFailed
+from dossier.store.journal import StagedWrite
 from dossier.store.layout import NOTES_FILE, shard_name
 from dossier.store.model import Note
 from dossier.store.store import Store
@@ -104,20 +104,20 @@ def test_notes_of_another_meeting_are_refused(seeded_store: Store) -> None:
     assert not store.has_meeting(SEED) and store.list_notes() == []
 
 
-def test_a_failed_notes_write_takes_the_meeting_back_out(
+def test_a_failed_notes_write_restores_neither_the_meeting_nor_its_notes(
         seeded_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     store = seeded_store
     seed_with_notes(store)
     meeting, notes = store.delete_meeting(SEED)
 
-    write = storage.atomic_write_bytes
+    stage = StagedWrite.stage
 
-    def notes_disk_full(path: Path, payload: bytes) -> None:
-        if path.name == NOTES_FILE:  # the meeting's shard is written, its notes are not
+    def notes_disk_full(self: StagedWrite, path: Path, payload: bytes) -> None:
+        if path.name == NOTES_FILE:  # the meeting's shard is staged, its notes are not
             raise WriteFailed("the disk is full; nothing was written")
-        write(path, payload)
+        stage(self, path, payload)
 
-    monkeypatch.setattr(storage, "atomic_write_bytes", notes_disk_full)
+    monkeypatch.setattr(StagedWrite, "stage", notes_disk_full)
     with pytest.raises(WriteFailed):
         store.restore_meeting(meeting, notes)
     assert not Store.open(store.root).has_meeting(SEED)

@@ -12,11 +12,12 @@ import orjson
 import pytest
 from filelock import FileLock, Timeout
 
-from dossier.store import edit, storage
+from dossier.store import edit
 from dossier.store import store as store_module
 from dossier.store.backup import list_backups
 from dossier.store.check import check_store, repair_store
 from dossier.store.errors import ReadOnlyStore, StoreError, StoreLocked
+from dossier.store.journal import StagedWrite
 from dossier.store.layout import LOCK_FILE, MEETINGS_DIR, NOTES_FILE, shard_name
 from dossier.store.model import Meeting
 from dossier.store.store import Store
@@ -87,9 +88,9 @@ def test_a_rewrite_writes_the_file_once_with_what_the_change_made(
         seeded_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     notes = seeded_store.root / NOTES_FILE
     writes: list[Path] = []
-    write = storage.atomic_write_bytes
-    monkeypatch.setattr(storage, "atomic_write_bytes",
-                        lambda path, payload: (writes.append(path), write(path, payload)))
+    stage = StagedWrite.stage
+    monkeypatch.setattr(StagedWrite, "stage", lambda self, path, payload: (
+        writes.append(path), stage(self, path, payload)))
     with seeded_store.transaction() as tx:
         assert tx.docs(notes) == []  # no notes file yet: no documents
 
@@ -162,9 +163,9 @@ def test_put_meetings_writes_each_touched_shard_once(
     base = {"title": "t", "date": "2020-01-01", "body": "B"}
     meetings = [Meeting.from_json_dict({**base, "id": f"m-{n}"}) for n in range(40)]
     writes: list[Path] = []
-    write = storage.atomic_write_bytes
-    monkeypatch.setattr(storage, "atomic_write_bytes",
-                        lambda path, payload: (writes.append(path), write(path, payload)))
+    stage = StagedWrite.stage
+    monkeypatch.setattr(StagedWrite, "stage", lambda self, path, payload: (
+        writes.append(path), stage(self, path, payload)))
     report = empty_store.put_meetings(meetings)
     assert len(report.added) == 40
     shards = {shard_of(empty_store, m.id) for m in meetings}
