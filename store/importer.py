@@ -209,8 +209,18 @@ def draft_from_statement(store: Store | None, text: str, *, year: int | None = N
 
 def import_statement(store: Store, path: Path, *, year: int | None = None,
                      on_conflict: OnConflict = "fail", dry_run: bool = False) -> ImportReport:
-    extraction = draft_from_statement(store, read_statement(Path(path)), year=year)
-    put = store.put_meetings([extraction.meeting], on_conflict=on_conflict, dry_run=dry_run)
+    text = read_statement(Path(path))
+    if dry_run:
+        extraction = draft_from_statement(store, text, year=year)
+        put = store.put_meetings([extraction.meeting], on_conflict=on_conflict, dry_run=True)
+        return ImportReport(Path(path), "statement", dry_run, put, extraction.meeting,
+                            extraction.warnings)
+    # The draft's id is chosen among the ids stored *now*, under the lock, and saved before
+    # the lock is let go: two imports started together get two ids, and a draft never
+    # replaces another meeting, whatever --on-conflict says.
+    with store.transaction():
+        extraction = draft_from_statement(store, text, year=year)
+        put = store.put_meetings([extraction.meeting], on_conflict="fail")
     return ImportReport(Path(path), "statement", dry_run, put, extraction.meeting,
                         extraction.warnings)
 

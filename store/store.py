@@ -36,6 +36,7 @@ from .errors import (
     RecordInvalid,
     StoreError,
     StoreLocked,
+    WriteFailed,
 )
 from .journal import StagedWrite, pending, recover
 from .layout import (
@@ -611,15 +612,22 @@ class Store:
             with self._mutex:
                 plan(self.read_docs)
             return PutReport(tuple(added), tuple(replaced), tuple(skipped))
-        with self.transaction() as tx:
-            plan(tx.docs)
-            written = {*added, *replaced}
-            for path, incoming in by_shard.items():
-                docs = {mid: m.to_json_dict() for mid, m in incoming.items() if mid in written}
-                if docs:
-                    tx.rewrite(path, _putting(docs))
-            for meeting_id in (*added, *replaced):
-                tx.changed("meeting", meeting_id)
+        try:
+            with self.transaction() as tx:
+                plan(tx.docs)
+                written = {*added, *replaced}
+                for path, incoming in by_shard.items():
+                    docs = {mid: m.to_json_dict() for mid, m in incoming.items()
+                            if mid in written}
+                    if docs:
+                        tx.rewrite(path, _putting(docs))
+                for meeting_id in (*added, *replaced):
+                    tx.changed("meeting", meeting_id)
+        except WriteFailed as exc:
+            if len(added) + len(replaced) <= 1:
+                raise
+            raise WriteFailed(f"{exc}; none of the {len(added) + len(replaced):,} meetings "
+                              f"was written, the store is as it was") from exc
         return PutReport(tuple(added), tuple(replaced), tuple(skipped))
 
     def delete_meeting(self, meeting_id: str) -> tuple[Meeting, list[Note]]:
@@ -682,13 +690,18 @@ class Store:
         """Attach a note to a meeting or one of its items; durable when this returns."""
         from .model import Note, tags_in
         check_note_text(text)
-        meeting = self.get_meeting(meeting_id)
-        if target not in meeting.targets():
-            raise NotFound(f'meeting {meeting_id} has no item "{target}"')
-        stamp = now_utc()
-        note = Note(id=new_note_id(), meeting_id=meeting_id, target=target, text=text,
-                    created=stamp, updated=stamp, tags=tags_in(text))
         with self.transaction() as tx:
+            # The meeting and its item are looked for under the lock, in the file as it is
+            # now: a meeting deleted by another process a moment ago gets no orphan note.
+            shard = self._shard(meeting_id)
+            doc = _find(tx.docs(shard), meeting_id)
+            if doc is None:
+                raise NotFound(f'no meeting with id "{meeting_id}"')
+            if target not in _meeting_from_doc(shard, doc).targets():
+                raise NotFound(f'meeting {meeting_id} has no item "{target}"')
+            stamp = now_utc()
+            note = Note(id=new_note_id(), meeting_id=meeting_id, target=target, text=text,
+                        created=stamp, updated=stamp, tags=tags_in(text))
             tx.rewrite(self.root / NOTES_FILE, _appending([note.to_json_dict()]))
             tx.changed("note", note.id)
         return note
