@@ -179,6 +179,7 @@ def phase_import(args: argparse.Namespace) -> dict[str, Any]:
         how = f"dossier import ({len(parts)} file{'s' if len(parts) > 1 else ''})"
     else:
         import orjson
+
         from dossier.store.model import Meeting
 
         store = Store.create(store_dir, seed=False)
