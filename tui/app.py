@@ -615,6 +615,26 @@ class DossierApp(App[int]):
         main.meeting_list.move_to(meeting_id)
         self._load_meeting(meeting_id)
 
+    async def action_quit(self) -> None:
+        """``q`` and ``ctrl+q``: quit, but ask first while an editor holds text that is not
+        saved yet (escape asks too; quitting must not be the way to lose a note)."""
+        unsaved = any(getattr(screen, "changed", False) is True
+                      and not getattr(screen, "saving", False) for screen in self.screen_stack)
+        if not unsaved:
+            self.exit()
+            return
+        from .dialogs import ConfirmScreen
+
+        if isinstance(self.screen, ConfirmScreen):
+            return  # a question is open already: it is answered first
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(ConfirmScreen("Quit and drop the text you have not saved?",
+                                       yes="Quit", no="Keep editing"), answered)
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return

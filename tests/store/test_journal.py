@@ -42,6 +42,25 @@ def _staged(root: Path, paths: list[Path]) -> StagedWrite:
     return write
 
 
+def _commit_cut_after(monkeypatch: pytest.MonkeyPatch, root: Path, paths: list[Path], *,
+                      renames: int) -> None:
+    """Commit a staged write of ``paths`` that is cut short after ``renames`` renames."""
+    real_replace = os.replace
+    calls = {"n": 0}
+
+    def replace(src: str | Path, dst: str | Path) -> None:
+        if Path(dst).name != JOURNAL_FILE:  # the journal's own atomic write is not counted
+            if calls["n"] == renames:
+                raise Cut
+            calls["n"] += 1
+        real_replace(src, dst)
+
+    monkeypatch.setattr(journal_module.os, "replace", replace)
+    with pytest.raises(Cut):
+        _staged(root, paths).commit()
+    monkeypatch.setattr(journal_module.os, "replace", real_replace)
+
+
 def test_a_commit_replaces_every_file_and_leaves_nothing_behind(tmp_path: Path) -> None:
     paths = _files(tmp_path)
     _staged(tmp_path, paths).commit()
@@ -72,20 +91,7 @@ def test_staging_the_same_file_twice_commits_the_last(tmp_path: Path) -> None:
 def test_a_cut_during_the_renames_is_rolled_forward(tmp_path: Path, renames_done: int,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     paths = [*_files(tmp_path, 2), *_files(tmp_path / "x", 1, new=True)]
-    real_replace = os.replace
-    calls = {"n": 0}
-
-    def replace(src: str | Path, dst: str | Path) -> None:
-        if Path(dst).name != JOURNAL_FILE:
-            if calls["n"] == renames_done:
-                raise Cut
-            calls["n"] += 1
-        real_replace(src, dst)
-
-    monkeypatch.setattr(journal_module.os, "replace", replace)
-    with pytest.raises(Cut):
-        _staged(tmp_path, paths).commit()
-    monkeypatch.setattr(journal_module.os, "replace", real_replace)
+    _commit_cut_after(monkeypatch, tmp_path, paths, renames=renames_done)
     assert pending(tmp_path)
     assert recover(tmp_path, [p.parent for p in paths]) == "forward"
     assert _contents(paths) == [f"new {p.name}" for p in paths]
@@ -145,20 +151,7 @@ def test_a_full_disk_while_staging_changes_nothing(tmp_path: Path,
 def test_a_journal_whose_staged_file_is_lost_is_rolled_back(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     paths = [*_files(tmp_path, 2), *_files(tmp_path / "x", 1, new=True)]
-    real_replace = os.replace
-    calls = {"n": 0}
-
-    def replace(src: str | Path, dst: str | Path) -> None:
-        if Path(dst).name != JOURNAL_FILE:
-            if calls["n"] == 2:
-                raise Cut
-            calls["n"] += 1
-        real_replace(src, dst)
-
-    monkeypatch.setattr(journal_module.os, "replace", replace)
-    with pytest.raises(Cut):
-        _staged(tmp_path, paths).commit()
-    monkeypatch.setattr(journal_module.os, "replace", real_replace)
+    _commit_cut_after(monkeypatch, tmp_path, paths, renames=2)
     # The last staged file is gone (deleted by hand, a bad block): it cannot go forward.
     for leftover in (tmp_path / "x" / "meetings").glob(".*.staged*"):
         leftover.unlink()
