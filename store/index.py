@@ -182,6 +182,13 @@ class SearchIndex:
 
     def _connect_file(self) -> sqlite3.Connection:
         assert self.path is not None
+        for suffix in ("", "-wal", "-shm"):
+            if Path(f"{self.path}{suffix}").is_symlink():
+                # SQLite would follow it, and the chmod below would change its target.
+                raise IndexUnavailable(
+                    f"{self.path}{suffix} is a symbolic link, and dossier writes only regular "
+                    f"files inside its store; remove it (the index is rebuilt from the "
+                    f"records)")
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
                                check_same_thread=False, isolation_level=None)
         with contextlib.suppress(OSError):
@@ -207,7 +214,8 @@ class SearchIndex:
 
     def _remove_file(self) -> None:
         assert self.path is not None
-        lock = FileLock(str(self.source.root / INDEX_LOCK), timeout=BUSY_TIMEOUT_MS / 1000)
+        lock = FileLock(str(self.source.root / INDEX_LOCK), timeout=BUSY_TIMEOUT_MS / 1000,
+                        mode=0o600)
         try:
             with lock:
                 for suffix in ("", "-wal", "-shm"):

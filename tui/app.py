@@ -146,7 +146,8 @@ class DossierApp(App[int]):
 
     def _restore_settings(self) -> None:
         if self.config.problem:
-            self.notify(self.config.problem, title="Settings", severity="warning")
+            self.notify(self.config.problem, title="Settings", severity="warning",
+                        markup=False)
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         theme = self.config.theme
@@ -154,8 +155,9 @@ class DossierApp(App[int]):
             if theme in self.available_themes:
                 self.theme = theme
             else:
+                # markup=False: the name comes from the user's file and may hold "[".
                 self.notify(f'Unknown theme "{theme}"; using {self.theme}.',
-                            title="Settings", severity="warning")
+                            title="Settings", severity="warning", markup=False)
 
     def _theme_changed(self, theme: Theme) -> None:
         if theme.name != self.config.theme:

@@ -7,6 +7,7 @@ and a bad one is reported once and then overwritten by the next save.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,7 +57,10 @@ def load_config(path: Path | None = None) -> Config:
 def save_config(config: Config, path: Path | None = None) -> None:
     """Write the settings atomically (a crash leaves the old file or the new one)."""
     path = path or config_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.exists():
+        # 0700 whatever the umask: the settings name the user's store and habits.
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(path.parent, 0o700)
     payload: dict[str, object] = {"theme": config.theme}
     if config.keymap:
         payload["keymap"] = config.keymap
