@@ -39,6 +39,10 @@ _YEAR = re.compile(r"\d{4}")
 _YEAR_MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 
+#: Different words, phrases and filters in one query, at most.
+MAX_QUERY_PARTS = 64
+
+
 class QueryError(StoreError):
     """A query that cannot be understood; str() is one sentence for the user."""
 
@@ -192,7 +196,16 @@ def parse(text: str) -> Query:
             (excluded if token.negated else terms).append(term)
             continue
         filters.append(_parse_filter(token))
-    return Query(tuple(terms), tuple(excluded), tuple(filters))
+    # A word given twice means what it means once; dropping the repeats keeps the work
+    # bounded by the distinct parts (800 copies of one word once took 39 s), and the cap
+    # keeps FTS5's parser inside its stack.
+    unique = (tuple(dict.fromkeys(terms)), tuple(dict.fromkeys(excluded)),
+              tuple(dict.fromkeys(filters)))
+    count = sum(len(part) for part in unique)
+    if count > MAX_QUERY_PARTS:
+        raise QueryError(f"a query holds at most {MAX_QUERY_PARTS} different words, phrases "
+                         f"and filters; this one has {count}")
+    return Query(*unique)
 
 
 def _parse_filter(token: _Token) -> Filter:
