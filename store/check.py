@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import stat
 from collections import Counter
 from dataclasses import dataclass, field
@@ -35,7 +36,7 @@ from .layout import (
 )
 from .model import SCHEMA_VERSION, Meeting, Note
 from .shape import NewerRecord, newer_record
-from .storage import TEMP_SUFFIX, decode_json_file, refuse_symlink
+from .storage import TEMP_SUFFIX, decode_json_file, fsync_directory, refuse_symlink
 from .store import Store, Transaction, read_manifest
 
 
@@ -110,6 +111,12 @@ def check_store(root: Path) -> CheckReport:
             if meetings_readable and note.meeting_id not in stored_in:
                 report.warnings.append(f"note {note.id} belongs to missing meeting "
                                        f"{note.meeting_id}")
+    for directory in (root, root / MEETINGS_DIR):
+        for live in _orphaned_damaged_copies(directory):
+            copies = ", ".join(c.name for c in _damaged_copies(live))
+            report.problem(live, DamagedFile(
+                live, f"it is missing and only its damaged copy ({copies}) is left",
+                "run `dossier check --repair` to salvage it"))
     if pending(root):
         report.problems.append(f"{root / JOURNAL_FILE}: a write of several files was cut "
                                f"short; any dossier command that writes (or `dossier check "
@@ -240,7 +247,7 @@ def _repair_file(tx: Transaction, path: Path, backup: Path | None, stamp: str,
                 f"access (chmod 600 {path}) and run `dossier check` again.")
     aside = _aside_name(path, stamp)
     if path == root / MANIFEST:
-        os.rename(path, aside)
+        _keep_copy(path, aside)
         tx.write_manifest()
         return f"Wrote a new {relative}; the damaged one is kept as {aside.name}."
     is_notes = path == root / NOTES_FILE
@@ -251,7 +258,9 @@ def _repair_file(tx: Transaction, path: Path, backup: Path | None, stamp: str,
         for other in meeting_files(root):
             if other != path and other not in before.damaged:
                 elsewhere.update(d.get("id") for d in _quiet_docs(other, table))
-    salvaged, unusable = salvage_docs(path, table, model, exclude=elsewhere)
+    # A live file lost to an earlier repair cut short: salvage from its newest damaged copy.
+    source = path if path.exists() or path.is_symlink() else _damaged_copies(path)[-1]
+    salvaged, unusable = salvage_docs(source, table, model, exclude=elsewhere)
     copy = backup_file(backup, root, path) if backup is not None else None
     if copy is not None:
         restored = [d for d in _quiet_docs(copy, table) if d.get("id") not in elsewhere]
@@ -268,10 +277,44 @@ def _repair_file(tx: Transaction, path: Path, backup: Path | None, stamp: str,
         docs = salvaged
         how = (f"Salvaged {_records(len(docs))} of {relative} into a new file"
                f"{f' and left out {unusable} unreadable or invalid' if unusable else ''}")
-    os.rename(path, aside)
-    # The damaged file is out of the way, so this writes a new file with just these.
-    tx.rewrite(path, lambda new: new.update(enumerate(docs, start=1)))
-    return f"{how}; the damaged file is kept as {aside.name}."
+    # The replacement is staged and the damaged bytes get a second name, and only the
+    # commit swaps the new file in: a full disk or a kill before it leaves the damaged file
+    # where it was (never a missing one), and the copy is never a temp file to tidy away.
+    if source == path:
+        _keep_copy(path, aside)
+        kept = aside.name
+    else:
+        kept = source.name
+    tx.replace(path, table, docs)
+    return f"{how}; the damaged file is kept as {kept}."
+
+
+def _keep_copy(path: Path, aside: Path) -> None:
+    """Give the damaged file at ``path`` a second name, ``aside`` (its bytes, not moved)."""
+    if path.is_symlink() or not path.is_file():
+        # A link is not ours to follow and a directory cannot be linked: move it aside (if
+        # the commit then fails, check reports the missing file and repair salvages it).
+        os.rename(path, aside)
+        return
+    try:
+        os.link(path, aside, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(path, aside)  # a file system without hard links
+    fsync_directory(path.parent)
+
+
+def _damaged_copies(live: Path) -> list[Path]:
+    """The copies a repair kept of ``live``, oldest first (the stamp sorts by time)."""
+    return sorted(live.parent.glob(f"{live.name}.damaged-*"))
+
+
+def _orphaned_damaged_copies(directory: Path) -> list[Path]:
+    """Live files that are missing while a damaged copy of them is kept."""
+    if not directory.is_dir():
+        return []
+    lives = {copy.with_name(copy.name.split(".damaged-", 1)[0])
+             for copy in directory.glob("*.damaged-*")}
+    return sorted(live for live in lives if not live.exists() and not live.is_symlink())
 
 
 def _aside_name(path: Path, stamp: str) -> Path:

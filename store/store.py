@@ -139,6 +139,17 @@ class Transaction:
         # go through in tinydb 4.x, so every change here is one storage write.
         self._store._table(path)._update_table(change)
 
+    def replace(self, path: Path, table: str, docs: list[dict[str, Any]]) -> None:
+        """Write the data file at ``path`` anew with ``docs`` (ids 1, 2, …), without reading
+        it first: for a repair, whose file cannot be read."""
+        self._check_open()
+        payload = {table: {str(i): doc for i, doc in enumerate(docs, start=1)}}
+        self.staged.stage(path, orjson.dumps(payload, option=orjson.OPT_INDENT_2))
+        with self._store._mutex:
+            db = self._store._dbs.get(path)
+        if db is not None:
+            db.storage.forget()  # type: ignore[attr-defined]
+
     def write_manifest(self) -> None:
         """Write the manifest (format marker and the current schema_version)."""
         self._check_open()
