@@ -16,6 +16,10 @@ def _heading(label: str) -> Text:
     return Text(label, style="bold underline")
 
 
+#: How many notes `show` prints (newest first); `note list` prints them all.
+SHOWN_NOTES = 20
+
+
 def render_meeting(meeting: Meeting, notes: list[Note]) -> RenderableType:
     parts: list[RenderableType] = []
     header = Text()
@@ -89,13 +93,17 @@ def render_meeting(meeting: Meeting, notes: list[Note]) -> RenderableType:
             line.append(" (expected)" if outcome.expected else " (reached)", style="dim")
             parts.append(line)
     if notes:
-        parts.append(_heading(f"\nNotes ({len(notes)})"))
-        for note in notes:
+        parts.append(_heading(f"\nNotes ({len(notes):,})"))
+        # The newest few: 50,000 notes drawn by Rich took 18 s and no one reads them here.
+        for note in notes[:SHOWN_NOTES]:
             line = Text(f"{note.id} ", style="dim")
             line.append(f"[{printable(note.target)}] ", style="dim")
             line.append(note.updated.astimezone().strftime("%Y-%m-%d %H:%M"), style="dim")
             parts.append(line)
             parts.append(Text("  " + printable(note.text)))
+        if len(notes) > SHOWN_NOTES:
+            parts.append(Text(f"… and {len(notes) - SHOWN_NOTES:,} older notes: "
+                              f"`dossier note list {meeting.id}` lists them all.", style="dim"))
     for source in meeting.sources:
         title = Text(printable(source.title or source.kind or "Source"))
         subtitle = Text(printable(", ".join(x for x in (source.issuer, source.kind) if x)))
