@@ -136,6 +136,7 @@ def _iter_ndjson(path: Path, size: int, progress: Progress | None) -> Iterator[M
                 data = orjson.loads(line)
             except orjson.JSONDecodeError as exc:
                 raise ImportRefused(f"line {number}: {_json_problem(exc)}.") from None
+            _refuse_show_output(data, f"line {number}")
             try:
                 yield Meeting.from_json_dict(data)
             except RecordInvalid as exc:
@@ -156,10 +157,22 @@ def _iter_json(path: Path, size: int, progress: Progress | None) -> Iterator[Mee
         raise ImportRefused(f"{path}: {line}{_json_problem(exc)}.") from None
     records = data if isinstance(data, list) else [data]
     for index, record in enumerate(records):
+        if isinstance(record, dict) and "notes" in record:
+            _refuse_show_output(record, _where(raw, record, index))
         try:
             yield Meeting.from_json_dict(record)
         except RecordInvalid as exc:
             raise ImportRefused(f"{_where(raw, record, index)}: {exc}") from None
+
+
+def _refuse_show_output(record: Any, where: str) -> None:
+    """`dossier show --json` adds the meeting's notes to the record; say what to import
+    instead of "notes: is not a known field"."""
+    if isinstance(record, dict) and "notes" in record:
+        raise ImportRefused(
+            f"{where}: this record holds notes, as `dossier show --json` prints it; import "
+            f"what `dossier export --format json` writes, the form that round-trips (notes "
+            f"are the user's, kept in the store, and not imported). Nothing was changed.")
 
 
 def _where(raw: bytes, record: Any, index: int) -> str:
