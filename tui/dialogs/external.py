@@ -43,7 +43,9 @@ def edit_text(text: str, argv: list[str] | None = None, *, suffix: str = ".md") 
     command = argv if argv is not None else editor_command()
     fd, name = tempfile.mkstemp(prefix="dossier-note-", suffix=suffix)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        # newline="": the user's line endings go out and come back as they are (text mode
+        # would turn every \r\n into \n on the way back, even on lines nobody touched).
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
         try:
             result = subprocess.run([*command, name], check=False)
@@ -55,13 +57,16 @@ def edit_text(text: str, argv: list[str] | None = None, *, suffix: str = ".md") 
                 f"the editor {command[0]} exited with status {result.returncode}; "
                 f"the text was left as it was")
         try:
-            with open(name, encoding="utf-8") as handle:
+            with open(name, encoding="utf-8", newline="") as handle:
                 edited = handle.read()
         except (OSError, UnicodeDecodeError) as exc:
             raise ExternalEditorError(f"cannot read back the edited text: {exc}") from None
         # Editors end the file with a newline the user never typed; don't count it as a change.
-        if edited.endswith("\n") and not text.endswith("\n"):
-            edited = edited[:-1]
+        if not text.endswith("\n"):
+            for ending in ("\r\n", "\n"):
+                if edited.endswith(ending):
+                    edited = edited[: -len(ending)]
+                    break
         return edited
     finally:
         with contextlib.suppress(OSError):
