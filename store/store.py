@@ -97,6 +97,28 @@ class PutReport:
     skipped: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class MeetingNotes:
+    """A meeting's notes as a screen shows them (:meth:`Store.meeting_notes`)."""
+
+    #: The newest notes, newest first (at most the limit asked for).
+    newest: list[Note]
+    #: How many notes each target ("meeting", "agenda:ID", …) has, all of them counted.
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @classmethod
+    def of(cls, notes: list[Note]) -> MeetingNotes:
+        """All of ``notes``, counted."""
+        counts: dict[str, int] = {}
+        for note in notes:
+            counts[note.target] = counts.get(note.target, 0) + 1
+        return cls(sorted(notes, key=lambda n: (n.created, n.id), reverse=True), counts)
+
+
 def new_note_id() -> str:
     return "n-" + secrets.token_hex(6)
 
@@ -761,6 +783,25 @@ class Store:
                  and (target is None or doc.get("target") == target)]
         notes.sort(key=lambda n: (n.created, n.id), reverse=True)
         return notes
+
+    def meeting_notes(self, meeting_id: str, limit: int | None = None) -> MeetingNotes:
+        """A meeting's newest ``limit`` notes in full, and how many notes each of its
+        targets has, all counted: 50,000 notes on one meeting cost one pass over the raw
+        documents, and only the ones shown are validated into Notes."""
+        path = self.root / NOTES_FILE
+        docs = [doc for doc in self.read_docs(path) if doc.get("meeting_id") == meeting_id]
+        counts: dict[str, int] = {}
+        for doc in docs:
+            target = str(doc.get("target", "meeting"))
+            counts[target] = counts.get(target, 0) + 1
+        if limit is not None and len(docs) > limit:
+            # Stored times are ISO 8601 in UTC, written by us: as strings they sort in time.
+            docs.sort(key=lambda d: (str(d.get("created", "")), str(d.get("id", ""))),
+                      reverse=True)
+            docs = docs[:limit]
+        newest = [_note_from_doc(path, doc) for doc in docs]
+        newest.sort(key=lambda n: (n.created, n.id), reverse=True)
+        return MeetingNotes(newest, counts)
 
     def note_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}

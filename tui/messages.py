@@ -18,8 +18,8 @@ from .selection import Selection
 
 # The record model loads with the first meeting shown, not before the first paint.
 if TYPE_CHECKING:
-    from dossier.store.model import Meeting, Note
-    from dossier.store.store import Store
+    from dossier.store.model import Meeting
+    from dossier.store.store import MeetingNotes, Store
     from dossier.store.summary import MeetingSummary
 
     from .flows import Change
@@ -108,7 +108,7 @@ class MeetingsListed(Message):
 
 
 class MeetingLoaded(Message):
-    def __init__(self, meeting: Meeting, notes: list[Note]) -> None:
+    def __init__(self, meeting: Meeting, notes: MeetingNotes) -> None:
         super().__init__()
         self.meeting = meeting
         self.notes = notes

@@ -45,6 +45,7 @@ from ..widgets import (
 # The record model loads with the first meeting shown, not before the first paint.
 if TYPE_CHECKING:
     from dossier.store.model import Meeting, Note, Outcome, Reference
+    from dossier.store.store import MeetingNotes
 
 #: pane id -> tab label when the terminal is narrow (so all five tabs stay visible)
 SHORT_LABELS = {"participants": "2 People", "priorities": "3 Priorities"}
@@ -110,7 +111,8 @@ class MainScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(id="main")
         self.meeting: Meeting | None = None
-        self.notes: list[Note] = []
+        #: The shown meeting's newest notes (``notes.newest``) and every target's count.
+        self.notes: MeetingNotes | None = None
         self.span: tuple[int, int] | None = None
         self._version = 0
         self._filled: dict[str, int] = {}
@@ -189,17 +191,23 @@ class MainScreen(Screen[None]):
         if self.meeting is not None and self._filled.get(pane_id) != self._version:
             self._filled[pane_id] = self._version
             if isinstance(widget, ItemList):
-                widget.show(self.meeting, self.notes)
+                widget.show(self.meeting, self._shown_notes())
             elif isinstance(widget, SourceView):
                 widget.show(self.meeting, self.span)
             if pane_id == "notes":
-                self.query_one("#notes-empty", Static).display = not self.notes
-                widget.display = bool(self.notes)
+                any_notes = bool(self.notes and self.notes.newest)
+                self.query_one("#notes-empty", Static).display = not any_notes
+                widget.display = any_notes
         return widget
 
     # -- data in -------------------------------------------------------------------------
 
-    def show_meeting(self, meeting: Meeting, notes: list[Note]) -> None:
+    def _shown_notes(self) -> MeetingNotes:
+        from dossier.store.store import MeetingNotes
+
+        return self.notes if self.notes is not None else MeetingNotes([], {})
+
+    def show_meeting(self, meeting: Meeting, notes: MeetingNotes) -> None:
         if self.meeting is None or meeting.id != self.meeting.id:
             self.span = None
         self.meeting = meeting
@@ -212,11 +220,11 @@ class MainScreen(Screen[None]):
     def show_no_meeting(self, hint: str) -> None:
         """No meeting to show (an empty store): ``hint`` in the header, no panes."""
         self.meeting = None
-        self.notes = []
+        self.notes = None
         self.query_one(MeetingHeader).update(Text(hint, style="italic"))
         self.tabs.display = False
 
-    def show_notes(self, meeting_id: str, notes: list[Note]) -> None:
+    def show_notes(self, meeting_id: str, notes: MeetingNotes) -> None:
         if self.meeting is not None and self.meeting.id == meeting_id:
             self.show_meeting(self.meeting, notes)
 
@@ -427,7 +435,8 @@ class MainScreen(Screen[None]):
         target = self.focused_target()
         return Selection(
             region=self.focus_region(), active_pane=self.active_pane, meeting=meeting,
-            notes=tuple(self.notes), target=target[1] if target else "meeting",
+            notes=tuple(self.notes.newest if self.notes else ()),
+            target=target[1] if target else "meeting",
             note=self._note_under_cursor(),
             neighbours=self._neighbours(meeting.id) if neighbours and meeting else ())
 
@@ -446,7 +455,8 @@ class MainScreen(Screen[None]):
         notes_list = self.pane_widget("notes")
         item = notes_list.current if isinstance(notes_list, NotesList) else None
         note_id = item.note_id if item is not None else None
-        return next((note for note in self.notes if note.id == note_id), None)
+        shown = self.notes.newest if self.notes else []
+        return next((note for note in shown if note.id == note_id), None)
 
     def _neighbours(self, meeting_id: str) -> tuple[str, ...]:
         """Where the cursor goes once ``meeting_id`` is deleted, best first: the row below

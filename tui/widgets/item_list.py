@@ -19,7 +19,8 @@ from textual.widgets.option_list import Option
 
 # The record model loads with the first meeting shown, not before the first paint.
 if TYPE_CHECKING:
-    from dossier.store.model import Meeting, Note
+    from dossier.store.model import Meeting
+    from dossier.store.store import MeetingNotes
 
 
 
@@ -30,6 +31,8 @@ class PaneItem:
     target: str
     span: tuple[int, int] | None = None
     note_id: str | None = None
+    #: A line that only tells (how many more notes there are): the cursor skips it.
+    disabled: bool = False
 
 
 class ItemList(OptionList):
@@ -68,19 +71,20 @@ class ItemList(OptionList):
         self.items: list[PaneItem] = []
         self.meeting_id: str | None = None
 
-    def rows(self, meeting: Meeting, notes: list[Note]) -> list[tuple[RenderableType, PaneItem]]:
+    def rows(self, meeting: Meeting, notes: MeetingNotes,
+             ) -> list[tuple[RenderableType, PaneItem]]:
         """The rows for ``meeting``: each pane overrides this."""
         return []
 
-    def show(self, meeting: Meeting, notes: list[Note]) -> None:
+    def show(self, meeting: Meeting, notes: MeetingNotes) -> None:
         """Replace the rows with ``meeting``'s, keeping the cursor when it is the same one."""
         keep = self.highlighted if meeting.id == self.meeting_id else None
         rows = self.rows(meeting, notes)
         self.meeting_id = meeting.id
         self.items = [item for _, item in rows]
         self.clear_options()
-        self.add_options([Option(prompt, id=str(index)) for index, (prompt, _) in
-                          enumerate(rows)])
+        self.add_options([Option(prompt, id=str(index), disabled=item.disabled)
+                          for index, (prompt, item) in enumerate(rows)])
         if self.items:
             self.highlighted = min(keep or 0, len(self.items) - 1)
 

@@ -19,7 +19,8 @@ from .markdown import note_body
 
 # The record model loads with the first meeting shown, not before the first paint.
 if TYPE_CHECKING:
-    from dossier.store.model import Meeting, Note
+    from dossier.store.model import Meeting
+    from dossier.store.store import MeetingNotes
 
 Rows = list[tuple[RenderableType, PaneItem]]
 
@@ -51,8 +52,8 @@ class AgendaList(ItemList):
 
     HELP_TITLE = "Agenda"
 
-    def rows(self, meeting: Meeting, notes: list[Note]) -> Rows:
-        counts = _note_counts(notes)
+    def rows(self, meeting: Meeting, notes: MeetingNotes) -> Rows:
+        counts = notes.counts
         rows: Rows = []
         for number, item in enumerate(sorted(meeting.agenda, key=lambda a: a.order), 1):
             target = f"agenda:{item.id}"
@@ -82,8 +83,8 @@ class ParticipantsList(ItemList):
 
     HELP_TITLE = "Participants"
 
-    def rows(self, meeting: Meeting, notes: list[Note]) -> Rows:
-        counts = _note_counts(notes)
+    def rows(self, meeting: Meeting, notes: MeetingNotes) -> Rows:
+        counts = notes.counts
         rows: Rows = []
         for participant in meeting.participants:
             name = _line((participant.name, "bold"))
@@ -105,8 +106,8 @@ class PrioritiesList(ItemList):
 
     HELP_TITLE = "Cooperation priorities"
 
-    def rows(self, meeting: Meeting, notes: list[Note]) -> Rows:
-        counts = _note_counts(notes)
+    def rows(self, meeting: Meeting, notes: MeetingNotes) -> Rows:
+        counts = notes.counts
         rows: Rows = []
         for priority in meeting.priorities:
             lines = [_append_count(_line((priority.area, "bold")),
@@ -123,10 +124,10 @@ class NotesList(ItemList):
 
     HELP_TITLE = "Notes"
 
-    def rows(self, meeting: Meeting, notes: list[Note]) -> Rows:
+    def rows(self, meeting: Meeting, notes: MeetingNotes) -> Rows:
         labels = meeting.targets()
         rows: Rows = []
-        for note in sorted(notes, key=lambda n: (n.created, n.id), reverse=True):
+        for note in notes.newest:
             label = labels.get(note.target, note.target)
             where = "meeting" if note.target == "meeting" else label
             head = _line((local_time(note.created), "dim"), ("  on ", "dim"), (where, "bold"))
@@ -136,6 +137,11 @@ class NotesList(ItemList):
             # The text is rendered as Markdown, safely (tui/widgets/markdown.py).
             rows.append((hanging("✎", [head, note_body(note.text)]),
                          PaneItem(note.target, None, note_id=note.id)))
+        older = notes.total - len(notes.newest)
+        if older > 0:
+            rows.append((Text(f"… and {older:,} older notes: / searches them all, and "
+                              f"`dossier note list {meeting.id}` lists them.", style="dim"),
+                         PaneItem("meeting", None, disabled=True)))
         return rows
 
 
@@ -150,9 +156,3 @@ def _append_count(line: Text, count: int | None) -> Text:
         line.append(f"  ✎{count}", style="italic")
     return line
 
-
-def _note_counts(notes: list[Note]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for note in notes:
-        counts[note.target] = counts.get(note.target, 0) + 1
-    return counts
