@@ -77,3 +77,8 @@ def handles_errors(func: F) -> F:
             fail(f"{exc.strerror or exc}{where}")
 
     return wrapper  # type: ignore[return-value]
+
+
+def plural(n: int, noun: str = "meeting") -> str:
+    """"1 meeting", "2 meetings"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"

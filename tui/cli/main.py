@@ -22,8 +22,8 @@ from .context import CliState, fail, handles_errors, print_json, state, stdout_c
 LAZY_COMMANDS = {
     "note": "dossier.tui.cli.notes:note",
     "search": "dossier.tui.cli.search:search_command",
-    "import": "dossier.tui.cli.transfer:import_command",
-    "export": "dossier.tui.cli.transfer:export_command",
+    "import": "dossier.tui.cli.import_cmd:import_command",
+    "export": "dossier.tui.cli.export_cmd:export_command",
 }
 
 
