@@ -71,6 +71,7 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory,
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))  # the app's last theme
     monkeypatch.delenv("DOSSIER_STORE", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
 

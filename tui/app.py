@@ -38,7 +38,7 @@ from dossier.store.watch import ChangeWatch
 
 from . import flows
 from .commands import MeetingsProvider, ParticipantsProvider, TopicsProvider
-from .config import Config, load_config, save_config
+from .config import AppState, Config, load_config, load_state, save_state, start_theme
 from .messages import (
     AddRequested,
     DeleteRequested,
@@ -108,6 +108,8 @@ class DossierApp(App[int]):
         self.store_path = store_path
         self.store: Store | None = None
         self.config: Config = load_config()
+        #: What the app remembers itself (the last theme), apart from the user's config.
+        self.saved_state: AppState = load_state()
         #: How the editing flows ask the user things.
         self.ui = DialogUI(self)
         #: The meeting the panes should show (its load may be on its way).
@@ -154,7 +156,7 @@ class DossierApp(App[int]):
                         markup=False)
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
-        theme = self.config.theme
+        theme = start_theme(self.config, self.saved_state)
         if theme:
             if theme in self.available_themes:
                 self.theme = theme
@@ -164,14 +166,14 @@ class DossierApp(App[int]):
                             title="Settings", severity="warning", markup=False)
 
     def _theme_changed(self, theme: Theme) -> None:
-        if theme.name != self.config.theme:
-            self.config.theme = theme.name
+        if theme.name != self.saved_state.theme:
+            self.saved_state.theme = theme.name
             self._save_settings()
 
     @work(thread=True, exclusive=True, group="config", exit_on_error=False)
     def _save_settings(self) -> None:
         try:
-            save_config(self.config)
+            save_state(self.saved_state)
         except OSError as exc:
             self.call_from_thread(self.notify, f"Could not save the settings: {exc}",
                                   severity="warning", markup=False)

@@ -13,7 +13,7 @@ from textual.widgets import Input, Static, TabbedContent
 from dossier.store.model import Meeting
 from dossier.store.store import Store
 from dossier.tui.app import DossierApp
-from dossier.tui.config import config_path, load_config
+from dossier.tui.config import config_path, load_config, load_state, state_path
 from dossier.tui.screens import MessageScreen
 from dossier.tui.widgets import (
     AgendaList,
@@ -196,8 +196,9 @@ async def test_theme_is_remembered(store_dir: Path) -> None:
         await settle(pilot)
         app.theme = "nord"
         await settle(pilot)
-    assert json.loads(config_path().read_text())["theme"] == "nord"
-    assert load_config().theme == "nord"
+    # Remembered in the app's state file; the user's config.toml is never written.
+    assert json.loads(state_path().read_text())["theme"] == "nord"
+    assert load_state().theme == "nord" and not config_path().exists()
     again = DossierApp(store_dir)
     async with again.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
@@ -206,15 +207,15 @@ async def test_theme_is_remembered(store_dir: Path) -> None:
 
 async def test_bad_settings_fall_back_with_a_notice(store_dir: Path) -> None:
     config_path().parent.mkdir(parents=True, exist_ok=True)
-    config_path().write_text('{"theme": "no-such-theme"}')
+    config_path().write_text('theme = "no-such-theme"\n')
     app = DossierApp(store_dir)
     messages = record_notifications(app)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         assert app.theme == "textual-dark"
         assert any("no-such-theme" in message for message in messages)
-    config_path().write_text("{ not json")
-    assert load_config().problem is not None
+    config_path().write_text("theme = \n")
+    assert "line 1, column" in (load_config().problem or "")
 
 
 async def test_filter_as_you_type(store_dir: Path) -> None:

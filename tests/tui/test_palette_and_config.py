@@ -10,7 +10,7 @@ from textual.widgets import TabbedContent
 
 from dossier.tui.app import DossierApp
 from dossier.tui.commands import meeting_entries, participant_entries, topic_entries
-from dossier.tui.config import Config, load_config, save_config
+from dossier.tui.config import AppState, Config, load_config, load_state, save_state
 from tests.conftest import SEED_ID
 from tests.tui.dossier_pilot import many_meetings_store, settle
 
@@ -53,12 +53,16 @@ def test_palette_entries_are_plain_text() -> None:
     assert topic.label.startswith("[@click=app.quit]t[/]") and topic.target == "agenda:a"
 
 
-def test_config_round_trip_and_damage(tmp_path: Path) -> None:
-    path = tmp_path / "dir" / "config.json"
-    assert load_config(path) == Config()
-    save_config(Config(theme="nord", keymap={"app.quit": "ctrl+q"}), path)
-    assert json.loads(path.read_text()) == {"theme": "nord", "keymap": {"app.quit": "ctrl+q"}}
-    assert load_config(path).theme == "nord"
+def test_state_round_trip_and_config_damage(tmp_path: Path) -> None:
+    path = tmp_path / "dir" / "state.json"
+    assert load_state(path) == AppState()
+    save_state(AppState(theme="nord"), path)
+    assert json.loads(path.read_text()) == {"theme": "nord"}
+    assert load_state(path).theme == "nord"
     assert not list(path.parent.glob("*.tmp"))  # the atomic write left no temp file
-    path.write_text("[1, 2]")
-    assert load_config(path).problem is not None and load_config(path).theme is None
+    config = tmp_path / "config.toml"
+    assert load_config(config) == Config()
+    config.write_text('theme = "nord"\n[keymap]\n"app.quit" = "ctrl+q"\n')
+    assert load_config(config).keymap == {"app.quit": "ctrl+q"}
+    config.write_text("[1, 2]")
+    assert load_config(config).problem is not None and load_config(config).theme is None
