@@ -10,6 +10,7 @@ held to the same size limit. A statement becomes a draft meeting through :mod:`s
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -50,6 +51,9 @@ class ImportReport:
     put: PutReport
     draft: Meeting | None = None
     warnings: list[str] = field(default_factory=list)
+    #: For a statement: where the draft's date came from and how precise it is.
+    date_origin: str | None = None
+    date_precision: str | None = None
 
     @property
     def count(self) -> int:
@@ -63,6 +67,9 @@ class ImportReport:
         }
         if self.draft is not None:
             data["draft"] = self.draft.to_json_dict()
+        if self.date_origin is not None:
+            data["date_origin"] = self.date_origin
+            data["date_precision"] = self.date_precision
         return data
 
 
@@ -248,34 +255,37 @@ def read_statement(path: Path) -> str:
     return text
 
 
-def draft_from_statement(store: Store | None, text: str, *, year: int | None = None):  # noqa: ANN201
+def draft_from_statement(store: Store | None, text: str, *, year: int | None = None,  # noqa: ANN201
+                         published: dt.date | None = None):
     """The draft meeting a statement yields, with an id no stored meeting has."""
     from .extract import extract
 
     taken = {summary.id for summary in store.list_meetings()} if store is not None else set()
-    return extract(text, year=year, taken_ids=taken)
+    return extract(text, year=year, published=published, taken_ids=taken)
 
 
 def import_statement(store: Store, path: Path, *, year: int | None = None,
-                     on_conflict: OnConflict = "fail", dry_run: bool = False) -> ImportReport:
+                     published: dt.date | None = None, on_conflict: OnConflict = "fail",
+                     dry_run: bool = False) -> ImportReport:
     text = read_statement(Path(path))
     if dry_run:
-        extraction = draft_from_statement(store, text, year=year)
+        extraction = draft_from_statement(store, text, year=year, published=published)
         put = store.put_meetings([extraction.meeting], on_conflict=on_conflict, dry_run=True)
-        return ImportReport(Path(path), "statement", dry_run, put, extraction.meeting,
-                            extraction.warnings)
-    # The draft's id is chosen among the ids stored *now*, under the lock, and saved before
-    # the lock is let go: two imports started together get two ids, and a draft never
-    # replaces another meeting, whatever --on-conflict says.
-    with store.transaction():
-        extraction = draft_from_statement(store, text, year=year)
-        put = store.put_meetings([extraction.meeting], on_conflict="fail")
+    else:
+        # The draft's id is chosen among the ids stored *now*, under the lock, and saved
+        # before the lock is let go: two imports started together get two ids, and a draft
+        # never replaces another meeting, whatever --on-conflict says.
+        with store.transaction():
+            extraction = draft_from_statement(store, text, year=year, published=published)
+            put = store.put_meetings([extraction.meeting], on_conflict="fail")
     return ImportReport(Path(path), "statement", dry_run, put, extraction.meeting,
-                        extraction.warnings)
+                        extraction.warnings, extraction.date_origin,
+                        extraction.date_precision)
 
 
 def import_path(store: Store, path: Path, *, on_conflict: OnConflict = "fail",
                 dry_run: bool = False, year: int | None = None,
+                published: dt.date | None = None,
                 progress: Progress | None = None) -> ImportReport:
     """Import records or a statement, chosen by the file's extension."""
     path = Path(path)
@@ -284,8 +294,8 @@ def import_path(store: Store, path: Path, *, on_conflict: OnConflict = "fail",
         return import_records(store, path, on_conflict=on_conflict, dry_run=dry_run,
                               progress=progress)
     if suffix in STATEMENT_SUFFIXES:
-        return import_statement(store, path, year=year, on_conflict=on_conflict,
-                                dry_run=dry_run)
+        return import_statement(store, path, year=year, published=published,
+                                on_conflict=on_conflict, dry_run=dry_run)
     raise ImportRefused(
         f"{path}: cannot tell what this is from its extension; use .json or .ndjson for "
         f"records and .txt or .md for a press statement.")

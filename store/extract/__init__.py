@@ -26,7 +26,15 @@ from ..model import (
     Source,
 )
 from .agenda import FoundItem, TopicFinder, find_items
-from .dates import DateMention, closest_year, find_dates, infer_year, standalone_years
+from .dates import (
+    DateMention,
+    RelativeMention,
+    closest_year,
+    find_dates,
+    find_relative_dates,
+    infer_year,
+    standalone_years,
+)
 from .gazetteer import CITY, REGION, gazetteer
 from .meeting import find_body, find_level, find_location, source_issuer, source_kind
 from .outcomes import find_outcomes
@@ -52,15 +60,27 @@ class Extraction:
 
     meeting: Meeting
     warnings: list[str] = field(default_factory=list)
+    #: Where the meeting's date came from: "text" (a full date in the statement),
+    #: "published" (the page's date, given or resolving "today"/a weekday/a missing year),
+    #: "dateline" (the statement's own dateline) or "assumed" (nothing: a placeholder).
+    date_origin: str = "text"
+    #: How precise the date is: "day", "month", "year" or "unknown" (ACLED-style).
+    date_precision: str = "day"
 
 
 def extract_meeting(text: str, **options: object) -> Meeting:
     return extract(text, **options).meeting  # type: ignore[arg-type]
 
 
-def extract(text: str, *, year: int | None = None, taken_ids: Iterable[str] = (),
-            today: dt.date | None = None) -> Extraction:
-    """Build a draft :class:`Meeting` (``status="draft"``) from a statement's text."""
+def extract(text: str, *, year: int | None = None, published: dt.date | None = None,
+            taken_ids: Iterable[str] = (), today: dt.date | None = None) -> Extraction:
+    """Build a draft :class:`Meeting` (``status="draft"``) from a statement's text.
+
+    ``published`` is the page's date: "today", weekdays and dates without a year are read
+    against it, and it dates a report that names no day. ``year`` only fills a missing year.
+    """
+    if published is not None and year is None:
+        year = published.year
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     warnings: list[str] = []
     gaz = gazetteer()
@@ -80,43 +100,76 @@ def extract(text: str, *, year: int | None = None, taken_ids: Iterable[str] = ()
     reference_spans = [r.span for r in references if r.date is not None or r.location]
 
     # -- date ---------------------------------------------------------------------------
+    relative = find_relative_dates(text)
     date_mention, dateline = _meeting_date(doc, dates, reference_spans)
     source_spans: dict[str, Span] = {}
-    date_inferred = False
+    # The page's own date: what the user tells us, else a dateline's full date. It is when
+    # the text was published, which is the meeting's day only when nothing else says so.
+    page_date = published or _dateline_date(dateline, year)
+    date_origin = "text"
+    precision = "day"
     start_date: dt.date | None = None
     end_date: dt.date | None = None
-    if date_mention is not None:
+    year_guessed = False  # the year comes from other years the text names
+    relative_choice = _relative_meeting_date(doc, relative, reference_spans, date_mention,
+                                             dateline) if page_date else None
+    if relative_choice is not None:
+        assert page_date is not None
+        sentence = doc.sentence_at(relative_choice.start)
+        start_date = relative_choice.resolve(page_date, sentence.text if sentence else "")
+        source_spans["date"] = (relative_choice.start, relative_choice.end)
+        date_origin = "published"
+    elif date_mention is not None and date_mention is not dateline:
         source_spans["date"] = (date_mention.start, date_mention.end)
         chosen_year = date_mention.explicit_year
         if chosen_year is None:
-            date_inferred = True
-            if year is not None:
+            if page_date is not None:
+                chosen_year = closest_year(date_mention.month, date_mention.day or 1,
+                                           page_date)
+                date_origin = "published" if published else "dateline"
+                if dateline is not None and not published:
+                    source_spans["date_inferred"] = (dateline.start, dateline.end)
+            elif year is not None:
                 chosen_year = year
-            elif dateline is not None and dateline.explicit_year and dateline.day:
-                anchor = dateline.resolve(dateline.explicit_year)[0]
-                chosen_year = closest_year(date_mention.month, date_mention.day or 1, anchor) \
-                    if anchor else dateline.explicit_year
-                source_spans["date_inferred"] = (dateline.start, dateline.end)
+                date_origin = "published"
             else:
                 evidence = infer_year(date_mention.month, standalone_years(text, dates))
                 if evidence is not None:
                     chosen_year = evidence.year
                     source_spans["date_inferred"] = (evidence.start, evidence.end)
+                    year_guessed = True
                 elif (dated := _latest_dated(dates)) is not None:
                     # Only dates of other events give a year: take the latest of them.
                     chosen_year = dated.explicit_year
                     source_spans["date_inferred"] = (dated.start, dated.end)
+                    year_guessed = True
                 else:
                     chosen_year = (today or dt.date.today()).year
+                    date_origin = "assumed"
                     warnings.append(f"the year of the meeting is not in the text; "
-                                    f"assumed {chosen_year} (use --year to set it)")
+                                    f"assumed {chosen_year} (use --published or --year to "
+                                    f"set it)")
         start_date, end_date = date_mention.resolve(chosen_year)
-        # A dated "reference" on the meeting's own day is the meeting itself.
-        references = [r for r in references if r.date is None or r.date != start_date]
+    if start_date is None and page_date is not None:
+        # Nothing in the text dates the meeting: a report is dated by its page.
+        start_date = page_date
+        date_origin = "published" if published else "dateline"
+        if dateline is not None and not published:
+            source_spans["date"] = (dateline.start, dateline.end)
+        warnings.append(f"no date of the meeting is in the text; it uses the "
+                        f"{'publication date' if published else 'dateline'} "
+                        f"{page_date.isoformat()}")
     if start_date is None:
         start_date = today or dt.date.today()
-        date_inferred = True
-        warnings.append("no date of the meeting was found; the draft uses today's date")
+        date_origin = "assumed"
+        precision = "unknown"
+        warnings.append("no date of the meeting was found; the draft's date is a placeholder "
+                        "(today) to be set in review (use --published to give the page's "
+                        "date)")
+    date_inferred = date_origin != "text" or year_guessed
+    if start_date is not None:
+        # A dated "reference" on the meeting's own day is the meeting itself.
+        references = [r for r in references if r.date is None or r.date != start_date]
 
     # -- who, what, where ---------------------------------------------------------------
     body = find_body(doc, gaz, mentions, reference_spans)
@@ -207,10 +260,10 @@ def extract(text: str, *, year: int | None = None, taken_ids: Iterable[str] = ()
                           description=o.description, expected=o.expected, source_span=o.span)
                   for o in outcomes],
         sources=[Source(id=slugify(kind), issuer=issuer, kind=kind, title=heading,
-                        date=_dateline_date(dateline), language="en", text=text)],
+                        date=page_date, language="en", text=text)],
         source_spans=source_spans,
     )
-    return Extraction(meeting, warnings)
+    return Extraction(meeting, warnings, date_origin, precision)
 
 
 def _in_body(name: str, doc: Document) -> bool:
@@ -252,10 +305,28 @@ def _latest_dated(dates: list[DateMention]) -> DateMention | None:
     return max(dated, key=lambda d: (d.explicit_year, d.month)) if dated else None
 
 
-def _dateline_date(dateline: DateMention | None) -> dt.date | None:
-    if dateline is None or not dateline.explicit_year:
+def _dateline_date(dateline: DateMention | None, year: int | None = None) -> dt.date | None:
+    if dateline is None or not (dateline.explicit_year or year):
         return None
-    return dateline.resolve(dateline.explicit_year)[0]
+    return dateline.resolve(dateline.explicit_year or year)[0]  # type: ignore[arg-type]
+
+
+def _relative_meeting_date(doc: Document, relative: list[RelativeMention],
+                           reference_spans: list[Span], dated: DateMention | None,
+                           dateline: DateMention | None) -> RelativeMention | None:
+    """"met today", "on Wednesday": the meeting's day told against the page's date, when it
+    comes before any full date of the meeting in the text."""
+    for mention in relative:
+        if mention.secondary or any(s <= mention.start < e for s, e in reference_spans):
+            continue
+        if dated is not None and dated is not dateline and dated.start < mention.start:
+            return None
+        sentence = doc.sentence_at(mention.start)
+        if sentence is None or sentence is doc.heading:
+            continue
+        if _MEETING_WORDS.search(sentence.text):
+            return mention
+    return None
 
 
 def _participants(found: list) -> list[Participant]:

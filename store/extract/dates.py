@@ -235,3 +235,59 @@ def closest_year(month: int, day: int, anchor: dt.date) -> int:
         if best_distance is None or distance < best_distance:
             best, best_distance = year, distance
     return best
+
+
+# -- relative dates ---------------------------------------------------------------------------
+
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+            "saturday": 5, "sunday": 6}
+_RELATIVE = re.compile(
+    r"(?<![\w-])(?:(?P<earlier>earlier\s+)?(?P<today>today|this\s+(?:morning|afternoon|evening))"
+    r"|(?P<yesterday>yesterday|last\s+night)|(?P<tomorrow>tomorrow)"
+    r"|(?:(?P<last>last|this|next)\s+|on\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday"
+    r"|Friday|Saturday|Sunday)(?!,?\s+(?:\d|(?:the\s+)?\d|" + _MONTH + r")))(?![\w-])",
+    re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:will|shall|to\s+be\s+held|is\s+to|are\s+to|scheduled|expected"
+                     r"|plans?\s+to|is\s+set\s+to|upcoming|next)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RelativeMention:
+    """"today", "yesterday", "on Wednesday": a day told against the page's own date."""
+
+    start: int
+    end: int
+    text: str
+    offset: int | None  # days from the publication date (today 0, yesterday -1), or None
+    weekday: int | None  # 0 Monday … 6 Sunday, or None
+    qualifier: str = ""  # "last", "this", "next" or "" before a weekday
+    secondary: bool = False  # "earlier today": another event of the same day
+
+    def resolve(self, published: dt.date, sentence: str = "") -> dt.date:
+        """The day meant, counted from ``published``; a bare weekday lies in the past unless
+        the sentence speaks of the future ("will meet on Friday")."""
+        if self.offset is not None:
+            return published + dt.timedelta(days=self.offset)
+        assert self.weekday is not None
+        back = (published.weekday() - self.weekday) % 7
+        if self.qualifier == "next" or (self.qualifier != "last" and _FUTURE.search(sentence)):
+            ahead = (self.weekday - published.weekday()) % 7
+            return published + dt.timedelta(days=ahead or (7 if self.qualifier == "next" else 0))
+        if self.qualifier == "last" and back == 0:
+            back = 7
+        return published - dt.timedelta(days=back)
+
+
+def find_relative_dates(text: str) -> list[RelativeMention]:
+    """Every "today", "yesterday", "tomorrow" and weekday in ``text``, in order."""
+    found = []
+    for match in _RELATIVE.finditer(text):
+        if match.group("weekday"):
+            found.append(RelativeMention(match.start(), match.end(), match.group(), None,
+                                         WEEKDAYS[match.group("weekday").lower()],
+                                         (match.group("last") or "").lower()))
+            continue
+        offset = 0 if match.group("today") else -1 if match.group("yesterday") else 1
+        found.append(RelativeMention(match.start(), match.end(), match.group(), offset, None,
+                                     secondary=bool(match.group("earlier"))))
+    return found

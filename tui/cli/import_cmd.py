@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -66,11 +67,16 @@ def _summary(report: ImportReport) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the outcome (and any draft) as JSON.")
 @click.option("--on-conflict", type=click.Choice(["fail", "skip", "replace"]), default="fail",
               show_default=True, help="What to do with an id the store already has.")
+@click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              metavar="YYYY-MM-DD",
+              help="The statement's publication date (the page's date): \"today\", weekdays "
+                   "and dates without a year are read against it.")
 @click.option("--year", type=click.IntRange(1900, 2200), default=None,
-              help="Year of a statement's meeting when its text gives only day and month.")
+              help="Year of a statement's meeting when its text gives only day and month "
+                   "(a shortcut when the publication date is not known).")
 @handles_errors
 def import_command(path: Path, dry_run: bool, as_json: bool, on_conflict: str,
-                   year: int | None) -> None:
+                   published: dt.datetime | None, year: int | None) -> None:
     """Import meeting records (.json, .ndjson) or a press statement (.txt, .md).
 
     A statement becomes a draft meeting (status "draft") to review in the app.
@@ -78,7 +84,9 @@ def import_command(path: Path, dry_run: bool, as_json: bool, on_conflict: str,
     the_store = state().store()
     with _progress_for(path) as progress:
         report = import_path(the_store, path, on_conflict=on_conflict,  # type: ignore[arg-type]
-                             dry_run=dry_run, year=year, progress=progress)
+                             dry_run=dry_run, year=year,
+                             published=published.date() if published else None,
+                             progress=progress)
     if as_json:
         print_json(report.to_json_dict())
         return
