@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 import shutil
 import subprocess
@@ -11,6 +13,7 @@ import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -93,11 +96,18 @@ def empty_store(store_dir: Path) -> Store:
 
 
 def dossier_command() -> list[str]:
-    """The installed `dossier` script, or the module when run from a bare checkout."""
+    """The installed `dossier` script, or the module when the script is not on PATH.
+
+    ``python -m`` puts the working directory first on ``sys.path``, and the command runs in
+    a test's temporary folder, which often holds a folder named ``store`` (or anything
+    else): ``-P`` (3.11+) leaves the working directory out, so only the installed
+    ``dossier`` is imported. Python 3.10 has no ``-P``; ``-I`` leaves it out there too
+    (and also ignores PYTHON* variables and the user's site-packages)."""
     script = shutil.which("dossier")
     if script:
         return [script]
-    return [sys.executable, "-m", "dossier"]
+    no_cwd_on_path = "-P" if sys.version_info >= (3, 11) else "-I"
+    return [sys.executable, no_cwd_on_path, "-m", "dossier"]
 
 
 RunDossier = Callable[..., subprocess.CompletedProcess[str]]
@@ -170,3 +180,42 @@ def run_with_terminal_stderr(args: list[str], *, cwd: Path | None = None,
         reader.join(timeout=10)
         os.close(controller)
     return done, b"".join(chunks).decode(errors="replace")
+
+
+#: Set in the environment of a test that ``without_root_override`` runs again.
+UNPRIVILEGED_RUN = "DOSSIER_TEST_UNPRIVILEGED_RUN"
+#: Root without the capabilities that let it read and write past permission bits.
+SETPRIV_NO_DAC_OVERRIDE = ("--bounding-set", "-dac_override,-dac_read_search")
+
+
+def without_root_override(test: Callable[..., Any]) -> Callable[..., Any]:
+    """Run ``test`` where permission bits hold: as is for a user, and as root (CI runs as
+    root) in a pytest of its own under ``setpriv``, with the capabilities that override them
+    dropped, so a read-only store is read-only there too. Fails (does not skip) when root has
+    no setpriv: .ci/run installs it."""
+
+    @functools.wraps(test)
+    def run(*args: Any, request: pytest.FixtureRequest, **kwargs: Any) -> None:
+        if wants_request:
+            kwargs["request"] = request
+        if os.geteuid() != 0 or os.environ.get(UNPRIVILEGED_RUN):
+            test(*args, **kwargs)
+            return
+        setpriv = shutil.which("setpriv")
+        assert setpriv, "as root this test needs setpriv (util-linux) to drop DAC override"
+        env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"}  # no CI report
+        env[UNPRIVILEGED_RUN] = "1"
+        inner = subprocess.run(
+            [setpriv, *SETPRIV_NO_DAC_OVERRIDE, sys.executable, "-m", "pytest", "-q",
+             "-p", "no:cacheprovider", request.node.nodeid],
+            cwd=request.config.rootpath, env=env, capture_output=True, text=True, timeout=300)
+        passed = inner.returncode == 0 and "1 passed" in inner.stdout.splitlines()[-1]
+        assert passed, inner.stdout + inner.stderr
+
+    # pytest reads the fixtures from the signature: the test's own, plus `request`.
+    parameters = list(inspect.signature(test).parameters.values())
+    wants_request = "request" in {p.name for p in parameters}
+    if not wants_request:
+        parameters.append(inspect.Parameter("request", inspect.Parameter.KEYWORD_ONLY))
+    run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    return run

@@ -14,7 +14,7 @@ from dossier.store.index import SearchIndex
 from dossier.store.layout import INDEX_FILE, MEETINGS_DIR, NOTES_FILE, shard_name
 from dossier.store.storage import atomic_write_bytes
 from dossier.store.store import Store
-from tests.conftest import SEED_ID, RunDossier, dossier_command
+from tests.conftest import SEED_ID, RunDossier, dossier_command, without_root_override
 
 from .search_records import three_meetings
 
@@ -149,7 +149,7 @@ def test_store_files_never_depend_on_the_index(seeded_store: Store) -> None:
     assert {p: p.read_bytes() for p in plain.data_files()} == before
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write a read-only directory")
+@without_root_override  # as root, in a pytest of its own without DAC override
 def test_read_only_store_gets_an_in_memory_index(seeded_store: Store) -> None:
     root = seeded_store.root
     os.chmod(root, 0o500)

@@ -12,6 +12,7 @@ from dossier.store.layout import MANIFEST, NOTES_FILE, shard_name
 from dossier.store.model import Meeting
 from dossier.store.paths import bundled_data
 from dossier.store.store import Store
+from tests.conftest import without_root_override
 
 SEED = "nrc-2013-12-04"
 
@@ -156,7 +157,7 @@ def test_damaged_file_is_refused_not_emptied(seeded_store: Store) -> None:
     assert notes.read_bytes() == damaged
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores permission bits")
+@without_root_override  # as root, in a pytest of its own without DAC override
 def test_read_only_store_reads_but_refuses_writes(seeded_store: Store) -> None:
     root = seeded_store.root
     os.chmod(root, 0o500)
