@@ -18,6 +18,8 @@ from dossier.store.errors import StoreError
 if TYPE_CHECKING:
     from dossier.store.store import Store
 
+    from ..config import Config
+
 from ..text import printable_line
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -27,7 +29,19 @@ F = TypeVar("F", bound=Callable[..., Any])
 class CliState:
     store_path: Path | None
     debug: bool = False
+    #: The user's config.toml (defaults when missing or bad).
+    config: Config = field(default_factory=lambda: _default_config())
+    #: Where store_path came from: "--store", "$DOSSIER_STORE", "config.toml default_store".
+    store_origin: str | None = None
     _store: Store | None = field(default=None, repr=False)
+
+    def store_and_origin(self) -> tuple[Path, str]:
+        """The store directory the commands act on, and why that one."""
+        if self.store_path is not None:
+            return self.store_path.expanduser(), self.store_origin or "--store"
+        from dossier.store.paths import default_store_dir
+
+        return default_store_dir(), "the default, in the user data directory"
 
     def store(self) -> Store:
         if self._store is None:
@@ -35,6 +49,12 @@ class CliState:
 
             self._store = Store.open(self.store_path)
         return self._store
+
+
+def _default_config() -> Config:
+    from ..config import Config
+
+    return Config()
 
 
 def state() -> CliState:

@@ -14,7 +14,7 @@ from rich.text import Text
 
 import dossier
 
-from ..text import literal, printable
+from ..text import literal, printable, printable_line
 from .context import CliState, fail, handles_errors, print_json, state, stdout_console
 
 #: Subcommands in modules of their own, imported only when run (click's lazy-loading
@@ -24,6 +24,9 @@ LAZY_COMMANDS = {
     "search": "dossier.tui.cli.search:search_command",
     "import": "dossier.tui.cli.import_cmd:import_command",
     "export": "dossier.tui.cli.export_cmd:export_command",
+    "keys": "dossier.tui.cli.settings:keys_command",
+    "paths": "dossier.tui.cli.settings:paths_command",
+    "config": "dossier.tui.cli.settings:config_command",
 }
 
 
@@ -70,7 +73,18 @@ def main(ctx: click.Context, store_path: Path | None, debug: bool) -> None:
 
     Without a command, opens the app.
     """
-    ctx.obj = CliState(store_path=store_path, debug=debug)
+    from ..config import apply_to_environment, load_config
+
+    config = load_config()
+    origin = {click.core.ParameterSource.ENVIRONMENT: "$DOSSIER_STORE"}.get(
+        ctx.get_parameter_source("store_path"), "--store")  # type: ignore[arg-type]
+    if store_path is None and config.default_store is not None:
+        store_path, origin = config.default_store, f"default_store in {config.source}"
+    apply_to_environment(config)
+    ctx.obj = CliState(store_path=store_path, debug=debug, config=config, store_origin=origin)
+    if config.problem and ctx.invoked_subcommand is not None:
+        # The app shows the same line as a notice; a command says it once, on stderr.
+        click.echo(f"dossier: warning: {printable_line(config.problem)}", err=True)
     if ctx.invoked_subcommand is None:
         from ..app import run_app
 
@@ -151,9 +165,8 @@ def check(as_json: bool, repair: bool) -> None:
     """Verify the store; exit 1 when it is damaged."""
     cli_state = state()
     from dossier.store.check import check_store
-    from dossier.store.paths import default_store_dir
 
-    root = (cli_state.store_path or default_store_dir()).expanduser()
+    root, _ = cli_state.store_and_origin()
     if not root.exists():
         cli_state.store()  # a store that does not exist yet is created, like everywhere
     if repair:
