@@ -213,11 +213,15 @@ def extract(text: str, *, year: int | None = None, published: dt.date | None = N
     people_parties: dict[str, str] = {}
     roles = [p.role for p in participants if not p.group]
     for p in participants:
-        if not p.group and p.party:
-            people_parties[p.name] = p.party
-            people_parties[p.name.split()[-1]] = p.party
-            if p.role and roles.count(p.role) == 1:
-                people_parties[p.role] = p.party  # "The Secretary General stressed …"
+        if not p.group:
+            # Someone whose state the text never gives speaks for themselves.
+            speaks_for = p.party or p.name
+            people_parties.setdefault(p.name, speaks_for)
+            people_parties.setdefault(p.name.split()[-1], speaks_for)
+            # "The Secretary General stressed …"; a title several hold ("The President")
+            # is, in a statement, its own principal's: the one named first.
+            if p.role and (roles.count(p.role) == 1 or p.role not in people_parties):
+                people_parties.setdefault(p.role, speaks_for)
     positions = PositionFinder(gaz, people_parties, body.name if body else "").find(doc)
     agenda = _agenda(doc, items, positions, topics)
     priorities = [Priority(id=p.id, area=p.area, description=p.description,

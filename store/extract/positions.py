@@ -15,14 +15,29 @@ _STANCE_VERB = (
     r"(?:for|on|upon)|call|urg|express|rais|confirm|highlight|not|warn|welcom|condemn"
     r"|support|oppos|reject|argu|make\s+clear|made\s+clear|recall|favou?r|believ|suggest"
     r"|put\s+forward|outlin|explain|stated|declar|voic|remind|regret|denounc|present"
-    r"|say|said|tell|told|inform|assur|demand|object|protest|deplor|acknowledg)"
+    r"|say|said|tell|told|inform|assur|demand|object|protest|deplor|acknowledg"
+    # Readouts tell what each side did more than what it said.
+    # (What the sides discuss or agree together is an agenda item or an outcome, not one
+    # side's position.)
+    r"|thank|commend|congratulat|reinforc|brief|updat|provid|celebrat|affirm|pledg|commit"
+    r"|announc|convey|applaud|recogni[sz]|share|offer|encourag|extend|lauded|prais"
+    r"|look(?:ed)?\s+forward|hail|deliver|describ|indicat)"
 )
+# A sentence that goes on about the one just named: "He raised …", "They reaffirmed …".
+_PRONOUN = re.compile(r"^(?:He|She)\b")
+_GROUP_SUBJECT = (r"the\s+two\s+(?:leaders|sides|ministers|presidents|officials|men|women)"
+                  r"|both\s+(?:leaders|sides|ministers|presidents|officials)|the\s+two"
+                  r"|they|the\s+partners|the\s+delegations|the\s+heads\s+of\s+state")
 _VERB_FORM = (rf"(?:(?:will|would|also|has|have|had|again|once\s+again|strongly|firmly"
               rf"|is\s+expected\s+to|are\s+expected\s+to|intends?\s+to|plans?\s+to"
               rf"|is\s+going\s+to|\s)+)?{_STANCE_VERB}\w*")
 _COLLECTIVE = {"the sides": "Both sides", "both sides": "Both sides",
                "the parties": "Both sides", "the participants": "All participants",
                "the ministers": "All participants", "the leaders": "All participants"}
+_TITLES = (r"Mr|Ms|Mrs|Dr|Secretary|Minister|President|Vice\s+President|Chancellor"
+           r"|Prime\s+Minister|Foreign\s+Minister|Ambassador|National\s+Security\s+Advis[eo]r"
+           r"|NSA|Deputy\s+National\s+Security\s+Advis[eo]r|Secretary\s+of\s+State|King"
+           r"|Emir|Crown\s+Prince|Premier|General")
 
 
 @dataclass(frozen=True)
@@ -45,25 +60,34 @@ class PositionFinder:
         names = sorted(people, key=len, reverse=True)
         subject = trie_regex([*names, *parties])
         self._pattern = re.compile(
-            rf"(?:^|(?<=[,;:]\s)|(?<=\bthat\s)|(?<=\bwhile\s))(?:(?:The|the)\s+)?(?:(?:Mr|Ms|Mrs"
-            rf"|Secretary|Minister|President|Chancellor|Prime\s+Minister|Foreign\s+Minister"
-            rf"|Ambassador)\.?\s+)?(?P<subject>{subject})(?:\s+(?:party|side|delegation|government"
+            rf"(?:^|(?<=[,;:]\s)|(?<=\bthat\s)|(?<=\bwhile\s))(?:(?:The|the)\s+)?(?:(?:{_TITLES}|[A-Z][a-z]+)"
+            rf"\.?\s+){{0,4}}(?P<subject>{subject})(?:\s+(?:party|side|delegation|government"
             rf"|leadership|representatives?|minister))?\s+(?P<verb>{_VERB_FORM})\b"
             rf"|^(?P<collective>(?i:the\s+sides|both\s+sides|the\s+parties|the\s+participants"
-            rf"|the\s+ministers|the\s+leaders|(?:the\s+)?members\s+of\s+the\s+(?:\w+\s+)?"
+            rf"|the\s+ministers|the\s+leaders|{_GROUP_SUBJECT}|(?:the\s+)?members\s+of\s+the\s+(?:\w+\s+)?"
             rf"(?:Council|Commission|Committee|Assembly)|the\s+(?:\w+\s+)?(?:Council|Commission"
             rf"|Committee|Assembly)))\s+(?P<verb2>{_VERB_FORM})\b"
         )
 
     def find(self, doc: Document) -> list[FoundPosition]:
         found: list[FoundPosition] = []
+        last_party = ""
         for sentence in doc.body:
             match = self._pattern.search(sentence.text)
             if match is None:
+                pronoun = _PRONOUN.match(sentence.text)
+                verb = re.match(rf"\s+(?P<verb>{_VERB_FORM})\b", sentence.text[pronoun.end():]) \
+                    if pronoun and last_party else None
+                if verb is not None and pronoun is not None:
+                    stance = clean_phrase(sentence.text[pronoun.end() + verb.start("verb"):])
+                    if len(stance.split()) >= 3:
+                        found.append(FoundPosition(last_party, capitalise(stance) + ".",
+                                                   sentence.span))
                 continue
             if match.group("collective"):
                 said_by = re.sub(r"\s+", " ", match.group("collective").lower())
-                party = _COLLECTIVE.get(said_by, self.body)
+                party = _COLLECTIVE.get(said_by, "Both sides" if re.match(
+                    _GROUP_SUBJECT, said_by) else self.body)
                 verb_start = match.start("verb2")
             else:
                 subject = match.group("subject")
@@ -71,6 +95,7 @@ class PositionFinder:
                 verb_start = match.start("verb")
             if not party:
                 continue
+            last_party = party
             stance = clean_phrase(sentence.text[verb_start:])
             stance = re.sub(r"^(?:also|again)\s+", "", stance)
             if len(stance.split()) < 3:

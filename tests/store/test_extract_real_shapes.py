@@ -71,3 +71,38 @@ def test_a_full_date_in_the_text_wins_over_today_said_later() -> None:
     result = extract(text, published=PAGE)
     assert result.meeting.date == dt.date(2031, 5, 2)
     assert result.date_origin == "text"
+
+
+# -- what each side did, as readouts tell it -------------------------------------------------
+
+
+def _stances(text: str) -> list[tuple[str, str]]:
+    meeting = extract(text, published=PAGE).meeting
+    return [(p.party, p.stance.split()[0]) for item in meeting.agenda for p in item.positions]
+
+
+def test_a_readout_verb_gives_a_position_even_without_a_state() -> None:
+    text = ("Governor Mara Quill met today with Mayor Ivo Brandt of Tallinn. Governor Quill "
+            "raised concerns about the closure of the harbour bridge.")
+    assert ("Mara Quill", "Raised") in _stances(text)
+
+
+def test_he_and_the_two_leaders_continue_the_readout() -> None:
+    text = ("Governor Mara Quill met today with Mayor Ivo Brandt. Governor Quill thanked the "
+            "mayor for the ferry talks. She underscored the value of the harbour bridge. The "
+            "two leaders reaffirmed their commitment to the river authority.")
+    stances = _stances(text)
+    assert ("Mara Quill", "Thanked") in stances
+    assert ("Mara Quill", "Underscored") in stances
+    assert ("Both sides", "Reaffirmed") in stances
+
+
+def test_a_shared_title_speaks_for_the_one_named_first() -> None:
+    text = ("President Lena Voss met today with President Omar Tal. The President welcomed "
+            "the opening of the new border crossing.")
+    assert ("Lena Voss", "Welcomed") in _stances(text)
+
+
+def test_what_the_sides_discuss_together_is_not_one_sides_position() -> None:
+    text = "On 2 May 2031 the ministers met in Oslo. The ministers discussed the fisheries quota."
+    assert _stances(text) == []
