@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -61,10 +62,18 @@ def state() -> CliState:
     return click.get_current_context().find_object(CliState)  # type: ignore[return-value]
 
 
+class _StdoutConsole(Console):
+    def on_broken_pipe(self) -> None:
+        # Rich's own handling exits with status 1; a closed pipe is handled in one place
+        # for every command (DossierGroup.invoke: quiet, status 0).
+        self.quiet = True
+        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+
 def stdout_console() -> Console:
     # Data never becomes markup: every command builds Text objects, and markup is off here
     # so that even a stray string passed through print() is shown literally.
-    return Console(markup=False, emoji=False, highlight=False, soft_wrap=False)
+    return _StdoutConsole(markup=False, emoji=False, highlight=False, soft_wrap=False)
 
 
 def print_json(value: Any) -> None:
@@ -90,6 +99,8 @@ def handles_errors(func: F) -> F:
             if state().debug:
                 raise
             fail(str(exc))
+        except BrokenPipeError:
+            raise  # the reader went away: DossierGroup.invoke ends quietly, status 0
         except OSError as exc:
             if state().debug:
                 raise
@@ -102,3 +113,16 @@ def handles_errors(func: F) -> F:
 def plural(n: int, noun: str = "meeting") -> str:
     """"1 meeting", "2 meetings"."""
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def read_stdin_text(what: str) -> str:
+    """The text piped to a command that was given ``-``, less its final newline (what
+    ``echo`` and editors add); an empty stream is an error, not an empty record."""
+    text = click.get_text_stream("stdin").read()
+    if text.endswith("\n"):
+        text = text[:-1]
+        if text.endswith("\r"):
+            text = text[:-1]
+    if not text.strip():
+        fail(f"no {what} on standard input.")
+    return text

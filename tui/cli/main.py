@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -51,6 +52,12 @@ class DossierGroup(click.Group):
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException,
                 SystemExit, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            # `dossier list | head -1`: the reader has what it wanted. Like any Unix filter,
+            # stop quietly with status 0, and point stdout at /dev/null so the flush at exit
+            # does not fail a second time with "Exception ignored ... BrokenPipeError".
+            _silence_stdout()
+            sys.exit(0)
         except Exception as exc:  # noqa: BLE001 - last line of defence
             cli_state = ctx.find_object(CliState)
             if cli_state is not None and cli_state.debug:
@@ -58,6 +65,15 @@ class DossierGroup(click.Group):
             click.echo(f"dossier: unexpected error: {printable(exc)} (run with --debug for "
                        f"details)", err=True)
             sys.exit(1)
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout has no file descriptor (a test runner's)
+        pass
 
 
 @click.group(cls=DossierGroup, invoke_without_command=True,

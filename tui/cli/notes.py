@@ -6,7 +6,7 @@ import click
 from rich.table import Table
 
 from ..text import literal
-from .context import handles_errors, print_json, state, stdout_console
+from .context import handles_errors, print_json, read_stdin_text, state, stdout_console
 
 
 @click.group()
@@ -16,13 +16,15 @@ def note() -> None:
 
 @note.command("add")
 @click.argument("meeting_id")
-@click.argument("text")
+@click.argument("text")  # "-": read from standard input
 @click.option("--on", "target", default="meeting", show_default=True,
               help='What the note is on: "meeting" or agenda:ID, participant:ID, priority:ID…')
 @click.option("--json", "as_json", is_flag=True, help="Print the new note as JSON.")
 @handles_errors
 def add(meeting_id: str, text: str, target: str, as_json: bool) -> None:
-    """Add a note to a meeting (or one of its items)."""
+    """Add a note to a meeting (or one of its items); TEXT - reads it from stdin."""
+    if text == "-":
+        text = read_stdin_text("note text")
     created = state().store().add_note(meeting_id, text, target)
     if as_json:
         print_json(created.to_json_dict())
@@ -59,7 +61,9 @@ def list_notes(meeting_id: str | None, target: str | None, as_json: bool) -> Non
 @click.argument("text")
 @handles_errors
 def edit(note_id: str, text: str) -> None:
-    """Replace the text of a note."""
+    """Replace the text of a note; TEXT - reads it from stdin."""
+    if text == "-":
+        text = read_stdin_text("note text")
     state().store().edit_note(note_id, text)
     click.echo(f"Updated note {note_id}.")
 
