@@ -173,6 +173,13 @@ def extract(text: str, *, year: int | None = None, published: dt.date | None = N
 
     # -- who, what, where ---------------------------------------------------------------
     body = find_body(doc, gaz, mentions, reference_spans)
+    # An event the heading names, or the body found, is the meeting, not a reference.
+    heading_folded = heading.casefold()
+    references = [r for r in references
+                  if not (r.date is None and r.location is None
+                          and (r.title.casefold() in heading_folded
+                               or (body is not None and body.span[0] < r.span[1]
+                                   and r.span[0] < body.span[1])))]
     finder = ParticipantFinder(gaz, default_party=issuer_party)
     # People are read from the body; the heading only adds those the body never names.
     # Blanking keeps every offset where it was.

@@ -27,8 +27,14 @@ _ACTIVE = re.compile(
     r"\s+to|(?:the\s+)?agenda\s+(?:includes?|included|will\s+include)"
     r"|(?:discussion|consideration)\s+(?:of|on)|deliberat(?:ed|e)\s+on|debate[sd]?|analy[sz]ed?"
     r"|go\s+over|went\s+over|covered|cover"
-    r"|(?:hold|held|holds|have|had|conduct|conducted)\s+(?:talks|consultations|discussions"
-    r"|negotiations|a\s+meeting)(?:\s+(?:in|at)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?\s+(?:on|about))\b",
+    r"|(?:hold|held|holds|have|had|conduct|conducted)\s+(?:(?:an?\s+)?(?:[\w-]+,?\s+(?:and\s+)?)"
+    r"{0,4})(?:talks|consultations|discussions|negotiations|a\s+meeting|conversation"
+    r"|exchange)(?:\s+(?:in|at)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?\s+(?:on|about|covering"
+    r"|over|regarding)"
+    # "met with the President today to congratulate him on …": the purpose is the subject.
+    r"|(?:met|meet|meets|will\s+meet|spoke|speak|convened|convene)\b(?:\s+[^\s.;]+){0,12}?"
+    r"\s+to(?=\s+(?!the\b|a\b|an\b)[a-z]+\b)"
+    r")\b",
     re.IGNORECASE,
 )
 # Predicates whose subject is the item ("X will also be reviewed").

@@ -91,8 +91,11 @@ def find_body(doc: Document, gaz: Gazetteer, mentions: list[Mention],
     after = re.compile(rf"^[\s'’s]*(?:\([A-Z]+\)\s*)?(?:(?:foreign|defen[cs]e|finance)\s+"
                        rf"ministers['’]?\s+)?(?P<noun>{_MEETING_NOUN}|met|meet|will\s+meet"
                        rf"|convened|gathered)\b", re.IGNORECASE)
-    aside = re.compile(r"(?:sidelines|margins|eve)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$",
-                       re.IGNORECASE)
+    # Another event: the one whose margins the meeting is on, one it prepares for, one past.
+    aside = re.compile(r"(?:(?:sidelines|margins|eve)\s+of|in\s+advance\s+of|ahead\s+of"
+                       r"|preparations?\s+for|prepare\s+for|run-up\s+to)\s+(?:the\s+)?"
+                       r"(?:[\w-]+\s+){0,4}$|\b(?:upcoming|next|last|previous|forthcoming"
+                       r"|(?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
     body_order = [s for s in doc.body] + ([doc.heading] if doc.heading else [])
     for sentence in body_order:
         for mention in mentions:

@@ -63,7 +63,7 @@ class PositionFinder:
             rf"(?:^|(?<=[,;:]\s)|(?<=\bthat\s)|(?<=\bwhile\s))(?:(?:The|the)\s+)?(?:(?:{_TITLES}|[A-Z][a-z]+)"
             rf"\.?\s+){{0,4}}(?P<subject>{subject})(?:\s+(?:party|side|delegation|government"
             rf"|leadership|representatives?|minister))?\s+(?P<verb>{_VERB_FORM})\b"
-            rf"|^(?P<collective>(?i:the\s+sides|both\s+sides|the\s+parties|the\s+participants"
+            rf"|(?:^|(?<=[,;:]\s))(?P<collective>(?i:the\s+sides|both\s+sides|the\s+parties|the\s+participants"
             rf"|the\s+ministers|the\s+leaders|{_GROUP_SUBJECT}|(?:the\s+)?members\s+of\s+the\s+(?:\w+\s+)?"
             rf"(?:Council|Commission|Committee|Assembly)|the\s+(?:\w+\s+)?(?:Council|Commission"
             rf"|Committee|Assembly)))\s+(?P<verb2>{_VERB_FORM})\b"

@@ -17,24 +17,48 @@ from .gazetteer import CITY, STATE, Gazetteer
 from .spans import Document, Span, capitalise, clean_phrase
 
 _EVENT_NOUN = (r"(?i:summit|meeting|session|conference|talks|ministerial|negotiations|forum"
-               r"|consultations|visit|round|sitting|council)")
+               r"|consultations|visit|round|sitting|council|engagement)")
 _EVENT = re.compile(
     rf"\b(?:the\s+|its\s+|their\s+|a\s+)?(?P<title>(?:(?:[A-Z][\w'’.-]*|of|and)\s+){{0,5}}"
     rf"{_EVENT_NOUN}(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){{1,5}})?)"
     rf"(?P<tail>(?:\s*,?\s+(?:which\s+)?(?:was\s+|were\s+)?(?:held\s+|that\s+took\s+place\s+"
-    rf"|took\s+place\s+)?(?:on|of|in|at|to)\s+(?:the\s+)?[^.;]{{0,60}}?)+)"
+    rf"|took\s+place\s+)?(?:on|of|in|at|to|between|with)\s+(?:the\s+)?[^.;]{{0,60}}?)+)"
     rf"(?=[,.;)]|\s+(?:and|which|where|to|on|as|that|is|are|was|were)\b|$)",
 )
 _DOCUMENT_NOUN = (r"(?:Treaty|Agreement|Agreements|Declaration|Charter|Act|Memorandum|Convention"
                   r"|Protocol|Accords?|Plan\s+of\s+Action|Road\s?[Mm]ap|Communiqu[eé]|Concept"
                   r"|Strategy|Document|Initiative|Joint\s+Statement|Final\s+Act|Package"
-                  r"|Framework|Understanding)")
+                  r"|Framework|Understanding|Consensus|Partnership|Dialogue|Outlook|Regime"
+                  r"|Order|Resolutions|Formula|Ruling|Mechanism|Compact|Agenda|Pact)")
 _DOCUMENT = re.compile(
     rf"(?:\b[Tt]he\s+)?(?P<title>(?:[A-Z][\w'’.+-]*\s+){{1,6}}{_DOCUMENT_NOUN}\b"
     rf"(?:\s+(?:on|of|for|between)\s+(?:the\s+)?(?:(?:[A-Z][\w'’-]*|and|of|the),?\s+){{0,8}}"
     rf"[A-Z][\w'’-]*)?)"
     rf"|(?P<resolution>(?:UN\s+|United\s+Nations\s+)?Security\s+Council\s+[Rr]esolution"
     rf"\s+(?:No\.\s*)?\d{{3,4}}(?:\s*\(\d{{4}}\))?)"
+    # "the Declaration on Allied Cooperation", "the Partnership for Global Infrastructure".
+    rf"|\b[Tt]he\s+(?P<named_after>(?:Declaration|Treaty|Agreement|Charter|Convention|Partnership"
+    rf"|Commitment|Initiative|Framework|Programme|Program|Compact|Pact|Memorandum|Accord"
+    rf"|Strategy|Roadmap|Plan)\s+(?:for|on|of|to|between)\s+(?:the\s+)?[A-Z][\w'’-]*"
+    rf"(?:,?\s+(?:and\s+|of\s+|the\s+|on\s+)*[A-Z][\w'’-]*){{0,6}})"
+    # "the five-point consensus", "a 12-point peace plan": a document named by its count.
+    rf"|(?P<counted>(?i:(?:[\w]+-point|[\w]+-step)\s+(?:peace\s+)?(?:consensus|plan|roadmap"
+    rf"|road\s+map|formula|proposal|initiative)))"
+    # "NATO's Article 5", "Article 51 of the UN Charter".
+    rf"|(?P<article>(?:[A-Z][\w.-]*['’]s\s+)?Article\s+\d+(?:\s+of\s+the\s+(?:[A-Z][\w'’-]*"
+    rf"\s*){{1,4}})?)"
+    # "the 2016 arbitral tribunal ruling": a dated document in lower case.
+    rf"|\b[Tt]he\s+(?P<dated>(?:19|20)\d\d\s+(?:[\w.-]+\s+){{0,4}}?(?:ruling|agreement"
+    rf"|declaration|accords?|resolution|decision|treaty|communiqu[eé]|statement|consensus))\b"
+)
+# An event named with capitals ("the NATO Summit in Washington", "the Summit for Democracy",
+# "the historic Camp David Summit"): a reference even without a date, unless it is the
+# meeting itself (the extractor drops the body's own name afterwards).
+_NAMED_EVENT = re.compile(
+    r"(?P<title>(?:(?:[A-Z][\w'’.-]*|of|and|for)\s+){0,5}(?:[A-Z][\w'’.-]*\s+)"
+    r"(?:Summit|Conference|Forum|Dialogue|Leaders['’]?\s+Meeting|Ministerial)"
+    r"(?:\s+(?:for|on|of)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?)"
+    r"|(?P<title2>Summit\s+(?:for|on|of)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
 )
 # "the agreement reached in Vienna on 14 July 2015", "the Minsk agreements".
 _AGREEMENT = re.compile(
@@ -121,14 +145,17 @@ def find_references(doc: Document, gaz: Gazetteer, dates: list[DateMention],
             if any(s <= start < e or start <= s < end for s, e in exclude):
                 continue
             title_start = sentence.start + match.start(match.lastgroup or 0)
-            if any(s <= title_start and end <= e + 14 for s, e in org_spans):
+            if any(s <= title_start and end <= e + 14 and e > end - 3 for s, e in org_spans):
                 continue  # "Collective Security Treaty" inside "… Treaty Organization"
             if _ACTED_ON.search(sentence.text[:match.start()]):
                 continue
             if any(r.span[0] <= start < r.span[1] for r in found):
                 continue
-            title = clean_phrase(match.group("title") or match.group("resolution"))
-            title = re.sub(r"^(?:The|On|In|At|During|Under)\s+", "", title)
+            title = clean_phrase(match.group("title") or match.group("resolution")
+                                 or match.group("counted") or match.group("article")
+                                 or match.group("dated") or match.group("named_after"))
+            title = re.sub(r"^(?:The|On|In|At|During|Under|Our|Its|Their|This|That|These"
+                           r"|Both|All|A|An|And|While|As|With)\s+", "", title)
             if len(title.split()) < 2:
                 continue
             tail = sentence.text[match.end():match.end() + 60]
@@ -138,6 +165,18 @@ def find_references(doc: Document, gaz: Gazetteer, dates: list[DateMention],
                 r"\s*(?:,\s*)?(?:signed|adopted|concluded|of|dated)?\s*(?:on|of)?\s*(?:the\s+)?"
                 r"\d", tail) else None
             found.append(FoundReference(title, date, None, _note(sentence.text), (start, end)))
+        for match in _NAMED_EVENT.finditer(sentence.text):
+            group = "title" if match.group("title") else "title2"
+            start, end = sentence.start + match.start(group), sentence.start + match.end(group)
+            if any(r.span[0] < end and start < r.span[1] for r in found):
+                continue
+            title = re.sub(r"^(?:The|On|In|At|During|Under|Our|Its|Their|This|That|These"
+                           r"|Both|All|A|An|And|While|As|With|Today|Tomorrow|Yesterday)\s+", "",
+                           clean_phrase(match.group(group)))
+            if len(title.split()) < 2:
+                continue
+            found.append(FoundReference(title, None, None, _note(sentence.text), (start, end)))
+    found.sort(key=lambda r: r.span[0])
     return found
 
 

@@ -106,3 +106,53 @@ def test_a_shared_title_speaks_for_the_one_named_first() -> None:
 def test_what_the_sides_discuss_together_is_not_one_sides_position() -> None:
     text = "On 2 May 2031 the ministers met in Oslo. The ministers discussed the fisheries quota."
     assert _stances(text) == []
+
+
+# -- references and the events around the meeting --------------------------------------------
+
+
+def _references(text: str) -> list[str]:
+    return [r.title for r in extract(text, published=PAGE).meeting.references]
+
+
+def test_documents_named_noun_first_or_by_count_are_references() -> None:
+    text = ("The ministers met today in Oslo. They recalled the Declaration on Northern Fisheries "
+            "Cooperation and urged the council to honour the seven-point consensus. They "
+            "welcomed the 2029 tribunal ruling and cited Alliance's Article 9.")
+    titles = _references(text)
+    assert "Declaration on Northern Fisheries Cooperation" in titles
+    assert "seven-point consensus" in titles
+    assert "2029 tribunal ruling" in titles
+    assert "Alliance's Article 9" in titles
+
+
+def test_an_organisation_inside_a_document_name_keeps_the_document() -> None:
+    # "UN" is an organisation of its own; "UN Charter" is still the document.
+    assert "UN Charter" in _references("The ministers met today in Oslo and defended the UN "
+                                       "Charter.")
+
+
+def test_a_named_summit_without_a_date_is_a_reference_unless_it_is_the_meeting() -> None:
+    text = ("Readout of the Harbour Cities Summit\n\nThe mayors met today at the Harbour Cities "
+            "Summit in Oslo. They will coordinate ahead of the upcoming Arctic Summit in Tromsø "
+            "and recalled the Summit for Clean Seas.")
+    titles = _references(text)
+    assert "Arctic Summit" in titles
+    assert "Summit for Clean Seas" in titles
+    assert not any("Harbour Cities" in t for t in titles)
+
+
+def test_a_summit_prepared_for_is_not_the_meetings_body() -> None:
+    text = ("President Lena Voss met today with Chancellor Omar Tal. They will coordinate in "
+            "advance of the NATO Summit in Washington.")
+    meeting = extract(text, published=PAGE).meeting
+    assert meeting.body == ""
+    assert "NATO Summit" in [r.title for r in meeting.references]
+
+
+def test_a_conversation_covering_issues_and_a_meeting_held_to_do_something_are_agenda() -> None:
+    text = ("Governor Mara Quill met with Mayor Ivo Brandt today to congratulate him on the new "
+            "ferry line. The two held a frank conversation covering the river dredging plan.")
+    titles = [i.title.lower() for i in extract(text, published=PAGE).meeting.agenda]
+    assert any("ferry line" in t for t in titles)
+    assert any("river dredging" in t for t in titles)
