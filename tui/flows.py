@@ -41,7 +41,8 @@ T = TypeVar("T")
 Severity = Literal["information", "warning", "error"]
 
 #: pane -> the kind of item ``a`` adds there by default
-PANE_KINDS = {"agenda": "agenda", "participants": "participant", "priorities": "priority"}
+PANE_KINDS = {"agenda": "agenda", "participants": "participant", "priorities": "priority",
+              "outcomes": "reference"}
 
 
 # -- what a flow asks for ---------------------------------------------------------------
@@ -302,7 +303,7 @@ async def delete(ui: UI, store: Store | None, selection: Selection) -> Write | N
 
 async def _pick_item(ui: UI, meeting: Meeting, title: str, *,
                      with_meeting: bool = False) -> str | None:
-    """References and outcomes have no pane of their own: choose them from a list."""
+    """From the Source pane, which shows no items: choose a reference or an outcome."""
     options = [("meeting", "Meeting details (title, date, place…)")] if with_meeting else []
     options += [(f"reference:{r.id}", f"Reference: {r.title}") for r in meeting.references]
     options += [(f"outcome:{o.id}", f"Outcome: {o.description}") for o in meeting.outcomes]
@@ -333,6 +334,7 @@ async def add(ui: UI, store: Store | None, selection: Selection) -> Change | Non
     options += [("reference", "Reference to an earlier agreement"),
                 ("outcome", "Outcome"), ("note", "Note on the highlighted item")]
     initial = ("position" if target.startswith("position:") else
+               "outcome" if target.startswith("outcome:") else
                "note" if selection.region == "notes" else
                PANE_KINDS.get(selection.region, "agenda"))
     kind = await ui.open(Choice("Add to this meeting", options, initial))

@@ -20,6 +20,7 @@ from dossier.tui.widgets import (
     MeetingList,
     MeetingTable,
     NotesList,
+    OutcomesList,
     ParticipantsList,
     PrioritiesList,
     SourceView,
@@ -41,8 +42,8 @@ from tests.tui.dossier_pilot import (
     ("position:russia-nato-csto", "agenda", AgendaList, (2007, 2121)),
     ("participant:sergey-lavrov", "participants", ParticipantsList, (199, 241)),
     ("priority:counter-piracy", "priorities", PrioritiesList, (1201, 1228)),
-    ("reference:isaf-mission", "source", SourceView, (1768, 1811)),
-    ("outcome:work-programme-2014", "source", SourceView, (1601, 1684)),
+    ("reference:isaf-mission", "outcomes", OutcomesList, (1768, 1811)),
+    ("outcome:work-programme-2014", "outcomes", OutcomesList, (1601, 1684)),
     ("source", "source", SourceView, None),
 ])
 async def test_jump_to_shows_the_target(store_dir: Path, target: str, pane: str,

@@ -37,9 +37,16 @@ def test_main_screen(snap_compare: SnapCompare, store_dir: Path, size: tuple[int
     assert snap_compare(DossierApp(store_dir), terminal_size=size, run_before=before())
 
 
-@pytest.mark.parametrize("key", ["2", "3", "4", "5"])
+@pytest.mark.parametrize("key", ["2", "3", "4", "5", "6"])
 def test_each_pane(snap_compare: SnapCompare, store_dir: Path, key: str) -> None:
     assert snap_compare(DossierApp(store_dir), terminal_size=(120, 36), run_before=before(key))
+
+
+def test_references_and_outcomes_pane_small(snap_compare: SnapCompare,
+                                            store_dir: Path) -> None:
+    """The sixth pane at 80×24, focused (its first reference's sentence traced)."""
+    assert snap_compare(DossierApp(store_dir), terminal_size=(80, 24),
+                        run_before=before("6", "tab"))
 
 
 def test_help(snap_compare: SnapCompare, store_dir: Path) -> None:

@@ -12,15 +12,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static, TabbedContent, TabPane, Tabs
+from textual.widgets._tabbed_content import ContentTab
 
 from ..messages import (
     AddRequested,
@@ -33,10 +33,12 @@ from ..messages import (
 from ..selection import Selection
 from ..widgets import (
     AgendaList,
+    EmptyPane,
     ItemList,
     MeetingHeader,
     MeetingList,
     NotesList,
+    OutcomesList,
     ParticipantsList,
     PrioritiesList,
     SourceView,
@@ -44,11 +46,14 @@ from ..widgets import (
 
 # The record model loads with the first meeting shown, not before the first paint.
 if TYPE_CHECKING:
-    from dossier.store.model import Meeting, Note, Outcome, Reference
+    from dossier.store.model import Meeting, Note
     from dossier.store.store import MeetingNotes
 
-#: pane id -> tab label when the terminal is narrow (so all five tabs stay visible)
-SHORT_LABELS = {"participants": "2 People", "priorities": "3 Priorities"}
+#: pane id -> shorter tab labels, tried in turn when the panes are narrow (so every tab
+#: stays visible): short, then shortest.
+SHORT_LABELS = {"participants": ("2 People", "2 People"),
+                "priorities": ("3 Priorities", "3 Prio"),
+                "outcomes": ("6 References", "6 Refs")}
 
 #: pane id -> (tab label, the widget class that fills it)
 PANES: dict[str, tuple[str, type[Widget]]] = {
@@ -57,21 +62,25 @@ PANES: dict[str, tuple[str, type[Widget]]] = {
     "priorities": ("3 Cooperation priorities", PrioritiesList),
     "notes": ("4 Notes", NotesList),
     "source": ("5 Source", SourceView),
+    "outcomes": ("6 References and outcomes", OutcomesList),
 }
 
 #: note-target kind -> the pane that shows it
 TARGET_PANES = {
     "meeting": "agenda", "agenda": "agenda", "position": "agenda",
     "participant": "participants", "priority": "priorities", "note": "notes",
-    "source": "source", "reference": "source", "outcome": "source",
+    "source": "source", "reference": "outcomes", "outcome": "outcomes",
 }
 
 #: Below this the layout cannot show a meeting; a hint replaces it.
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 #: Below this width the list narrows to its minimum.
 NARROW_WIDTH = 100
-#: Columns the five full tab labels need (label plus a column of padding each side).
+#: Columns the full tab labels need (label plus a column of padding each side).
 FULL_TABS_WIDTH = sum(len(label) + 2 for label, _ in PANES.values())
+#: Columns the short labels need, and below it the shortest are used.
+SHORT_TABS_WIDTH = sum(len(SHORT_LABELS[pane][0]) if pane in SHORT_LABELS else len(label)
+                       for pane, (label, _) in PANES.items()) + 2 * len(PANES)
 
 NOTES_EMPTY = "No notes on this meeting yet. Press n to add one to the focused item."
 #: The header's words when the store holds no meeting (as at start-up on an empty store).
@@ -101,6 +110,7 @@ class MainScreen(Screen[None]):
         _pane_binding(3, "priorities", "Cooperation priorities"),
         _pane_binding(4, "notes", "Notes"),
         _pane_binding(5, "source", "Source"),
+        _pane_binding(6, "outcomes", "References and outcomes"),
         Binding("tab", "next_region", "Next region", show=False, id="main.next-region"),
         Binding("shift+tab", "previous_region", "Previous region", show=False,
                 id="main.previous-region"),
@@ -118,6 +128,9 @@ class MainScreen(Screen[None]):
         self._filled: dict[str, int] = {}
         # A jump's own span wins over the span of the row it lands on.
         self._pinned: tuple[str, tuple[int, int]] | None = None
+        #: Where the keyboard last was, "list" or "pane": where focus goes back to when
+        #: the focused widget disappears (its last row deleted, "Terminal too small").
+        self._last_region = "list"
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -180,8 +193,18 @@ class MainScreen(Screen[None]):
             return None
         widget = widget_class(id=f"{pane_id}-view")
         if pane_id == "notes":
-            tab_pane.mount(Static(Text(NOTES_EMPTY, style="italic"), id="notes-empty"))
+            tab_pane.mount(EmptyPane(Text(NOTES_EMPTY, style="italic"), id="notes-empty"))
         tab_pane.mount(widget)
+        return widget
+
+    def pane_focus(self, pane_id: str, *, create: bool = False) -> Widget | None:
+        """What takes the keyboard in a pane: its list, or the words that stand in for an
+        empty one."""
+        widget = self.pane_widget(pane_id, create=create)
+        if widget is not None and not widget.display:
+            empty = self.query_one(f"TabPane#{pane_id}").query(EmptyPane)
+            if empty and empty.first().display:
+                return empty.first()
         return widget
 
     def _fill(self, pane_id: str) -> Widget:
@@ -196,8 +219,15 @@ class MainScreen(Screen[None]):
                 widget.show(self.meeting, self.span)
             if pane_id == "notes":
                 any_notes = bool(self.notes and self.notes.newest)
-                self.query_one("#notes-empty", Static).display = not any_notes
+                empty = self.query_one("#notes-empty", EmptyPane)
+                empty.display = not any_notes
+                had_focus = widget.has_focus
                 widget.display = any_notes
+                # The last note went: the keyboard stays in the pane, on its words.
+                if had_focus and not any_notes:
+                    self.set_focus(empty)
+                elif empty.has_focus and any_notes:
+                    self.set_focus(widget)
         return widget
 
     # -- data in -------------------------------------------------------------------------
@@ -240,7 +270,7 @@ class MainScreen(Screen[None]):
         self.tabs.active = pane_id
         widget = self._fill(pane_id)
         if focus:
-            self._focus_later(widget)
+            self._focus_later(self.pane_focus(pane_id) or widget)
         return widget
 
     def _focus_later(self, widget: Widget) -> None:
@@ -260,10 +290,45 @@ class MainScreen(Screen[None]):
             if meeting_list.filter_input.display:
                 regions.append(meeting_list.filter_input)
             regions.append(meeting_list.table)
-        pane = self.pane_widget(self.active_pane)
+        pane = self.pane_focus(self.active_pane)
         if pane is not None and pane.display:
             regions.append(pane)
         return regions
+
+    # -- focus stays on something visible --------------------------------------------
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        region = self.focus_region()
+        if region:
+            self._last_region = "list" if region == "list" else "pane"
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        # A focused widget that is hidden (its rows gone, the layout too small) gives up
+        # focus to nothing, and keys then reach no list: put it back once laid out.
+        self.call_after_refresh(self.keep_focus)
+
+    def keep_focus(self) -> None:
+        """Focus a visible region when the focused widget is gone or hidden: where the
+        keyboard last was (the pane on show, or the list), else the other one."""
+        if self.focused is not None and _on_screen(self.focused):
+            return
+        if self.has_class("-too-small"):
+            return  # nothing is shown; on_resize calls again when the layout comes back
+        pane = self.pane_focus(self.active_pane)
+        table = self.meeting_list.table
+        candidates = [pane, table] if self._last_region == "pane" else [table, pane]
+        for candidate in candidates:
+            if candidate is not None and _on_screen(candidate) and candidate.focusable:
+                self.set_focus(candidate)
+                return
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a pane's tab brings the keyboard to that pane, as its key would."""
+        tab = event.widget
+        if isinstance(tab, ContentTab) and tab.id is not None:
+            pane_id = ContentTab.sans_prefix(tab.id)
+            if pane_id in PANES:
+                self._trace_row(self.show_pane(pane_id, focus=True))
 
     def _cycle(self, step: int) -> None:
         regions = self.regions()
@@ -273,7 +338,16 @@ class MainScreen(Screen[None]):
         index = next((i for i, region in enumerate(regions)
                       if focused is not None and (focused is region or region in
                                                   focused.ancestors)), -1)
-        self._focus_later(regions[(index + step) % len(regions)])
+        region = regions[(index + step) % len(regions)]
+        self._focus_later(region)
+        self._trace_row(region)
+
+    def _trace_row(self, widget: Widget) -> None:
+        """The keyboard came to a pane: the row it was left on is the focused item now,
+        and Source highlights that row's sentence."""
+        if isinstance(widget, ItemList) and widget.current is not None \
+                and widget.current.span is not None:
+            self.set_span(widget.current.span)
 
     def action_next_region(self) -> None:
         self._cycle(1)
@@ -283,7 +357,10 @@ class MainScreen(Screen[None]):
 
     def action_show_pane(self, pane_id: str) -> None:
         focused_in_list = self.focused is None or self.meeting_list in self.focused.ancestors
-        self.show_pane(pane_id, focus=not focused_in_list or not self.meeting_list.display)
+        focus = not focused_in_list or not self.meeting_list.display
+        widget = self.show_pane(pane_id, focus=focus)
+        if focus:
+            self._trace_row(widget)
 
     def action_back(self) -> None:
         meeting_list = self.meeting_list
@@ -299,12 +376,13 @@ class MainScreen(Screen[None]):
         meeting_list.display = not meeting_list.display
         self.call_after_refresh(self._fit_tab_labels)
         if not meeting_list.display:
-            self._focus_later(self._fill(self.active_pane))
+            self.focus_panes()
         else:
             self.set_focus(meeting_list.table)
 
     def focus_panes(self) -> None:
-        self._focus_later(self._fill(self.active_pane))
+        widget = self._fill(self.active_pane)
+        self._focus_later(self.pane_focus(self.active_pane) or widget)
 
     # -- jumping to a target -------------------------------------------------------------
 
@@ -315,8 +393,7 @@ class MainScreen(Screen[None]):
         kind = target.partition(":")[0]
         pane_id = TARGET_PANES.get(kind, "agenda")
         if pane_id == "source":
-            own = _own_span(self.meeting, target)
-            self.span = span or own or self.span
+            self.span = span or self.span
             source = self.show_pane("source", focus=True)
             assert isinstance(source, SourceView)
             source.highlight(self.span)
@@ -473,9 +550,10 @@ class MainScreen(Screen[None]):
 
     # -- size ----------------------------------------------------------------------------
 
-    def on_resize(self, event: Resize) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         width, height = event.size
         self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+        self.call_after_refresh(self.keep_focus)  # back from "too small": refocus
         narrow = width < NARROW_WIDTH
         if narrow != self.has_class("-narrow"):
             self.set_class(narrow, "-narrow")
@@ -483,22 +561,19 @@ class MainScreen(Screen[None]):
 
     def _fit_tab_labels(self) -> None:
         """Short labels whenever the panes' own width (not the terminal's: the list takes
-        a share of it, or none when hidden) cannot show all five full labels."""
-        short = self.tabs.size.width < FULL_TABS_WIDTH
-        for pane_id, label in SHORT_LABELS.items():
+        a share of it, or none when hidden) cannot show every full label; the shortest
+        when it cannot show the short ones either."""
+        width = self.tabs.size.width
+        tier = 0 if width >= FULL_TABS_WIDTH else 1 if width >= SHORT_TABS_WIDTH else 2
+        for pane_id, labels in SHORT_LABELS.items():
             tab = self.tabs.get_tab(pane_id)
-            wanted = label if short else PANES[pane_id][0]
-            if str(tab.label) != wanted:
+            wanted = PANES[pane_id][0] if tier == 0 else labels[tier - 1]
+            if tab.label.plain != wanted:
                 tab.label = wanted
 
 
-def _own_span(meeting: Meeting, target: str) -> tuple[int, int] | None:
-    """The source span of a reference or outcome named by ``target``."""
-    kind, _, item_id = target.partition(":")
-    items: list[Reference] | list[Outcome] = (
-        meeting.references if kind == "reference" else
-        meeting.outcomes if kind == "outcome" else [])
-    for item in items:
-        if item.id == item_id:
-            return item.source_span
-    return None
+def _on_screen(widget: Widget) -> bool:
+    """``widget`` is laid out to be seen: it and every container above it are displayed
+    (a TabPane not on show is not)."""
+    return widget.is_mounted and all(node.display for node in widget.ancestors_with_self
+                                     if isinstance(node, Widget))

@@ -3,16 +3,25 @@
 from .header import MeetingHeader
 from .item_list import ItemList, PaneItem
 from .meeting_list import MeetingList, MeetingTable
-from .panes import AgendaList, NotesList, ParticipantsList, PrioritiesList
+from .panes import (
+    AgendaList,
+    EmptyPane,
+    NotesList,
+    OutcomesList,
+    ParticipantsList,
+    PrioritiesList,
+)
 from .source import SourceView
 
 __all__ = [
     "AgendaList",
+    "EmptyPane",
     "ItemList",
     "MeetingHeader",
     "MeetingList",
     "MeetingTable",
     "NotesList",
+    "OutcomesList",
     "PaneItem",
     "ParticipantsList",
     "PrioritiesList",

@@ -1,4 +1,5 @@
-"""The four list panes: Agenda, Participants, Cooperation priorities, Notes.
+"""The list panes: Agenda, Participants, Cooperation priorities, Notes, and References and
+outcomes.
 
 Every string from the record goes through ``literal``/``printable`` and into a Rich ``Text``,
 so nothing in the data is read as markup or as terminal codes.
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual.widgets import Static
 
 from ..text import printable_line
 from .item_list import ItemList, PaneItem
@@ -45,6 +47,14 @@ def hanging(marker: str, lines: list[Text] | list[RenderableType], indent: int =
                             else Group(*lines))
     grid.add_row(Text(marker), body)
     return grid
+
+
+class EmptyPane(Static, can_focus=True):
+    """What a pane with nothing to list says instead of its list. It takes focus, so the
+    keyboard stays in the pane when its last row goes (and ``2``, ``n`` act from there)
+    rather than falling to nothing, or to a hidden filter."""
+
+    HELP_TITLE = "Pane"
 
 
 class AgendaList(ItemList):
@@ -117,6 +127,58 @@ class PrioritiesList(ItemList):
             rows.append((hanging("•", lines),
                          PaneItem(f"priority:{priority.id}", priority.source_span)))
         return rows
+
+
+class OutcomesList(ItemList):
+    """The earlier agreements and documents the meeting referred to, then what it was to
+    produce (expected) or produced; each row traced to its sentence like the other panes."""
+
+    HELP_TITLE = "References and outcomes"
+    #: What the pane says when the record has neither.
+    EMPTY = "No references or outcomes recorded for this meeting. Press a to add one."
+
+    def rows(self, meeting: Meeting, notes: MeetingNotes) -> Rows:
+        counts = notes.counts
+        rows: Rows = []
+        for index, reference in enumerate(meeting.references):
+            target = f"reference:{reference.id}"
+            lines: list[Text] = []
+            if index == 0:
+                lines.append(_section("Referenced agreements and documents"))
+            lines.append(_append_count(_line((reference.title, "bold")), counts.get(target)))
+            when_where = " · ".join(part for part in (
+                reference.date.isoformat() if reference.date else "",
+                reference.location or "") if part)
+            if when_where:
+                lines.append(_line((when_where, "dim")))
+            if reference.note:
+                lines.append(_line((reference.note, "")))
+            rows.append((_sectioned("§", lines, index == 0), PaneItem(target,
+                                                                       reference.source_span)))
+        for index, outcome in enumerate(meeting.outcomes):
+            target = f"outcome:{outcome.id}"
+            lines = [_section("Outcomes")] if index == 0 else []
+            line = _line(("expected: " if outcome.expected else "reached: ", "italic"),
+                         (outcome.description, "bold"))
+            lines.append(_append_count(line, counts.get(target)))
+            marker = "○" if outcome.expected else "✓"
+            rows.append((_sectioned(marker, lines, index == 0),
+                         PaneItem(target, outcome.source_span)))
+        if not rows:
+            rows.append((Text(self.EMPTY, style="italic"),
+                         PaneItem("meeting", None, disabled=True)))
+        return rows
+
+
+def _section(title: str) -> Text:
+    return Text(title, style="bold underline")
+
+
+def _sectioned(marker: str, lines: list[Text], first: bool) -> RenderableType:
+    """A row whose first line may be its section's heading, set flush left above it."""
+    if not first:
+        return hanging(marker, lines)
+    return Group(lines[0], hanging(marker, lines[1:]))
 
 
 class NotesList(ItemList):
