@@ -37,7 +37,7 @@ import sqlite3
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -528,8 +528,7 @@ class SearchIndex:
         """Meetings newest first (then by id, like Store.list_meetings), from the catalog:
         no TinyDB file is parsed. ``limit``/``offset`` page through a big archive."""
         self.ensure_fresh()
-        columns = ("SELECT id, date, date_inferred, body, title, level, location, status, "
-                   "tags FROM catalog")
+        columns = f"SELECT {SUMMARY_COLUMNS} FROM catalog"
         # 100k rows become ~400k objects: the cyclic GC would rescan the heap repeatedly.
         with self._mutex, gc_paused():
             if limit is None and offset == 0:
@@ -542,11 +541,7 @@ class SearchIndex:
                 rows = self.connection().execute(
                     f"{columns} ORDER BY date DESC, id LIMIT ? OFFSET ?",
                     (-1 if limit is None else limit, offset)).fetchall()
-            return [MeetingSummary(id=r[0], date=dt.date.fromisoformat(r[1]),
-                                   date_inferred=bool(r[2]), body=r[3], title=r[4],
-                                   level=r[5], location=r[6], status=r[7],
-                                   tags=() if r[8] == "[]" else tuple(orjson.loads(r[8])))
-                    for r in rows]
+            return [summary_from_row(r) for r in rows]
 
     def meeting_count(self) -> int:
         self.ensure_fresh()
@@ -608,6 +603,17 @@ class Indexed(Protocol):
     take one of these or the index itself, so a caller holding a store need not reach in."""
 
     def index(self) -> SearchIndex: ...
+
+
+#: The catalog columns a MeetingSummary is made of, in summary_from_row's order.
+SUMMARY_COLUMNS = "id, date, date_inferred, body, title, level, location, status, tags"
+
+
+def summary_from_row(r: Sequence[Any]) -> MeetingSummary:
+    """A catalog row of SUMMARY_COLUMNS as a MeetingSummary."""
+    return MeetingSummary(id=r[0], date=dt.date.fromisoformat(r[1]), date_inferred=bool(r[2]),
+                          body=r[3], title=r[4], level=r[5], location=r[6], status=r[7],
+                          tags=() if r[8] == "[]" else tuple(orjson.loads(r[8])))
 
 
 def index_of(source: SearchIndex | Indexed) -> SearchIndex:

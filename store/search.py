@@ -26,9 +26,20 @@ from collections.abc import Sequence
 from typing import Any
 
 from .hits import Hit
-from .index import BLOCK, SLOT_SHIFT, Indexed, IndexUnavailable, SearchIndex, day_rowid, index_of
+from .index import (
+    BLOCK,
+    SLOT_SHIFT,
+    SUMMARY_COLUMNS,
+    Indexed,
+    IndexUnavailable,
+    SearchIndex,
+    day_rowid,
+    index_of,
+    summary_from_row,
+)
 from .query import Query, Term, fold, normalize, parse
 from .rows import TOPIC_SEPARATOR, WEIGHTS
+from .summary import MeetingSummary
 
 DEFAULT_LIMIT = 50
 #: When more rows than this match, the newest this many are ranked (rowid order is date
@@ -73,6 +84,39 @@ def search(source: SearchIndex | Indexed, query: str | Query,
                                f"({str(exc).splitlines()[0]}); the records are unaffected"
                                ) from None
     return [_with_meeting_title(hit, titles.get(hit.meeting_id, "")) for hit in hits]
+
+
+def matching_meetings(source: SearchIndex | Indexed, query: str | Query,
+                      limit: int | None = None) -> list[MeetingSummary]:
+    """The meetings a query selects, newest first (then by id): ``dossier list QUERY``.
+
+    The same language as :func:`search`, read per meeting rather than per row: each word or
+    phrase occurs somewhere in the meeting (not necessarily in one row), no excluded one
+    occurs anywhere in it, and every filter holds. An empty query selects every meeting.
+    """
+    parsed = parse(query) if isinstance(query, str) else query
+    index = index_of(source)
+    if limit is not None and limit <= 0:
+        return []
+    where, params = _conditions(parsed, "c.id", "c.date")
+    for term in parsed.terms:
+        where += " AND c.id IN (SELECT meeting_id FROM fts WHERE fts MATCH ?)"
+        params.append(term.fts())
+    exclusion = parsed.exclusion_expression()
+    if exclusion is not None:
+        where += " AND c.id NOT IN (SELECT meeting_id FROM fts WHERE fts MATCH ?)"
+        params.append(exclusion)
+    columns = ", ".join(f"c.{name}" for name in SUMMARY_COLUMNS.split(", "))
+    try:
+        with index.reading() as conn:
+            rows = conn.execute(f"SELECT {columns} FROM catalog c WHERE {where} "
+                                f"ORDER BY c.date DESC, c.id LIMIT ?",
+                                [*params, -1 if limit is None else limit]).fetchall()
+    except sqlite3.Error as exc:
+        raise IndexUnavailable(f"listing failed in the index of {index.source.root} "
+                               f"({str(exc).splitlines()[0]}); the records are unaffected"
+                               ) from None
+    return [summary_from_row(row) for row in rows]
 
 
 def _with_meeting_title(hit: Hit, title: str) -> Hit:

@@ -10,12 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.table import Table
-from rich.text import Text
 
 import dossier
 
-from ..text import literal, printable, printable_line
+from ..text import printable, printable_line
 from .context import CliState, fail, handles_errors, print_json, state, stdout_console
 
 #: Subcommands in modules of their own, imported only when run (click's lazy-loading
@@ -25,6 +23,8 @@ LAZY_COMMANDS = {
     "search": "dossier.tui.cli.search:search_command",
     "import": "dossier.tui.cli.import_cmd:import_command",
     "export": "dossier.tui.cli.export_cmd:export_command",
+    "list": "dossier.tui.cli.meetings:list_command",
+    "delete": "dossier.tui.cli.meetings:delete_command",
     "keys": "dossier.tui.cli.settings:keys_command",
     "paths": "dossier.tui.cli.settings:paths_command",
     "config": "dossier.tui.cli.settings:config_command",
@@ -118,38 +118,6 @@ def init(directory: Path, empty: bool) -> None:
     created = Store.create(directory, seed=not empty)
     count = len(created.list_meetings())
     click.echo(f"Created store {created.root} with {_count(count, 'meeting')}.")
-
-
-@main.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@handles_errors
-def list_command(as_json: bool) -> None:
-    """List meetings, newest first."""
-    the_store = state().store()
-    summaries = the_store.list_meetings()
-    if as_json:
-        counts = the_store.note_counts()
-        print_json([{"id": s.id, "date": s.date.isoformat(), "date_inferred": s.date_inferred,
-                     "body": s.body, "title": s.title, "level": s.level,
-                     "location": s.location, "status": s.status, "tags": list(s.tags),
-                     "notes": counts.get(s.id, 0)} for s in summaries])
-        return
-    if not summaries:
-        stdout_console().print(Text(
-            "0 meetings. Add some with `dossier import FILE` (records or a press statement) "
-            "or with `a` in the app.", style="dim"))
-        return
-    table = Table(title=_count(len(summaries), "meeting"), title_justify="left", expand=False)
-    for column in ("date", "id", "body", "title", "location"):
-        table.add_column(column, overflow="fold")
-    for s in summaries:
-        date = s.date.isoformat() + ("*" if s.date_inferred else "")
-        table.add_row(date, literal(s.id), literal(s.body), literal(s.title),
-                      literal(s.location))
-    console = stdout_console()
-    console.print(table)
-    if any(s.date_inferred for s in summaries):
-        console.print(Text("* date partly inferred from the source", style="dim"))
 
 
 @main.command()
