@@ -49,7 +49,11 @@ __all__ = ["Extraction", "extract", "extract_meeting"]
 _MEETING_WORDS = re.compile(
     r"\b(?:session|meeting|summit|talks|conference|visit|consultations|forum|ministerial"
     r"|negotiations|held|hold|take\s+place|took\s+place|meet|met|participate[sd]?|attend"
-    r"|convene)", re.IGNORECASE)
+    r"|convene|led|delegation|trip|travell?ed|welcom|host)", re.IGNORECASE)
+_HEADING_AUTHOR = re.compile(
+    r"#*\s*(?:Joint\s+)?(?:Statement|Remarks|Comments?|Readout|Press\s+Release|Briefing|Note)"
+    r"\s+(?:by|from)\s+[^\n]*?(?=\s+(?:on|regarding|about|concerning|ahead\s+of|after)\s)",
+    re.IGNORECASE)
 _NOT_MEETING_DATE = re.compile(
     r"\b(?:since|until|till|by|before|of|dated|from|after)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -189,14 +193,22 @@ def extract(text: str, *, year: int | None = None, published: dt.date | None = N
         heading_text = " " * h_start + text[h_start:h_end] + " " * (len(text) - h_end)
         found_people = finder.find(body_text, mentions)
         known = {p.name for p in found_people}
+        # "Statement by Press Secretary Ana Lind on the Visit of …": the author, not a party.
+        author = _HEADING_AUTHOR.match(text, h_start)
         found_people += [p for p in finder.find(heading_text, mentions)
-                         if p.name not in known and not _in_body(p.name, doc)]
+                         if p.name not in known and not _in_body(p.name, doc)
+                         and not (author and p.span[0] < author.end())]
         found_people.sort(key=lambda p: p.span[0])
     else:
         found_people = finder.find(text, mentions)
     # "the visit of President Putin to China in May 2014" names no participant.
     found_people = [p for p in found_people
                     if not any(s <= p.span[0] < e for s, e in reference_spans)]
+    # "President Kerr" is "Ana Kerr" when the text names her in full anywhere.
+    full_surnames = {p.name.split()[-1] for p in found_people
+                     if not p.group and len(p.name.split()) > 1}
+    found_people = [p for p in found_people
+                    if p.group or len(p.name.split()) > 1 or p.name not in full_surnames]
     participants = _participants(found_people)
     level = find_level(doc, [p.role for p in participants if not p.group], body)
     meeting_sentence = doc.sentence_at(date_mention.start) if date_mention else None

@@ -19,7 +19,7 @@ from .spans import Span, capitalise, clean_phrase
 
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĜĞĠĢĤĦĨĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _LOW = "a-zß-öø-ÿāăąćĉċčďđēėęěĝğġģĥħĩīįıķĺļľłńņňōőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž'’"
-_NAME_WORD = rf"(?:[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)?|[{_UP}]\.)"
+_NAME_WORD = rf"(?:[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+){{0,3}}|[{_UP}]\.)"
 _PARTICLE = r"(?:von|van|der|den|de|da|del|della|di|du|la|le|bin|ibn|al|el|ben|dos|das)"
 NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+|{_PARTICLE}-)*{_NAME_WORD}){{1,3}}"
 
@@ -32,7 +32,7 @@ _ROLE_HEAD = (r"(?:Minister|Secretary[- ]General|Secretary|President|Vice-Presid
               r"|Chair|Director[- ]General|Director|Head|Premier|King|Queen|Emir|Prince|Sultan"
               r"|Spokesperson|Spokesman|Spokeswoman|Adviser|Advisor|Leader|Commander|Governor"
               r"|Mayor|Counsellor|Coordinator|Chief of (?:the )?General Staff|Speaker"
-              r"|counterpart|colleague)")
+              r"|Lady|Gentleman|counterpart|colleague)")
 # "of Foreign Affairs", "for Europe and Foreign Affairs", "of Defence" — a ministry's remit.
 _REMIT = (r"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:Foreign Affairs|Foreign and Commonwealth Affairs"
           r"|Foreign Affairs and [A-Z][a-z]+(?: [A-Z][a-z]+)?|Europe and Foreign Affairs"
@@ -67,6 +67,60 @@ _NOT_NAME_WORDS = {
 }
 
 
+# "Advisor Dr. Liz Kerr": a courtesy title between the office and the name.
+_HONORIFIC = r"(?:(?:Dr|Mr|Ms|Mrs|Prof|Sir|Dame|Shri|H\.\s?E)\.?\s+)?"
+# A long title and then the name: "Secretary of the Northern Fisheries Council Ana Lind",
+# "Deputy Secretary of State for Ports and Harbours Li Wen", "Ambassador to Norway Ole Dahl".
+# The regex takes the whole run of capitalised words that starts with an office; the name is
+# then what follows the run's last office, institution or place word (see _split_title).
+_TITLE_START = (r"(?:First|Deputy|Vice|Acting|Assistant|Under|Special|High|Permanent|Principal"
+                r"|Chief|Senior|Executive|Minister|Secretary|President|Director|Ambassador"
+                r"|Advis[eo]r|Head|Chair(?:man|woman|person)?|Commissioner|Envoy|Member"
+                r"|Representative|Governor|Mayor|Attorney|Coordinator|Spokesperson|Politburo)")
+_LONG_TITLE = re.compile(
+    rf"(?<![\w-]){_TITLE_START}(?:\s+(?:(?:of|for|to|and|on)\s+(?:the\s+)?)?"
+    rf"(?:[{_UP}][\w.'’-]*|{_PARTICLE})){{1,16}}")
+_INSTITUTION_WORDS = {
+    "Member", "Director", "Secretary", "Council", "Commission", "Committee", "Advisor",
+    "Adviser", "Minister", "President", "Chair", "Chairman", "Chairwoman", "Chairperson",
+    "Ambassador", "Representative", "Envoy", "Affairs", "Security", "Office",
+    "Secretary-General", "Commissioner", "Governor", "Mayor", "Head", "Chief", "Politburo",
+    "Bureau", "General", "Attorney", "Coordinator", "Spokesperson", "Administrator",
+    "Resources", "Policy", "Development", "Cooperation", "Relations", "Trade", "Defense",
+    "Defence", "Finance", "Management", "Service", "Services", "Department", "Ministry",
+    "Agency", "Party", "Forces", "Staff", "State", "Government", "Assembly", "Parliament",
+    "Congress", "Senate", "Court", "Bank", "Fund", "Programme", "Program", "Institute",
+    "Authority", "Board", "Administration", "Command", "Justice", "Interior", "Energy",
+    "Health", "Education", "Labor", "Labour", "Transport", "Agriculture", "Environment",
+    "Commerce", "Industry", "Economy", "Treasury", "Homeland", "Control", "Lady",
+}
+_HONORIFIC_WORDS = {"Dr.", "Dr", "Mr.", "Mr", "Ms.", "Ms", "Mrs.", "Mrs", "Prof.", "Sir",
+                    "Dame", "Shri"}
+
+# "President Kerr met …", "met with Prime Minister Lind of Norway", "the meeting included:
+# Prime Minister Lind of Norway, …": an office and a surname alone, read only where the
+# sentence shows the person taking part.
+_TITLE_SURNAME = re.compile(
+    rf"(?<![\w-])(?P<role>(?:(?:Vice|Prime|Deputy|Foreign|Crown|First|National\s+Security)\s+)?"
+    rf"(?:President|Minister|Prime\s+Minister|Chancellor|Secretary|Premier|King|Emir|Prince"
+    rf"|Advis[eo]r|Secretary-General|Ambassador|Governor|Mayor)|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)"
+    rf"\s+(?P<name>[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*)(?![\w'’-]|\s+[{_UP}]|['’]s)")
+_TAKES_PART_BEFORE = re.compile(
+    r"(?:^|^(?:Today|Yesterday|On\s+[\w ,]+),\s*|\b(?:met|meet|meets|meeting|talks"
+    r"|welcom(?:e|ed|ing)|spoke|call(?:ed)?|received?|host(?:ed|s)?|joined)\s+(?:with\s+)?(?:today\s+)?(?:the\s+)?"
+    r"|(?:included|including|joined\s+by|accompanied\s+by|participants\s+were|attended\s+by)"
+    r"\s*:?\s*(?:[^.;]*?(?:,|\band)\s+)?|,\s+(?:and\s+)?|\s+and\s+)$")
+_TAKES_PART_AFTER = re.compile(
+    r"^(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*)*)?(?:,)?\s+(?:and\s+[^.;]{0,80}?\s+)?"
+    r"(?:met|will\s+meet|meets|welcomed|will\s+welcome|looks?\s+forward|hosted|will\s+host"
+    r"|held|will\s+hold|spoke|convened|attended|participated|joined|travell?ed|co-hosted"
+    r"|led|had|received)\b")
+# "met with Ana Lind, the head of …": a person met, named without an office first.
+_MET_WITH = re.compile(rf"\b(?:met|meets|meet|talks|spoke|speaks)\s+(?:today\s+)?with\s+"
+                       rf"(?P<name>{NAME})(?=\s*[,.;]|\s+(?:and|to|on|in|at|today)\b)")
+_LIST_CONTEXT = re.compile(r"\b(?:included|including|joined\s+by|accompanied\s+by"
+                           r"|participants\s+were|attended\s+by)\b", re.IGNORECASE)
+
 # Titles that only one state uses, when the text does not say whose they are.
 _ROLE_PARTY = {"Secretary of State": "United States", "Federal Chancellor": "Germany",
                "Federal Foreign Minister": "Germany",
@@ -81,11 +135,11 @@ def _compile(gaz: Gazetteer) -> tuple[re.Pattern[str], ...]:
     party = trie_regex(parties)
     party_first = re.compile(
         rf"(?:\b[Tt]he\s+)?(?<![\w-])(?P<party>{party})(?:'s|’s)?\s+(?P<role>{ROLE})"
-        rf"(?:,)?\s+(?P<name>{NAME})"
+        rf"(?:,)?\s+{_HONORIFIC}(?P<name>{NAME})"
     )
     role_first = re.compile(
         rf"(?<![\w-])(?P<role>{ROLE})(?:\s+of\s+(?:the\s+)?(?P<party>{party}))?"
-        rf"(?:,)?\s+(?P<name>{NAME})(?:\s+of\s+(?:the\s+)?(?P<party_after>{party})\b)?"
+        rf"(?:,)?\s+{_HONORIFIC}(?P<name>{NAME})(?:\s+of\s+(?:the\s+)?(?P<party_after>{party})\b)?"
     )
     name_first = re.compile(
         rf"(?P<name>{NAME}),\s+(?:the\s+|a\s+)?(?P<role>(?:(?:{party})(?:'s)?\s+)?{ROLE}"
@@ -98,7 +152,7 @@ def _compile(gaz: Gazetteer) -> tuple[re.Pattern[str], ...]:
         rf"\s+(?:the\s+)?)?(?P<party2>{party})(?:\s+(?:countries|states|member states"
         rf"|nations))?\b"
     )
-    return party_first, role_first, name_first, collective
+    return party_first, role_first, name_first, collective, _LONG_TITLE, _TITLE_SURNAME
 
 
 @dataclass(frozen=True)
@@ -117,7 +171,8 @@ class ParticipantFinder:
         patterns = gaz.cache.get("participants")
         if patterns is None:
             patterns = gaz.cache["participants"] = _compile(gaz)
-        self._party_first, self._role_first, self._name_first, self._collective = patterns
+        (self._party_first, self._role_first, self._name_first, self._collective,
+         self._long_title, self._title_surname) = patterns
 
     # -- helpers ---------------------------------------------------------------------
 
@@ -136,7 +191,8 @@ class ParticipantFinder:
         words = name.split()
         kept: list[str] = []
         for word in words:
-            if word in _NOT_NAME_WORDS or self.gaz.lookup(word) is not None:
+            if word in _NOT_NAME_WORDS or (self.gaz.lookup(word) is not None and (
+                    len(kept) >= 2 or word is words[0])):
                 break
             if word.endswith(("'s", "’s")):  # "Sergey Lavrov's visit": the name ends here
                 kept.append(word[:-2])
@@ -196,6 +252,44 @@ class ParticipantFinder:
             end = match.start("name") + len(name) if pattern is not self._name_first \
                 and not after else match.end()
             add(name, role, party, False, (start, end))
+        for match in _MET_WITH.finditer(text):
+            name = self._trim_name(match.group("name"))
+            if self._good_name(name) and not self.gaz.mentions(name) \
+                    and not re.match(rf"(?:{ROLE}|{_TITLE_START})\b", name):
+                add(name, "", self._party_near(text, match.start()), False,
+                    (match.start("name"), match.start("name") + len(name)))
+        for match in self._long_title.finditer(text):
+            split = self._split_title(match.group())
+            if split is None:
+                continue
+            role_text, name = split
+            role, party = self._role_and_party(role_text, None)
+            party = party or self._party_near(text, match.start())
+            name_start = match.start() + match.group().rindex(name)
+            add(name, role, party, False, (match.start(), name_start + len(name)))
+        for match in self._title_surname.finditer(text):
+            name = match.group("name")
+            if name in _NOT_NAME_WORDS or self.gaz.lookup(name) is not None:
+                continue
+            # Looking back 300 characters at most keeps this linear on any input.
+            window = max(0, match.start() - 300)
+            sentence_start = max(text.rfind(". ", window, match.start()) + 2,
+                                 text.rfind("\n", window, match.start()) + 1, window)
+            before = text[sentence_start:match.start()]
+            after = text[match.end():match.end() + 160]
+            listed = _LIST_CONTEXT.search(before) and re.search(r"(?:[:,]|\band)\s*$", before)
+            if not (listed or _TAKES_PART_BEFORE.search(before)
+                    and (_TAKES_PART_AFTER.match(after) or not before.strip()
+                         or re.search(r"\b(?:with|welcom\w*|host\w*|received?)\s+(?:today\s+)?"
+                                      r"(?:the\s+)?$", before))):
+                continue
+            role = match.group("role").rstrip(".")
+            party_after = re.match(rf"\s+of\s+(?:the\s+)?(?P<p>[{_UP}][\w-]*(?:\s+(?:of\s+)?"
+                                   rf"[{_UP}][\w-]*)*)", after)
+            party = self._party(party_after.group("p")) if party_after else ""
+            party = party or self._party_near(text, match.start())
+            add(name, "" if role in ("Mr", "Ms", "Mrs", "Dr") else role, party, False,
+                (match.start(), match.end()))
         for match in self._collective.finditer(text):
             party_text = match.group("party") or match.group("party2")
             role_text = re.sub(r"ministers of foreign affairs", "foreign ministers",
@@ -212,6 +306,38 @@ class ParticipantFinder:
                 (match.start(), match.end()))
         found.sort(key=lambda p: p.span[0])
         return found
+
+    def _split_title(self, run: str) -> tuple[str, str] | None:
+        """("Secretary of the Fisheries Council", "Ana Lind") from the whole run, or None."""
+        words = run.split()
+        for index, word in enumerate(words):
+            # A possessive or a full stop ends the run: "Kerr’s Visit", "… Norway. They".
+            if word.endswith(("’s", "'s", "’", "'", ",")) or (
+                    word.endswith(".") and word not in _HONORIFIC_WORDS
+                    and not re.fullmatch(r"[A-Z]\.", word)):
+                words = words[:index + 1] if word.endswith(",") else words[:index]
+                words[-1:] = [words[-1].rstrip(",")] if words else []
+                break
+        cut = None
+        for index, word in enumerate(words):
+            if word in _INSTITUTION_WORDS or word in _HONORIFIC_WORDS or word in (
+                    "of", "for", "to", "and", "on", "the") or (
+                    index < len(words) - 2 and self.gaz.lookup(word) is not None):
+                cut = index
+        if cut is None:
+            return None
+        name_words = words[cut + 1:cut + 5]
+        if words[cut] in _HONORIFIC_WORDS:
+            role_words = [w for w in words[:cut] if w not in _HONORIFIC_WORDS]
+        else:
+            role_words = words[:cut + 1]
+        name = " ".join(name_words)
+        if not role_words or len(name_words) < 2 or not self._good_name(name) \
+                or self.gaz.mentions(name) and self.gaz.lookup(name_words[-1]) is None \
+                or self.gaz.lookup(name) is not None or any(
+                re.fullmatch(_PARTICLE, w) for w in (name_words[0], name_words[-1])):
+            return None
+        return " ".join(role_words), name
 
     def _short(self, surface: str, party: str) -> str:
         entry = self.gaz.lookup(surface)

@@ -156,3 +156,55 @@ def test_a_conversation_covering_issues_and_a_meeting_held_to_do_something_are_a
     titles = [i.title.lower() for i in extract(text, published=PAGE).meeting.agenda]
     assert any("ferry line" in t for t in titles)
     assert any("river dredging" in t for t in titles)
+
+
+# -- participants -----------------------------------------------------------------------------
+
+
+def _people(text: str) -> list[str]:
+    return [p.name for p in extract(text, published=PAGE).meeting.participants if not p.group]
+
+
+def test_a_long_title_before_the_name_leaves_the_name_whole() -> None:
+    text = ("Governor Mara Quill met today with Deputy Secretary of the Northern Fisheries "
+            "Council for Ports and Harbour Security Ivo Brandt in Oslo.")
+    assert _people(text) == ["Mara Quill", "Ivo Brandt"]
+
+
+def test_a_courtesy_title_and_a_surname_that_is_a_country_stay_in_the_name() -> None:
+    text = ("Harbour Advisor Dr. Lena Voss met today with Deputy Attorney General Ana Monaco, "
+            "Ambassador to Norway Ole Dahl, and Mayor Ivo Brandt.")
+    assert _people(text) == ["Lena Voss", "Ana Monaco", "Ole Dahl", "Ivo Brandt"]
+
+
+def test_office_and_surname_alone_count_where_the_person_takes_part() -> None:
+    text = ("Vice President Lena Voss convened the leaders today. The meeting included: Prime "
+            "Minister Dahl of Norway, Prime Minister Kerr of Canada, and President Moll of "
+            "Iceland. The plan was drafted by President Stein last year.")
+    people = _people(text)
+    assert people[:4] == ["Lena Voss", "Dahl", "Kerr", "Moll"]
+    assert "Stein" not in people
+
+
+def test_a_surname_named_in_full_elsewhere_is_one_person() -> None:
+    text = ("Readout of Governor Mara Quill's Meeting with Mayor Ivo Brandt\n\nGovernor Quill "
+            "met today with Mayor Brandt in Oslo.")
+    assert sorted(_people(text)) == ["Ivo Brandt", "Mara Quill"]
+
+
+def test_the_author_of_a_statement_is_not_a_participant() -> None:
+    text = ("Statement by Press Secretary Ana Lind on the Visit of Mayor Ivo Brandt\n\n"
+            "Governor Mara Quill will welcome Mayor Ivo Brandt to Oslo on Friday.")
+    assert "Ana Lind" not in _people(text)
+
+
+def test_someone_met_with_and_no_office_first_is_a_participant() -> None:
+    text = "Governor Mara Quill met with Ivo Brandt, the head of the port office, in Oslo."
+    assert "Ivo Brandt" in _people(text)
+
+
+def test_a_possessive_or_a_full_stop_ends_a_title_run() -> None:
+    text = ("Readout of President Kerr's Participation in the Harbour Forum\n\nPresident Ana "
+            "Kerr attended the forum today with Prime Minister Dahl of Norway. They agreed.")
+    people = _people(text)
+    assert not any("Participation" in p or "They" in p or "Norway" in p for p in people)
