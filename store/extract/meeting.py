@@ -25,7 +25,7 @@ _LEVEL = re.compile(
     r"\bat\s+the\s+level\s+of\s+(?P<level>(?:the\s+)?[a-z][\w' -]*?)(?=\s+(?:in|on|at|to|and"
     r"\s+will|which)\b|[,.;(])"
     r"|\b(?P<level2>(?:deputy\s+)?(?:foreign|defen[cs]e|finance|trade|economy|energy|interior"
-    r"|justice|agriculture|health|transport)\s+ministers)['’]?\s*(?:meeting|session|council"
+    r"|justice|agriculture|health|transport)\s+ministers|national\s+security\s+advis[eo]rs)['’]?\s*(?:meeting|session|council"
     r"|conference|talks)?"
     r"|\b(?:meeting|session|conference|council)\s+of\s+(?:the\s+)?"
     r"(?:(?!(?:Deputy|Foreign|Defen[cs]e|Finance|Trade)\b)[A-Z][\w-]*\s+)?"
@@ -39,6 +39,12 @@ _NOT_PLACES = {"January", "February", "March", "April", "May", "June", "July", "
                "September", "October", "November", "December", "Monday", "Tuesday",
                "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "The", "This", "Addition",
                "Particular", "Order", "Connection", "Line", "Accordance", "Support", "View"}
+# A venue named where no city is: "welcome the Chancellor to the White House", "met at the
+# United Nations", "talks at the Kremlin".
+_VENUE = re.compile(
+    r"\b(?:at|to|in)\s+the\s+(?P<venue>White\s+House|Kremlin|United\s+Nations(?:\s+Headquarters)?"
+    r"|UN\s+Headquarters|(?:[A-Z][\w'’-]*\s+){1,3}(?:Palace|Castle|Residence|House|Hall))"
+    r"(?![\w-]|\s+(?:of|for)\b)")
 _SUMMIT = re.compile(r"\bsummit\b", re.IGNORECASE)
 _ROLE_LEVELS = [
     (re.compile(r"Foreign Minister|Minister (?:of|for) (?:Foreign|External|Europe and Foreign)|"
@@ -46,6 +52,7 @@ _ROLE_LEVELS = [
      "foreign ministers"),
     (re.compile(r"Defen[cs]e (?:Minister|Secretary)|Minister of Defen[cs]e", re.I),
      "defence ministers"),
+    (re.compile(r"National Security Advis[eo]r", re.I), "national security advisors"),
     (re.compile(r"^(?:President|Prime Minister|Chancellor|Federal Chancellor|King|Emir|Premier)"
                 r"$", re.I), "heads of state and government"),
 ]
@@ -115,7 +122,8 @@ def find_body(doc: Document, gaz: Gazetteer, mentions: list[Mention],
                 found_noun = hit.group("noun").lower()
                 if found_noun in ("met", "meet", "will meet", "convened", "gathered"):
                     found_noun = "meeting"
-                return BodyFound(mention.name, acronym, found_noun,
+                # The text's own words ("ASEAN", not the gazetteer's full name).
+                return BodyFound(mention.surface, acronym, found_noun,
                                  (mention.start, mention.end))
         compound = _COMPOUND_BODY.search(sentence.text)
         if compound and all(gaz.lookup(part) is not None
@@ -194,7 +202,12 @@ def find_location(doc: Document, mentions: list[Mention], meeting_sentence: int 
                 if re.search(r"\b(?:in|at|to)\s+(?:the\s+)?$", before) or \
                         mention.start == sentence.start or \
                         re.match(r"\s+(?:will\s+)?host", after):
-                    return Found(mention.name, (mention.start, mention.end))
+                    # The text's own spelling ("Sharm El Sheikh"), not the gazetteer's.
+                    return Found(mention.surface, (mention.start, mention.end))
+        venue = _VENUE.search(sentence.text)
+        if venue and not any(s <= sentence.start + venue.start() < e for s, e in exclude):
+            start = sentence.start + venue.start("venue")
+            return Found(venue.group("venue"), (start, start + len(venue.group("venue"))))
     if meeting_sentence is not None:
         sentence = doc.sentences[meeting_sentence]
         for match in re.finditer(r"\bin\s+(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)(?=[\s,.;]|$)",

@@ -208,3 +208,30 @@ def test_a_possessive_or_a_full_stop_ends_a_title_run() -> None:
             "Kerr attended the forum today with Prime Minister Dahl of Norway. They agreed.")
     people = _people(text)
     assert not any("Participation" in p or "They" in p or "Norway" in p for p in people)
+
+
+# -- place, body and level in the text's own words --------------------------------------------
+
+
+def test_a_venue_is_the_place_when_the_meeting_names_no_city() -> None:
+    text = ("Governor Mara Quill will welcome Mayor Ivo Brandt to the White House on Friday. "
+            "They will prepare for the Arctic Summit in Tromsø.")
+    assert extract(text, published=PAGE).meeting.location == "White House"
+
+
+def test_the_place_keeps_the_texts_spelling() -> None:
+    # The gazetteer knows this city as "Sharm el-Sheikh"; the text spells it its own way.
+    text = "Minister Anna Berg met today with Minister Tomas Lind in Sharm El Sheikh."
+    assert extract(text, published=PAGE).meeting.location == "Sharm El Sheikh"
+
+
+def test_the_body_keeps_the_texts_acronym() -> None:
+    text = "The ASEAN summit was held today in Jakarta."
+    meeting = extract(text, published=PAGE).meeting
+    assert meeting.body == "ASEAN"
+
+
+def test_national_security_advisors_are_a_level() -> None:
+    text = ("National Security Advisor Ana Lind met today with National Security Advisor Ole "
+            "Dahl and National Security Advisor Ivo Brandt in Oslo.")
+    assert extract(text, published=PAGE).meeting.level == "national security advisors"
