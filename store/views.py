@@ -14,7 +14,7 @@ from typing import Any
 
 from .hits import Hit
 from .index import Indexed, SearchIndex, index_of
-from .query import normalize
+from .query import normalize, parse
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,3 +199,48 @@ def _distinct(index: SearchIndex, kind: str) -> list[str]:
                       or ()]
         names.append(next((v for v in values if normalize(v) == norm), norm))
     return names
+
+
+#: Counting stops here: "10,000+ hits" says enough, and a count never walks a whole index.
+COUNT_CAP = 10_000
+
+
+def count_hits(source: SearchIndex | Indexed, query: str, cap: int = COUNT_CAP) -> int:
+    """How many hits ``search`` would return with no limit, counted up to ``cap``: the rows
+    holding every word (less the excluded), or for a filter-only query the meetings (or,
+    with ``topic:``/``tag:``, the items) that pass the filters. Raises QueryError as
+    ``search`` does. Meetings that hold the words only across rows are not counted (the
+    app shows at least as many as it lists)."""
+    # search's own SQL for the filters, so the count and the list agree.
+    from .search import _conditions, search
+
+    parsed = parse(query)
+    if parsed.empty:
+        return 0
+    index = index_of(source)
+    item_filters = [f for f in parsed.filters if f.name in ("topic", "tag") and not f.negated]
+    if not parsed.terms and len(item_filters) > 1:
+        return len(search(index, parsed, limit=cap))  # rare: several item filters at once
+    with index.reading() as conn:
+        if parsed.terms:
+            where, params = _conditions(parsed, "meeting_id", "rowid", fts_rows=True)
+            sql = f"SELECT 1 FROM fts WHERE fts MATCH ? AND {where}"
+            params = [parsed.match_expression(), *params]
+        else:
+            where, params = _conditions(parsed, "c.id", "c.date")
+            exclusion = parsed.exclusion_expression()
+            if exclusion is not None:
+                where += " AND c.id NOT IN (SELECT meeting_id FROM fts WHERE fts MATCH ?)"
+                params.append(exclusion)
+            topic = [f for f in item_filters if f.name == "topic"] or item_filters
+            if topic:
+                low = normalize(topic[0].value)
+                sql = (f"SELECT 1 FROM facet f JOIN catalog c ON c.id = f.meeting_id WHERE "
+                       f"f.kind = ? AND f.norm >= ? AND f.norm < ? AND {where} "
+                       f"GROUP BY f.row")
+                params = [topic[0].name, low, low + "\U0010ffff", *params]
+            else:
+                sql = f"SELECT 1 FROM catalog c WHERE {where}"
+        (count,) = conn.execute(f"SELECT count(*) FROM ({sql} LIMIT ?)",
+                                [*params, cap]).fetchone()
+    return int(count)

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on, work
+from textual.actions import SkipAction
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -127,6 +128,8 @@ class DossierApp(App[int]):
         self.index_progress: tuple[int, int] | None = None
         #: Published with index_progress on each step and with None when it is done.
         self.index_signal: Signal[tuple[int, int] | None] = Signal(self, "index")
+        #: Where the last search was left (query, highlighted row): `/` resumes it.
+        self._last_search: tuple[str, int] = ("", 0)
 
     # -- start-up ------------------------------------------------------------------------
 
@@ -654,7 +657,19 @@ class DossierApp(App[int]):
             return
         from .screens.search import SearchScreen  # imported on first use: start-up stays lean
 
-        self.push_screen(SearchScreen(self.store), self._jump_to_hit)
+        screen = SearchScreen(self.store, *self._last_search)
+
+        def closed(hit: Hit | None) -> None:
+            self._last_search = (screen.query_text, screen.highlighted_index)
+            self._jump_to_hit(hit)
+
+        self.push_screen(screen, closed)
+
+    def action_command_palette(self) -> None:
+        """ctrl+p opens the palette, except where a screen moves with it (search)."""
+        if getattr(self.screen, "OWNS_CTRL_P", False):
+            raise SkipAction
+        super().action_command_palette()
 
 
 def _write_first_paint(path: str) -> None:

@@ -10,8 +10,9 @@ strings with the matches styled by range: nothing from the data is read as marku
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, get_args
 
 from rich.text import Text
 from textual import on, work
@@ -24,18 +25,29 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from dossier.store.errors import StoreError
-from dossier.store.hits import Hit
-from dossier.store.query import FILTERS
+from dossier.store.hits import Hit, HitKind
+from dossier.store.query import FILTERS, parse
 from dossier.store.search import search
 from dossier.store.store import Store
+from dossier.store.views import COUNT_CAP, count_hits
 
 from ..highlight import highlighted
 from ..text import index_progress_text, printable_line
 
+if TYPE_CHECKING:
+    from dossier.store.model import Meeting
+
 RESULT_LIMIT = 50  # a screenful several times over; each hit costs a snippet
-KIND_WIDTH = 11
+#: The longest kind ("participant") and two columns before the date.
+KIND_WIDTH = max(len(kind) for kind in get_args(HitKind)) + 2
 HINT = ("words · \"phrase\" · -exclude · " + " ".join(f"{f}:" for f in FILTERS)
-        + " · ↑↓ move · enter open · esc close")
+        + " · ↑↓ ctrl+n/p ctrl+j/k move · enter open · esc close")
+#: How the store's search orders its hits (store/search.py): words rank by relevance
+#: (bm25), a query of filters alone lists newest first.
+ORDER_RELEVANCE = "best matches first"
+ORDER_DATE = "newest first"
+#: A note's hit is titled "note on TARGET" by the index (store/rows.py).
+NOTE_TITLE_PREFIX = "note on "
 
 
 def hit_prompt(hit: Hit) -> Text:
@@ -53,6 +65,45 @@ def hit_prompt(hit: Hit) -> Text:
     return Text("\n", no_wrap=True, overflow="ellipsis").join([first, second])
 
 
+def count_text(shown: int, total: int | None, order: str) -> str:
+    """"50 of 253 hits · best matches first"; "no matches"."""
+    if shown == 0:
+        return "no matches"
+    if total is None or total <= shown:
+        return f"{shown:,} hit{'' if shown == 1 else 's'} · {order}"
+    more = "+" if total >= COUNT_CAP else ""
+    return f"{shown:,} of {total:,}{more} hits · {order}"
+
+
+def with_note_names(store: Store, hits: list[Hit]) -> list[Hit]:
+    """Note hits titled by what the note is on, by name ("note on participant: Sergey
+    Lavrov"), not by the index's internal target ("note on participant:sergey-lavrov")."""
+    from dataclasses import replace
+
+    from ..flows import target_label
+
+    meetings: dict[str, Meeting | None] = {}
+    named: list[Hit] = []
+    for hit in hits:
+        if hit.kind != "note" or not hit.title.startswith(NOTE_TITLE_PREFIX):
+            named.append(hit)
+            continue
+        target = hit.title.removeprefix(NOTE_TITLE_PREFIX)
+        if hit.meeting_id not in meetings:
+            try:
+                meetings[hit.meeting_id] = store.get_meeting(hit.meeting_id)
+            except StoreError:
+                meetings[hit.meeting_id] = None
+        meeting = meetings[hit.meeting_id]
+        if meeting is None:
+            named.append(hit)
+        elif target == "meeting":
+            named.append(replace(hit, title="note on the meeting"))
+        else:
+            named.append(replace(hit, title=f"note on {target_label(meeting, target)}"))
+    return named
+
+
 class _HitList(OptionList):
     """The results: never focused, so the keys keep going to the input above."""
 
@@ -67,16 +118,28 @@ class SearchScreen(ModalScreen[Hit | None]):
         Binding("escape", "close", "Close search", id="search.close"),
         Binding("down", "move(1)", "Next result", id="search.down"),
         Binding("up", "move(-1)", "Previous result", id="search.up"),
+        # As in fzf and the shells; priority, or the input (ctrl+k deletes to the end)
+        # and the app (ctrl+p: the palette, which yields here) would take them first.
+        Binding("ctrl+n,ctrl+j", "move(1)", "Next result", show=False, priority=True,
+                id="search.next"),
+        Binding("ctrl+p,ctrl+k", "move(-1)", "Previous result", show=False, priority=True,
+                id="search.previous"),
         Binding("pagedown", "move(10)", "Page of results down", show=False,
                 id="search.page-down"),
         Binding("pageup", "move(-10)", "Page of results up", show=False, id="search.page-up"),
     ]
 
+    #: ctrl+p moves in the results here, rather than opening the palette (tui/app.py).
+    OWNS_CTRL_P = True
+
     class Results(Message):
-        def __init__(self, generation: int, hits: list[Hit]) -> None:
+        def __init__(self, generation: int, hits: list[Hit], total: int | None = None,
+                     order: str = ORDER_RELEVANCE) -> None:
             super().__init__()
             self.generation = generation
             self.hits = hits
+            self.total = total
+            self.order = order
 
     class Failed(Message):
         def __init__(self, generation: int, message: str) -> None:
@@ -84,10 +147,15 @@ class SearchScreen(ModalScreen[Hit | None]):
             self.generation = generation
             self.message = message
 
-    def __init__(self, store: Store, query: str = "") -> None:
+    def __init__(self, store: Store, query: str = "", highlighted: int = 0) -> None:
+        """``query`` and ``highlighted``: where the last search was left, to resume."""
         super().__init__()
         self.store = store
         self.initial_query = query
+        self._resume_at = highlighted
+        #: Set on closing: the query and the row it was left on.
+        self.query_text = query
+        self.highlighted_index = highlighted
         self.hits: list[Hit] = []
         self.generation = 0
         self._waiting = False  # a search was started and its answer has not come
@@ -144,25 +212,39 @@ class SearchScreen(ModalScreen[Hit | None]):
             return
         self.run_search(text, self.generation)
 
+    def _leave(self, hit: Hit | None) -> None:
+        """Close with ``hit``, noting where the search was left (the app resumes it)."""
+        self.query_text = self.query_one("#search-input", Input).value
+        self.highlighted_index = self.query_one("#search-results", _HitList).highlighted or 0
+        self.dismiss(hit)
+
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, text: str, generation: int) -> None:
         try:
-            hits = search(self.store, text, limit=RESULT_LIMIT)
+            hits = with_note_names(self.store, search(self.store, text, limit=RESULT_LIMIT))
+            order = ORDER_RELEVANCE if parse(text).terms else ORDER_DATE
         except StoreError as exc:  # QueryError included: one sentence for the user
             self.post_message(self.Failed(generation, str(exc)))
             return
-        self.post_message(self.Results(generation, hits))
+        total: int | None = len(hits)
+        if len(hits) >= RESULT_LIMIT:
+            try:
+                total = max(len(hits), count_hits(self.store, text))
+            except (StoreError, sqlite3.Error):
+                total = None  # the list stands; only its total is unknown
+        self.post_message(self.Results(generation, hits, total, order))
 
     @on(Results)
     def _results(self, event: Results) -> None:
         if event.generation != self.generation:
             return  # a newer query is on its way: this one is stale
         self._waiting = False
-        count = len(event.hits)
-        status = ("no matches" if count == 0 else
-                  f"{count}{'+' if count >= RESULT_LIMIT else ''} "
-                  f"hit{'' if count == 1 else 's'}")
+        status = count_text(len(event.hits), event.total, event.order)
         self._show(event.hits, Text(status, style="dim"))
+        resume, self._resume_at = self._resume_at, 0
+        if resume and event.hits:  # reopened after a jump: back on the hit left
+            self.query_one("#search-results", _HitList).highlighted = min(
+                resume, len(event.hits) - 1)
 
     @on(Failed)
     def _failed(self, event: Failed) -> None:
@@ -192,12 +274,12 @@ class SearchScreen(ModalScreen[Hit | None]):
         event.stop()
         index = self.query_one("#search-results", _HitList).highlighted
         if index is not None and 0 <= index < len(self.hits):
-            self.dismiss(self.hits[index])
+            self._leave(self.hits[index])
 
     @on(OptionList.OptionSelected, "#search-results")
     def _clicked(self, event: OptionList.OptionSelected) -> None:
         if 0 <= event.option_index < len(self.hits):
-            self.dismiss(self.hits[event.option_index])
+            self._leave(self.hits[event.option_index])
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self._leave(None)
