@@ -50,6 +50,13 @@ _MEETING_WORDS = re.compile(
     r"\b(?:session|meeting|summit|talks|conference|visit|consultations|forum|ministerial"
     r"|negotiations|held|hold|take\s+place|took\s+place|meet|met|participate[sd]?|attend"
     r"|convene|led|delegation|trip|travell?ed|welcom|host)", re.IGNORECASE)
+# Agency datelines: "OSLO, May 14 (Agency) –", "Oslo [Norway], May 14 (Agency/Other):".
+_AGENCY_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z .'-]*(?:\s*\[[^\]\n]{1,40}\])?,\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?"
+    r"\s*\([^)\n]{1,40}\)\s*[:–—-]")
+_DATE_LINE = re.compile(r"^\s*(?:date|dated|published)\s*:?\s+(?P<date>\d{4}-\d\d-\d\d|\d{1,2}\s+"
+                        r"[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4})\s*$",
+                        re.IGNORECASE | re.MULTILINE)
 _HEADING_AUTHOR = re.compile(
     r"#*\s*(?:Joint\s+)?(?:Statement|Remarks|Comments?|Readout|Press\s+Release|Briefing|Note)"
     r"\s+(?:by|from)\s+[^\n]*?(?=\s+(?:on|regarding|about|concerning|ahead\s+of|after)\s)",
@@ -122,7 +129,7 @@ def extract(text: str, *, year: int | None = None, published: dt.date | None = N
         sentence = doc.sentence_at(relative_choice.start)
         start_date = relative_choice.resolve(page_date, sentence.text if sentence else "")
         source_spans["date"] = (relative_choice.start, relative_choice.end)
-        date_origin = "published"
+        date_origin = "published" if published else "dateline"
     elif date_mention is not None and date_mention is not dateline:
         source_spans["date"] = (date_mention.start, date_mention.end)
         chosen_year = date_mention.explicit_year
@@ -303,12 +310,24 @@ def _meeting_date(doc: Document, dates: list[DateMention],
     if dateline is None and doc.body:
         first = doc.body[0]
         dateline = next((d for d in dates if first.start <= d.start < first.start + 60
-                         and d.explicit_year and d.day
-                         and re.match(r"^[A-Z][A-Za-z .'-]*,\s*", first.text)), None)
+                         and d.day and (d.explicit_year or _AGENCY_DATELINE.match(first.text))
+                         and re.match(r"^[A-Z][A-Za-z .'\[\]-]*,\s*", first.text)), None)
+        # "April 8, 2013, Amsterdam" on a line of its own, under the heading.
+        dateline = dateline or next(
+            (d for d in dates if d.start == first.start and d.day and d.explicit_year
+             and len(first.text) <= 100 and "\n" not in first.text.strip()
+             and re.fullmatch(r"[^.;:]*", first.text[d.end - first.start:])), None)
+    if dateline is None:
+        # "date 2031-05-14" or "Date: 14 May 2031" on a line near the top.
+        line = _DATE_LINE.search(doc.text[:600])
+        if line:
+            dateline = next((d for d in dates if d.start == line.start("date")), None)
     candidates = []
     for mention in dates:
         if mention.day is None or any(s <= mention.start < e for s, e in reference_spans):
             continue
+        if mention is dateline:
+            continue  # a dateline dates the page, never the meeting
         if doc.heading is not None and doc.heading.start <= mention.start < doc.heading.end:
             continue
         if _NOT_MEETING_DATE.search(doc.text[max(0, mention.start - 12):mention.start]):

@@ -191,6 +191,15 @@ def find_location(doc: Document, mentions: list[Mention], meeting_sentence: int 
             return False
         return not any(s <= mention.start < e for s, e in exclude)
 
+    # "April 8, 2013, The Kremlin, Moscow" under the heading: a report datelined where the
+    # meeting was (an agency's "OSLO, May 14 (Agency)" is only where it was filed, below).
+    for sentence in doc.body[:1]:
+        line = _DATE_FIRST_DATELINE.match(sentence.text)
+        if line:
+            place = _dateline_place(line.group("places"), mentions, sentence.start
+                                    + line.start("places"))
+            if place is not None:
+                return place
     ordered = list(doc.body)
     if meeting_sentence is not None:
         ordered.sort(key=lambda s: (s.index != meeting_sentence, s.index))
@@ -210,7 +219,8 @@ def find_location(doc: Document, mentions: list[Mention], meeting_sentence: int 
             return Found(venue.group("venue"), (start, start + len(venue.group("venue"))))
     if meeting_sentence is not None:
         sentence = doc.sentences[meeting_sentence]
-        for match in re.finditer(r"\bin\s+(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)(?=[\s,.;]|$)",
+        for match in re.finditer(r"\bin\s+(?P<place>[A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+)?)"
+                                 r"(?=[\s,.;]|$)",
                                  sentence.text):
             place = match.group("place")
             if place in _NOT_PLACES or any(m.surface == place or m.surface.startswith(place)
@@ -218,6 +228,21 @@ def find_location(doc: Document, mentions: list[Mention], meeting_sentence: int 
                 continue
             start = sentence.start + match.start("place")
             return Found(place, (start, start + len(place)))
+    # The heading's "… met in Chisinau", "Talks in Geneva".
+    if doc.heading is not None:
+        for mention in mentions:
+            if doc.heading.start <= mention.start < doc.heading.end and ok(mention) and \
+                    re.search(r"\b(?:in|at)\s+(?:the\s+)?$", text[max(0, mention.start - 8):
+                                                               mention.start]):
+                return Found(mention.surface, (mention.start, mention.end))
+        heading_place = re.search(r"\b(?:held|met|meet|talks|summit|meeting)\s+(?:was\s+held\s+)?"
+                                  r"in\s+(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s*$",
+                                  doc.heading.text)
+        if heading_place and heading_place.group("place") not in _NOT_PLACES and not any(
+                m.surface == heading_place.group("place") and m.kind != CITY for m in mentions):
+            start = doc.heading.start + heading_place.start("place")
+            return Found(heading_place.group("place"),
+                         (start, start + len(heading_place.group("place"))))
     # A dateline: "BRUSSELS, 4 December" or "Geneva, 3 June 2014 –".
     for sentence in doc.sentences[:3]:
         match = re.match(r"([A-Z][A-Za-z .'-]{2,30}?)\s*,\s*(?:\d|[A-Z][a-z]+\s+\d)",
@@ -238,6 +263,31 @@ def find_location(doc: Document, mentions: list[Mention], meeting_sentence: int 
             if STATE in kinds and any(ok(m) for m in mentions):
                 continue
             return Found(place, (start, start + len(place)))
+    return None
+
+
+_DATE_FIRST_DATELINE = re.compile(
+    r"^\s*(?:[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4})"
+    r",\s*(?P<places>[^\n.;:]{2,80}?)\s*$")
+_VENUE_PIECE = re.compile(r"^(?:The\s+)|\b(?:Palace|Castle|Residence|House|Hall|Region|Oblast"
+                          r"|Province|Territory|Krai|District)$")
+
+
+def _dateline_place(places: str, mentions: list[Mention], offset: int) -> Found | None:
+    """The town of a date-first dateline: a known city among its pieces, else the first piece
+    that is not a venue ("The Kremlin") or a region ("Moscow Region")."""
+    pieces = [(m.start(), m.group().strip()) for m in re.finditer(r"[^,]+", places)]
+    cities = {m.start: m for m in mentions if m.kind == CITY}
+    for start, piece in pieces:
+        lead = len(places[start:]) - len(places[start:].lstrip())
+        mention = cities.get(offset + start + lead)
+        if mention is not None and mention.surface == piece:
+            return Found(piece, (offset + start + lead, offset + start + lead + len(piece)))
+    for start, piece in pieces:
+        lead = len(places[start:]) - len(places[start:].lstrip())
+        if piece and not _VENUE_PIECE.search(piece) and not any(
+                m.surface == piece and m.kind in (STATE, REGION) for m in mentions):
+            return Found(piece, (offset + start + lead, offset + start + lead + len(piece)))
     return None
 
 

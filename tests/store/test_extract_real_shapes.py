@@ -235,3 +235,40 @@ def test_national_security_advisors_are_a_level() -> None:
     text = ("National Security Advisor Ana Lind met today with National Security Advisor Ole "
             "Dahl and National Security Advisor Ivo Brandt in Oslo.")
     assert extract(text, published=PAGE).meeting.level == "national security advisors"
+
+
+# -- datelines --------------------------------------------------------------------------------
+
+
+def test_an_agency_dateline_dates_the_page_not_the_meeting() -> None:
+    text = ("Bergen [Norway], May 10 (Nordwire/Ostpress): Minister Anna Berg will take part in "
+            "the fisheries conference in Tromsø on June 2-3.")
+    result = extract(text, year=2031)
+    assert (result.meeting.date, result.meeting.end_date) == (dt.date(2031, 6, 2),
+                                                               dt.date(2031, 6, 3))
+    assert result.meeting.location == "Tromsø"
+    assert result.meeting.sources[0].date == dt.date(2031, 5, 10)
+
+
+def test_a_date_first_dateline_gives_the_reports_day_and_town() -> None:
+    text = ("Russian-Norwegian talks\n\nMay 12, 2031, The Kremlin, Moscow\n\nMinister Anna Berg "
+            "held talks with Minister Tomas Lind.")
+    result = extract(text)
+    assert result.meeting.date == dt.date(2031, 5, 12)
+    assert result.date_origin == "dateline"
+    assert result.meeting.location == "Moscow"
+    village = extract("Talks\n\nMay 12, 2031, Little Fjordby, Vestland Region\n\nThe "
+                      "ministers held talks.").meeting
+    assert village.location == "Little Fjordby"
+
+
+def test_a_date_line_near_the_top_is_the_publication_date() -> None:
+    text = "date 2031-05-14\n\nThe ministers met today in Oslo."
+    result = extract(text)
+    assert result.meeting.date == dt.date(2031, 5, 14)
+    assert result.date_origin == "dateline"
+
+
+def test_the_heading_names_the_town_when_the_body_does_not() -> None:
+    text = "The Fisheries Council met in Bergen\n\nMay 12, 2031\n\nThe ministers held talks."
+    assert extract(text).meeting.location == "Bergen"
