@@ -1,17 +1,21 @@
-"""Extraction quality over the fixture statements stays above the measured floor.
+"""Extraction quality over the fixture statements stays above the measured floor, and each
+statement's dates are exactly what its expected file says.
 
 The floors are the precision and recall measured when the fixtures were written, less a
 small margin; a change that makes extraction worse on any field fails here. The current
-figures are in docs/import.md (`python -m dossier.store.extract.score`).
+figures are in docs/import.md (`python -m dossier.store.extract.score`). A floor of 0.9 over
+13 statements lets one wrong date through, so the dates are also pinned per statement.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import orjson
 import pytest
 
-from dossier.store.extract.score import FIELDS, Tally, score, statements
+from dossier.store.extract import extract
+from dossier.store.extract.score import FIELDS, Tally, compact, score, statements
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "statements"
 
@@ -41,3 +45,33 @@ def test_field_quality_above_floor(totals: dict[str, Tally], field: str) -> None
     precision_floor, recall_floor = FLOORS[field]
     assert tally.precision >= precision_floor, f"{field}: {tally}"
     assert tally.recall >= recall_floor, f"{field}: {tally}"
+
+
+#: Statements whose dates the extractor gets wrong today, and how: each is a strict xfail,
+#: so the test fails (XPASS) once the extractor is fixed and the entry must go.
+KNOWN_WRONG_DATES = {
+    # The heading "EU-Russia Summit, Brussels, 28 January 2014: ..." is taken for a
+    # dateline, so the date counts as read from the page, not the text: date_inferred is
+    # true though the body says "took place in Brussels on 28 January 2014".
+    "10-eu-russia-summit.txt": "date_inferred: the heading's full date is read as a dateline",
+}
+
+
+def _statement_params() -> list[object]:
+    params: list[object] = []
+    for statement, expected in statements(FIXTURES):
+        marks = []
+        if statement.name in KNOWN_WRONG_DATES:
+            marks.append(pytest.mark.xfail(reason=KNOWN_WRONG_DATES[statement.name],
+                                           strict=True))
+        params.append(pytest.param(statement, expected, id=statement.stem, marks=marks))
+    return params
+
+
+@pytest.mark.parametrize(("statement", "expected_path"), _statement_params())
+def test_each_statement_gets_exactly_its_expected_dates(statement: Path,
+                                                        expected_path: Path) -> None:
+    expected = compact(orjson.loads(expected_path.read_bytes()))
+    got = extract(statement.read_text(encoding="utf-8")).meeting.to_json_dict()
+    fields = ("date", "date_inferred", "end_date")
+    assert {f: got.get(f) for f in fields} == {f: expected.get(f) for f in fields}
