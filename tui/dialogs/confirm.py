@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label
+from textual.widgets import Button, Footer, Label
 
 from ..text import literal
 
@@ -39,6 +39,7 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Button(f"{self.yes_label} (y)", id="confirm-yes", variant="error")
                 # Focus starts on "No" so a stray enter never deletes anything.
                 yield Button(f"{self.no_label} (n)", id="confirm-no", variant="primary")
+        yield Footer()  # this dialog's keys, over the main screen's
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()

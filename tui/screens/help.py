@@ -18,7 +18,7 @@ from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 #: (section title, [(keys, description), ...])
 HelpSections = list[tuple[str, list[tuple[str, str]]]]
@@ -88,6 +88,7 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll(id="help-scroll"):
                 yield Static(help_table(self.sections), id="help-keys")
             yield Static(Text("escape closes help", style="dim"), id="help-hint")
+        yield Footer()  # this screen's keys, over the main screen's
 
     def action_scroll(self, direction: str) -> None:
         scroll = self.query_one("#help-scroll", VerticalScroll)

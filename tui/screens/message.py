@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from ..text import printable
 
@@ -32,3 +32,4 @@ class MessageScreen(ModalScreen[None]):
             yield Static(Text(printable(self.message)), id="message-body")
             yield Static(Text("escape closes this message · q quits", style="dim"),
                          id="message-hint")
+        yield Footer()  # this screen's keys, over the main screen's

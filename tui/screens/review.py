@@ -275,6 +275,7 @@ class ImportStatementScreen(ModalScreen[Meeting | None]):
             yield Label("Import a press statement (.txt or .md): path to the file")
             yield Input(id="import-path", placeholder="~/statements/nrc-2013-12-04.txt")
             yield Static(id="import-error")
+        yield Footer()  # this screen's keys, over the main screen's
 
     def on_mount(self) -> None:
         self.query_one("#import-path", Input).focus()

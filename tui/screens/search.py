@@ -21,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from dossier.store.errors import StoreError
@@ -167,6 +167,7 @@ class SearchScreen(ModalScreen[Hit | None]):
                         "notes…", id="search-input")
             yield Static(Text(HINT, style="dim"), id="search-status")
             yield _HitList(id="search-results")
+        yield Footer()  # this screen's keys, over the main screen's
 
     def on_mount(self) -> None:
         self.query_one("#search-input", Input).focus()

@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from dossier.store.errors import StoreError
@@ -50,6 +50,7 @@ class _JumpListScreen(ModalScreen[Hit | None]):
         with Vertical(id="search-dialog"):
             yield Static(Text("loading…", style="dim"), id="jump-heading")
             yield OptionList(id="jump-results")
+        yield Footer()  # this screen's keys, over the main screen's
 
     def on_mount(self) -> None:
         self.query_one("#jump-results", OptionList).focus()
