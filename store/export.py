@@ -1,4 +1,5 @@
-"""Export: meetings out as JSON, NDJSON, a Markdown briefing, CSV, iCalendar or Popolo.
+"""Export: meetings out as JSON, NDJSON, a Markdown briefing, CSV, iCalendar, Atom, SQLite or
+Popolo (docs/export.md).
 
 Every format is written to a binary stream one meeting at a time, in the store's list order
 (newest first, then by id), so the same store always exports the same bytes and a JSON
@@ -20,10 +21,17 @@ from .errors import StoreError
 from .model import Meeting, Note
 from .store import Store
 
-Format = Literal["json", "ndjson", "md", "csv", "ics", "popolo"]
-FORMATS: tuple[str, ...] = ("json", "ndjson", "md", "csv", "ics", "popolo")
+Format = Literal["json", "ndjson", "md", "csv", "ics", "atom", "sqlite", "popolo"]
+FORMATS: tuple[str, ...] = ("json", "ndjson", "md", "csv", "ics", "atom", "sqlite", "popolo")
+#: One table for every kind of row. The first ten are those of earlier versions, in their
+#: places; a column a kind does not use is empty. ``title`` is the row's own name (the
+#: meeting's title, an item's title, a person's name, a priority's area, an outcome);
+#: ``summary`` its text (an item's summary, a position's stance, a priority's description,
+#: a reference's note); ``date`` and ``meeting_title`` are the meeting's, on every row.
 CSV_COLUMNS = ("meeting_id", "kind", "id", "order", "title", "role", "party", "group",
-               "summary", "topics")
+               "summary", "topics", "date", "meeting_title", "body", "place", "level",
+               "status", "tags", "participants", "end_date", "parent_id", "item_date",
+               "expected", "url")
 
 
 class ExportRefused(StoreError):
@@ -46,8 +54,11 @@ def export(store: Store, fmt: str, out: BinaryIO, *, meeting_id: str | None = No
     if with_notes and fmt == "md":
         for note in store.list_notes(meeting_id):
             notes.setdefault(note.meeting_id, []).append(note)
+    if fmt == "sqlite":
+        notes_list = store.list_notes(meeting_id) if with_notes else []
+        return write_sqlite(meetings, out, notes_list)
     writer = {"json": write_json, "ndjson": write_ndjson, "csv": write_csv, "ics": write_ics,
-              "popolo": write_popolo}.get(fmt)
+              "atom": write_atom, "popolo": write_popolo}.get(fmt)
     if fmt == "md":
         return write_markdown(meetings, out, notes if with_notes else None)
     if writer is None:
@@ -113,10 +124,35 @@ def safe_link(url: str) -> str | None:
                            url.strip())
 
 
+def yaml_string(value: str) -> str:
+    """A YAML double-quoted scalar: a JSON string is one, once every control character is
+    escaped (orjson escapes them; YAML reads ``\\uXXXX``), so no value can end the front
+    matter or start a YAML construct."""
+    return orjson.dumps(re.sub(r"[\x7f-\x9f]", " ", value)).decode("utf-8")
+
+
+def front_matter(title: str, date: dt.date | None) -> str:
+    """The YAML metadata block pandoc reads for a titled document."""
+    dated = f"date: {date.isoformat()}\n" if date else ""
+    return f"---\ntitle: {yaml_string(title)}\n{dated}---\n\n"
+
+
 def write_markdown(meetings: Iterable[Meeting], out: BinaryIO,
                    notes: dict[str, list[Note]] | None = None) -> int:
+    """A briefing document: YAML front matter (title and date, for pandoc), then each
+    meeting, newest first, separated by a rule. One meeting titles the document; several
+    make a "Meetings briefing" dated by the newest."""
+    pending = iter(meetings)
+    first = next(pending, None)
+    second = next(pending, None)
+    if first is None:
+        out.write(front_matter("Meetings briefing", None).encode("utf-8")
+                  + b"_No meetings._\n")
+        return 0
+    title = first.title if second is None else "Meetings briefing"
+    out.write(front_matter(title, first.date).encode("utf-8"))
     count = 0
-    for meeting in meetings:
+    for meeting in (m for m in (first, second, *pending) if m is not None):
         if count:
             out.write(b"\n---\n\n")
         out.write(briefing(meeting, notes.get(meeting.id, []) if notes is not None else None)
@@ -139,14 +175,18 @@ def briefing(meeting: Meeting, notes: list[Note] | None = None) -> str:
     if not meeting.agenda:
         lines.append("_None recorded._")
     for item in sorted(meeting.agenda, key=lambda i: i.order):
-        lines.append(f"{item.order}. **{md(item.title)}**")
+        # Title, summary, topics and positions as blocks of their own inside the list item
+        # (a blank line and the item's indent between them): without the blank lines
+        # Markdown runs them into one paragraph.
+        lines += [f"{item.order}. **{md(item.title)}**", ""]
         if item.summary:
-            lines.append(f"   {md(item.summary)}")
+            lines += [f"   {md(item.summary)}", ""]
         if item.topics:
-            lines.append(f"   _Topics:_ {md(', '.join(item.topics))}")
+            lines += [f"   _Topics:_ {md(', '.join(item.topics))}", ""]
         for position in item.positions:
             lines.append(f"   - _{md(position.party)}:_ {md(position.stance)}")
-        lines.append("")
+        if item.positions:
+            lines.append("")
     lines += ["## Participants", ""]
     if not meeting.participants:
         lines.append("_None recorded._")
@@ -179,8 +219,13 @@ def briefing(meeting: Meeting, notes: list[Note] | None = None) -> str:
         labels = meeting.targets()
         for note in notes:
             on = "" if note.target == "meeting" else \
-                f" on {md(labels.get(note.target, note.target))}"
-            lines.append(f"- {note.updated.strftime('%Y-%m-%d %H:%M')}{on}: {md(note.text)}")
+                f" — on {md(labels.get(note.target, note.target))}"
+            # A note is the user's own Markdown: kept as written, under a heading of its
+            # own, so its emphasis, lists and links render (only its control characters go).
+            text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", " ", note.text.strip())
+            lines += [f"### {note.updated.strftime('%Y-%m-%d %H:%M')}{on}", "", text, ""]
+        if notes:
+            lines.pop()
     for source in meeting.sources[:1]:
         lines += ["", "## Source", ""]
         about = ", ".join(x for x in (source.kind, source.issuer) if x)
@@ -221,25 +266,57 @@ def _cell(value: object) -> str:
     return text
 
 
+def _joined(values: Iterable[str]) -> str:
+    return "; ".join(values)
+
+
+def csv_rows(meeting: Meeting) -> Iterator[tuple[object, ...]]:
+    """The rows of one meeting, in CSV_COLUMNS order: the meeting itself, then its items."""
+    first_url = next((s.url for s in meeting.sources if s.url), "")
+    # Every row carries the meeting's id, date and title, so a filtered or sorted sheet
+    # still says which meeting a row belongs to.
+    key = {"meeting_id": meeting.id, "date": meeting.date.isoformat(),
+           "meeting_title": meeting.title}
+
+    def row(kind: str, **cells: object) -> tuple[object, ...]:
+        values = {**key, "kind": kind, **cells}
+        return tuple(values.get(column, "") for column in CSV_COLUMNS)
+
+    yield row("meeting", id=meeting.id, title=meeting.title, body=meeting.body,
+              place=meeting.location, level=meeting.level, status=meeting.status or "",
+              tags=_joined(meeting.tags), end_date=meeting.end_date.isoformat()
+              if meeting.end_date else "",
+              participants=_joined(p.name for p in meeting.participants), url=first_url)
+    for item in sorted(meeting.agenda, key=lambda i: i.order):
+        yield row("agenda", id=item.id, order=item.order, title=item.title,
+                  summary=item.summary, topics=_joined(item.topics))
+        for number, position in enumerate(item.positions, start=1):
+            yield row("position", id=position.id or "", parent_id=item.id, order=number,
+                      title=item.title, party=position.party, summary=position.stance)
+    for person in meeting.participants:
+        yield row("participant", id=person.id, title=person.name, role=person.role,
+                  party=person.party, group="yes" if person.group else "no")
+    for number, priority in enumerate(meeting.priorities, start=1):
+        yield row("priority", id=priority.id, order=number, title=priority.area,
+                  summary=priority.description)
+    for number, ref in enumerate(meeting.references, start=1):
+        yield row("reference", id=ref.id, order=number, title=ref.title,
+                  item_date=ref.date.isoformat() if ref.date else "",
+                  place=ref.location or "", summary=ref.note)
+    for number, outcome in enumerate(meeting.outcomes, start=1):
+        yield row("outcome", id=outcome.id, order=number, title=outcome.description,
+                  expected="yes" if outcome.expected else "no")
+
+
 def write_csv(meetings: Iterable[Meeting], out: BinaryIO) -> int:
-    """A row per agenda item, participant and priority, each with its meeting and kind."""
+    """One table, a row per meeting and per item (agenda item, position, participant,
+    priority, reference, outcome), told apart by ``kind``; every row has every column."""
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     writer = csv.writer(text)
     writer.writerow(CSV_COLUMNS)
     count = 0
     for meeting in meetings:
-        for item in meeting.agenda:
-            writer.writerow([_cell(v) for v in (meeting.id, "agenda", item.id, item.order,
-                                                item.title, "", "", "", item.summary,
-                                                "; ".join(item.topics))])
-        for person in meeting.participants:
-            writer.writerow([_cell(v) for v in (meeting.id, "participant", person.id, "",
-                                                person.name, person.role, person.party,
-                                                "yes" if person.group else "no", "", "")])
-        for order, priority in enumerate(meeting.priorities, start=1):
-            writer.writerow([_cell(v) for v in (meeting.id, "priority", priority.id, order,
-                                                priority.area, "", "", "",
-                                                priority.description, "")])
+        writer.writerows([_cell(v) for v in values] for values in csv_rows(meeting))
         count += 1
     text.detach()
     return count
@@ -248,8 +325,20 @@ def write_csv(meetings: Iterable[Meeting], out: BinaryIO) -> int:
 # -- iCalendar ---------------------------------------------------------------------------------
 
 
+#: The calendar's name (RFC 7986 NAME, and X-WR-CALNAME, which more clients read).
+CALENDAR_NAME = "Meetings (meeting-dossier)"
+
+
+def record_stamp(meeting: Meeting) -> dt.datetime:
+    """When the record says the meeting was documented: its source's date, else the
+    meeting's own (midnight UTC). Never the clock, so an export is the same bytes each time
+    (DTSTAMP in iCalendar, <updated> in Atom)."""
+    day = next((s.date for s in meeting.sources if s.date), None) or meeting.date
+    return dt.datetime.combine(day, dt.time(0), tzinfo=dt.timezone.utc)
+
+
 def write_ics(meetings: Iterable[Meeting], out: BinaryIO) -> int:
-    """A calendar with one all-day VEVENT per meeting."""
+    """A calendar with one all-day VEVENT per meeting; the same store gives the same bytes."""
     from icalendar import Calendar, Event
 
     from .. import __version__
@@ -258,12 +347,13 @@ def write_ics(meetings: Iterable[Meeting], out: BinaryIO) -> int:
     calendar.add("prodid", f"-//meeting-dossier//dossier {__version__}//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    calendar.add("name", CALENDAR_NAME)
+    calendar.add("x-wr-calname", CALENDAR_NAME)
     count = 0
     for meeting in meetings:
         event = Event()
         event.add("uid", f"{meeting.id}@meeting-dossier")
-        event.add("dtstamp", stamp)
+        event.add("dtstamp", record_stamp(meeting))
         event.add("dtstart", meeting.date)
         if meeting.end_date is not None:
             if meeting.end_date < dt.date.max:
@@ -281,6 +371,10 @@ def write_ics(meetings: Iterable[Meeting], out: BinaryIO) -> int:
             event.add("categories", categories)
         if meeting.status == "draft":
             event.add("status", "TENTATIVE")
+        url = next((link for link in (safe_link(s.url) for s in meeting.sources if s.url)
+                    if link), None)
+        if url:
+            event.add("url", url)
         calendar.add_component(event)
         count += 1
     out.write(calendar.to_ical())
@@ -308,6 +402,188 @@ def _description(meeting: Meeting) -> str:
     if meeting.priorities:
         lines.append("Priorities: " + "; ".join(p.area for p in meeting.priorities))
     return "\n".join(lines)
+
+
+# -- SQLite ----------------------------------------------------------------------------------
+
+#: The database `--format sqlite` writes: a table per kind of record, each keyed by the
+#: meeting (a foreign key), and full-text tables over meetings and agenda items in the form
+#: Datasette and sqlite-utils recognise (``<table>_fts``, external content).
+SQLITE_SCHEMA = """
+PRAGMA foreign_keys = ON;
+CREATE TABLE meetings (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, date TEXT NOT NULL, end_date TEXT,
+    date_inferred INTEGER NOT NULL, body TEXT, level TEXT, location TEXT, status TEXT,
+    tags TEXT, source_url TEXT, source_text TEXT);
+CREATE INDEX meetings_date ON meetings(date);
+CREATE TABLE participants (
+    meeting_id TEXT NOT NULL REFERENCES meetings(id), id TEXT NOT NULL, name TEXT NOT NULL,
+    role TEXT, party TEXT, is_group INTEGER NOT NULL, PRIMARY KEY (meeting_id, id));
+CREATE TABLE agenda_items (
+    meeting_id TEXT NOT NULL REFERENCES meetings(id), id TEXT NOT NULL,
+    "order" INTEGER NOT NULL, title TEXT NOT NULL, summary TEXT, topics TEXT,
+    PRIMARY KEY (meeting_id, id));
+CREATE TABLE positions (
+    meeting_id TEXT NOT NULL REFERENCES meetings(id), agenda_item_id TEXT NOT NULL,
+    number INTEGER NOT NULL, id TEXT, party TEXT NOT NULL, stance TEXT NOT NULL,
+    PRIMARY KEY (meeting_id, agenda_item_id, number),
+    FOREIGN KEY (meeting_id, agenda_item_id) REFERENCES agenda_items(meeting_id, id));
+CREATE TABLE priorities (
+    meeting_id TEXT NOT NULL REFERENCES meetings(id), id TEXT NOT NULL,
+    number INTEGER NOT NULL, area TEXT NOT NULL, description TEXT,
+    PRIMARY KEY (meeting_id, id));
+CREATE TABLE "references" (
+    meeting_id TEXT NOT NULL REFERENCES meetings(id), id TEXT NOT NULL, title TEXT NOT NULL,
+    date TEXT, location TEXT, note TEXT, PRIMARY KEY (meeting_id, id));
+CREATE TABLE outcomes (
+    meeting_id TEXT NOT NULL REFERENCES meetings(id), id TEXT NOT NULL,
+    description TEXT NOT NULL, expected INTEGER NOT NULL, PRIMARY KEY (meeting_id, id));
+CREATE TABLE sources (
+    meeting_id TEXT NOT NULL REFERENCES meetings(id), id TEXT NOT NULL, issuer TEXT,
+    kind TEXT, title TEXT, date TEXT, url TEXT, language TEXT, text TEXT,
+    PRIMARY KEY (meeting_id, id));
+CREATE TABLE notes (
+    id TEXT PRIMARY KEY, meeting_id TEXT NOT NULL REFERENCES meetings(id),
+    target TEXT NOT NULL, text TEXT NOT NULL, created TEXT NOT NULL, updated TEXT NOT NULL,
+    tags TEXT);
+CREATE VIRTUAL TABLE meetings_fts USING fts5(
+    title, body, location, source_text, content='meetings', content_rowid='rowid');
+CREATE VIRTUAL TABLE agenda_items_fts USING fts5(
+    title, summary, topics, content='agenda_items', content_rowid='rowid');
+"""
+
+
+def _json_list(values: Iterable[str]) -> str:
+    return orjson.dumps(list(values)).decode("utf-8")
+
+
+def write_sqlite(meetings: Iterable[Meeting], out: BinaryIO,
+                 notes: Iterable[Note] = ()) -> int:
+    """A SQLite database of the meetings (and the notes given), written to ``out``.
+
+    SQLite needs a file it can seek in, so the database is built in a private temporary
+    folder and then copied to ``out`` (a file, or stdout redirected to one). Lists (tags,
+    topics) are JSON arrays, which Datasette shows as such; dates are ISO text.
+    """
+    import shutil
+    import sqlite3
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="dossier-export-") as folder:
+        path = f"{folder}/export.sqlite"
+        conn = sqlite3.connect(path)
+        try:
+            count = _fill_sqlite(conn, meetings, notes)
+            conn.commit()
+            conn.execute("VACUUM")
+        finally:
+            conn.close()
+        with open(path, "rb") as database:
+            shutil.copyfileobj(database, out)
+    return count
+
+
+def _fill_sqlite(conn: Any, meetings: Iterable[Meeting], notes: Iterable[Note]) -> int:
+    conn.executescript(SQLITE_SCHEMA)
+    count = 0
+    for m in meetings:
+        source = m.sources[0] if m.sources else None
+        conn.execute(
+            "INSERT INTO meetings VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (m.id, m.title, m.date.isoformat(), m.end_date.isoformat() if m.end_date else None,
+             int(m.date_inferred), m.body, m.level, m.location, m.status, _json_list(m.tags),
+             next((s.url for s in m.sources if s.url), None),
+             source.text if source else None))
+        conn.executemany("INSERT INTO participants VALUES (?,?,?,?,?,?)", [
+            (m.id, p.id, p.name, p.role, p.party, int(p.group)) for p in m.participants])
+        conn.executemany("INSERT INTO agenda_items VALUES (?,?,?,?,?,?)", [
+            (m.id, i.id, i.order, i.title, i.summary, _json_list(i.topics))
+            for i in m.agenda])
+        conn.executemany("INSERT INTO positions VALUES (?,?,?,?,?,?)", [
+            (m.id, i.id, n, pos.id, pos.party, pos.stance)
+            for i in m.agenda for n, pos in enumerate(i.positions, start=1)])
+        conn.executemany("INSERT INTO priorities VALUES (?,?,?,?,?)", [
+            (m.id, p.id, n, p.area, p.description)
+            for n, p in enumerate(m.priorities, start=1)])
+        conn.executemany('INSERT INTO "references" VALUES (?,?,?,?,?,?)', [
+            (m.id, r.id, r.title, r.date.isoformat() if r.date else None, r.location, r.note)
+            for r in m.references])
+        conn.executemany("INSERT INTO outcomes VALUES (?,?,?,?)", [
+            (m.id, o.id, o.description, int(o.expected)) for o in m.outcomes])
+        conn.executemany("INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?)", [
+            (m.id, s.id, s.issuer, s.kind, s.title, s.date.isoformat() if s.date else None,
+             s.url, s.language, s.text) for s in m.sources])
+        count += 1
+    conn.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?)", [
+        (n.id, n.meeting_id, n.target, n.text, n.created.isoformat(), n.updated.isoformat(),
+         _json_list(n.tags)) for n in notes])
+    for table in ("meetings_fts", "agenda_items_fts"):
+        conn.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
+    return count
+
+
+# -- Atom ------------------------------------------------------------------------------------
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+FEED_ID = "urn:meeting-dossier:meetings"
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(value: str) -> str:
+    """Text XML 1.0 can hold: the characters it forbids (most C0 controls) become spaces."""
+    return _XML_UNSAFE.sub(" ", value)
+
+
+def write_atom(meetings: Iterable[Meeting], out: BinaryIO) -> int:
+    """An Atom 1.0 feed (RFC 4287) of the meetings, newest first: one entry per meeting with
+    its source link, its description as the summary, and its tags and topics as
+    categories. Dates come from the records (see record_stamp), so the feed is the same
+    bytes for the same store."""
+    from xml.etree import ElementTree as ET
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None,
+            **attributes: str) -> ET.Element:
+        element = ET.SubElement(parent, tag, {k: _xml_text(v) for k, v in attributes.items()})
+        if text is not None:
+            element.text = _xml_text(text)
+        return element
+
+    feed = ET.Element("feed", {"xmlns": ATOM_NS})
+    sub(feed, "id", FEED_ID)
+    sub(feed, "title", CALENDAR_NAME)
+    sub(sub(feed, "author"), "name", "meeting-dossier")
+    sub(feed, "generator", "meeting-dossier")
+    feed_updated = sub(feed, "updated")
+    newest: dt.datetime | None = None
+    count = 0
+    for meeting in meetings:
+        stamp = record_stamp(meeting)
+        newest = stamp if newest is None else max(newest, stamp)
+        entry = sub(feed, "entry")
+        sub(entry, "id", f"urn:meeting-dossier:meeting:{meeting.id}")
+        sub(entry, "title", meeting.title)
+        sub(entry, "published", dt.datetime.combine(meeting.date, dt.time(0),
+                                                    tzinfo=dt.timezone.utc).isoformat())
+        sub(entry, "updated", stamp.isoformat())
+        issuer = next((s.issuer for s in meeting.sources if s.issuer), "")
+        if issuer or meeting.body:
+            sub(sub(entry, "author"), "name", issuer or meeting.body)
+        for source in meeting.sources:
+            link = safe_link(source.url) if source.url else None
+            if link:
+                sub(entry, "link", rel="alternate", href=link,
+                    **({"title": source.title} if source.title else {}))
+        where = ", ".join(x for x in (meeting.location, meeting.date.isoformat()) if x)
+        sub(entry, "summary", f"{where}\n{_description(meeting)}".strip(), type="text")
+        for term in dict.fromkeys([*meeting.tags, *(t for i in meeting.agenda
+                                                    for t in i.topics)]):
+            sub(entry, "category", term=term)
+        count += 1
+    feed_updated.text = (newest or dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)).isoformat()
+    ET.indent(feed)
+    out.write(b'<?xml version="1.0" encoding="utf-8"?>\n')
+    out.write(ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n")
+    return count
 
 
 # -- Popolo ------------------------------------------------------------------------------------

@@ -95,7 +95,7 @@ def test_export_refuses_to_overwrite_without_force(run_dossier: RunDossier,
     assert out.read_text() == "keep me"
     run_dossier("--store", store, "export", "--format", "md", "-o", str(out), "--force",
                 check=True)
-    assert out.read_text().startswith("# NATO-Russia Council")
+    assert "\n---\n\n# NATO-Russia Council" in out.read_text()  # after the front matter
 
 
 def test_export_formats_to_stdout(run_dossier: RunDossier, tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""`dossier export`: the store, or one meeting, out in six formats."""
+"""`dossier export`: the store, or one meeting, out in the formats of store/export.py."""
 
 from __future__ import annotations
 
@@ -67,16 +67,21 @@ def _output(path: Path | None, force: bool) -> Iterator[BinaryIO]:
 
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True,
-              help="json, ndjson, md (a briefing), csv, ics (iCalendar) or popolo.")
+              help="json, ndjson, md (a briefing), csv, ics (iCalendar), atom (a feed), "
+                   "sqlite (a database) or popolo.")
 @click.option("--meeting", "meeting_id", default=None, help="Export only this meeting.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Write to this file instead of stdout (- is stdout).")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
-@click.option("--with-notes", is_flag=True, help="Include notes (Markdown briefing).")
+@click.option("--with-notes", is_flag=True,
+              help="Include your notes (md: a section per meeting; sqlite: the notes table).")
 @handles_errors
 def export_command(fmt: str, meeting_id: str | None, output: Path | None, force: bool,
                    with_notes: bool) -> None:
     """Export meetings (all, or one with --meeting) to stdout or a file."""
+    if fmt == "sqlite" and (output is None or str(output) == "-") and sys.stdout.isatty():
+        fail("a SQLite database is binary; give -o FILE (or redirect stdout to a file).",
+             code=2)
     the_store = state().store()
     if meeting_id is not None:
         the_store.get_meeting(meeting_id)  # a clear error before any output is opened
