@@ -168,7 +168,9 @@ class MeetingList(Vertical):
     @on(FilterInput.Changed)
     def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self._fill()
+        # The selected meeting stays selected while it still matches (widening or
+        # clearing the filter never jumps back to the newest meeting).
+        self._fill(keep=self.current_id())
 
     @on(FilterInput.Closed)
     def _filter_closed(self, event: FilterInput.Closed) -> None:
