@@ -95,3 +95,11 @@ def test_note_add_dash_with_nothing_on_stdin_is_refused(run_dossier: RunDossier,
     listed = json.loads(run_dossier("--store", store, "note", "list", "--json",
                                     check=True).stdout)
     assert listed == []
+
+
+def test_a_database_is_not_written_onto_a_terminal(tmp_path: Path) -> None:
+    from tests.cli.test_list_scripting import on_a_terminal
+
+    status, shown = on_a_terminal(["--store", str(tmp_path / "T"), "export", "--format",
+                                   "sqlite"])
+    assert status == 2 and "give -o FILE" in shown and "SQLite format" not in shown
