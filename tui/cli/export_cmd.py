@@ -15,6 +15,7 @@ import click
 
 from dossier.store.export import FORMATS, export
 
+from .complete import meeting_ids
 from .context import fail, handles_errors, plural, state
 
 
@@ -69,7 +70,8 @@ def _output(path: Path | None, force: bool) -> Iterator[BinaryIO]:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True,
               help="json, ndjson, md (a briefing), csv, ics (iCalendar), atom (a feed), "
                    "sqlite (a database) or popolo.")
-@click.option("--meeting", "meeting_id", default=None, help="Export only this meeting.")
+@click.option("--meeting", "meeting_id", default=None, help="Export only this meeting.",
+              shell_complete=meeting_ids)
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Write to this file instead of stdout (- is stdout).")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")

@@ -14,6 +14,7 @@ import click
 import dossier
 
 from ..text import printable, printable_line
+from .complete import meeting_ids
 from .context import CliState, fail, handles_errors, print_json, state, stdout_console
 
 #: Subcommands in modules of their own, imported only when run (click's lazy-loading
@@ -28,6 +29,7 @@ LAZY_COMMANDS = {
     "keys": "dossier.tui.cli.settings:keys_command",
     "paths": "dossier.tui.cli.settings:paths_command",
     "config": "dossier.tui.cli.settings:config_command",
+    "man-pages": "dossier.tui.cli.manpages:man_pages_command",
 }
 
 
@@ -121,7 +123,7 @@ def init(directory: Path, empty: bool) -> None:
 
 
 @main.command()
-@click.argument("meeting_id")
+@click.argument("meeting_id", shell_complete=meeting_ids)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @handles_errors
 def show(meeting_id: str, as_json: bool) -> None:

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..text import literal, printable_line
+from .complete import meeting_ids
 from .context import fail, handles_errors, plural, print_json, state, stdout_console
 from .search import QUERY_HELP, _index_with_progress, _QueryCommand
 
@@ -94,7 +95,7 @@ def list_command(words: tuple[str, ...], as_json: bool, plain: bool,
 
 
 @click.command("delete")
-@click.argument("meeting_id")
+@click.argument("meeting_id", shell_complete=meeting_ids)
 @click.option("--yes", "-y", is_flag=True, help="Delete without asking (needed off a "
                                                 "terminal).")
 @handles_errors

@@ -6,6 +6,7 @@ import click
 from rich.table import Table
 
 from ..text import literal
+from .complete import meeting_ids, note_ids
 from .context import handles_errors, print_json, read_stdin_text, state, stdout_console
 
 
@@ -15,7 +16,7 @@ def note() -> None:
 
 
 @note.command("add")
-@click.argument("meeting_id")
+@click.argument("meeting_id", shell_complete=meeting_ids)
 @click.argument("text")  # "-": read from standard input
 @click.option("--on", "target", default="meeting", show_default=True,
               help='What the note is on: "meeting" or agenda:ID, participant:ID, priority:ID…')
@@ -33,7 +34,7 @@ def add(meeting_id: str, text: str, target: str, as_json: bool) -> None:
 
 
 @note.command("list")
-@click.argument("meeting_id", required=False)
+@click.argument("meeting_id", required=False, shell_complete=meeting_ids)
 @click.option("--on", "target", default=None, help="Only notes on this target.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @handles_errors
@@ -57,7 +58,7 @@ def list_notes(meeting_id: str | None, target: str | None, as_json: bool) -> Non
 
 
 @note.command("edit")
-@click.argument("note_id")
+@click.argument("note_id", shell_complete=note_ids)
 @click.argument("text")
 @handles_errors
 def edit(note_id: str, text: str) -> None:
@@ -69,7 +70,7 @@ def edit(note_id: str, text: str) -> None:
 
 
 @note.command("delete")
-@click.argument("note_id")
+@click.argument("note_id", shell_complete=note_ids)
 @handles_errors
 def delete(note_id: str) -> None:
     """Delete a note."""
