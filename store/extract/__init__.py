@@ -200,10 +200,14 @@ def extract(text: str, *, year: int | None = None, published: dt.date | None = N
         heading_text = " " * h_start + text[h_start:h_end] + " " * (len(text) - h_end)
         found_people = finder.find(body_text, mentions)
         known = {p.name for p in found_people}
+        known_surnames = {p.name.split()[-1] for p in found_people
+                          if not p.group and len(p.name.split()) > 1}
         # "Statement by Press Secretary Ana Lind on the Visit of …": the author, not a party.
         author = _HEADING_AUTHOR.match(text, h_start)
+        # The heading's people join unless the body already has them (by name or surname):
+        # the body may name them with no title ("Ana Lind said …"), which finds no one.
         found_people += [p for p in finder.find(heading_text, mentions)
-                         if p.name not in known and not _in_body(p.name, doc)
+                         if p.name not in known and p.name.split()[-1] not in known_surnames
                          and not (author and p.span[0] < author.end())]
         found_people.sort(key=lambda p: p.span[0])
     else:

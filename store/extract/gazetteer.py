@@ -66,6 +66,8 @@ class Gazetteer:
         # acronyms, so "Djibouti" is the state and "Luxembourg" the state too.
         if surface and surface not in self.surfaces:
             self.surfaces[surface] = (kind, entry)
+            if "'" in surface:  # "People’s Republic of China" as published pages print it
+                self.add(surface.replace("'", "’"), kind, entry)
 
     def compile(self) -> None:
         body = trie_regex(self.surfaces)

@@ -64,6 +64,8 @@ _NOT_NAME_WORDS = {
     "Armed", "Forces", "Staff", "Cooperation", "Co-operation", "Centre", "Center", "Agency",
     "Bank", "Fund", "Service", "Services", "Administration", "Embassy", "Army", "Navy",
     "Visit", "Remarks", "Statement", "Comment", "Spokesperson", "Trip", "Tour",
+    "Island", "Square", "Street", "Avenue", "Bridge", "Cathedral", "Church", "Monastery",
+    "Museum", "Park", "Boulevard", "Airport", "Palace", "Hall", "Memorial", "Monument",
 }
 
 
@@ -103,11 +105,14 @@ _HONORIFIC_WORDS = {"Dr.", "Dr", "Mr.", "Mr", "Ms.", "Ms", "Mrs.", "Mrs", "Prof.
 _TITLE_SURNAME = re.compile(
     rf"(?<![\w-])(?P<role>(?:(?:Vice|Prime|Deputy|Foreign|Crown|First|National\s+Security)\s+)?"
     rf"(?:President|Minister|Prime\s+Minister|Chancellor|Secretary|Premier|King|Emir|Prince"
-    rf"|Advis[eo]r|Secretary-General|Ambassador|Governor|Mayor)|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)"
-    rf"\s+(?P<name>[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*)(?![\w'’-]|\s+[{_UP}]|['’]s)")
+    rf"|Advis[eo]r|Secretary-General|Ambassador|Governor|Mayor|(?:Special\s+)?Envoy)"
+    rf"|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)"
+    rf"\s+(?P<name>[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*(?:\s+(?:II|III|IV|V|VI|VII|VIII))?)"
+    rf"(?![\w'’-]|\s+[{_UP}]|['’]s)")
 _TAKES_PART_BEFORE = re.compile(
     r"(?:^|^(?:Today|Yesterday|On\s+[\w ,]+),\s*|\b(?:met|meet|meets|meeting|talks"
-    r"|welcom(?:e|ed|ing)|spoke|call(?:ed)?|received?|host(?:ed|s)?|joined)\s+(?:with\s+)?(?:today\s+)?(?:the\s+)?"
+    r"|welcom(?:e|ed|ing)|spoke|call(?:ed)?|received?|host(?:ed|s)?|joined)\s+(?:today\s+)?"
+    r"(?:with\s+)?(?:today\s+)?(?:the\s+)?"
     r"|(?:included|including|joined\s+by|accompanied\s+by|participants\s+were|attended\s+by)"
     r"\s*:?\s*(?:[^.;]*?(?:,|\band)\s+)?|,\s+(?:and\s+)?|\s+and\s+)$")
 _TAKES_PART_AFTER = re.compile(
@@ -118,8 +123,32 @@ _TAKES_PART_AFTER = re.compile(
 # "met with Ana Lind, the head of …": a person met, named without an office first.
 _MET_WITH = re.compile(rf"\b(?:met|meets|meet|talks|spoke|speaks)\s+(?:today\s+)?with\s+"
                        rf"(?P<name>{NAME})(?=\s*[,.;]|\s+(?:and|to|on|in|at|today)\b)")
+# "Ana Lind met with …", "Ana Lind and Ole Dahl held talks", "Ana Lind, Prime Minister of
+# Norway Ole Dahl … attended": a name with no title as the subject of a meeting verb.
+_NAME_ON_A_LINE = NAME.replace(r"\s+", r"[ \t]+")  # a name never runs on past a line's end
+_NAME_SUBJECT = re.compile(
+    rf"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”’]\s)|(?<=,\s)|(?<=\bwhich\s)|(?<=\bwhom\s))"
+    rf"(?P<name>{_NAME_ON_A_LINE})(?:\s+and\s+(?P<name2>{_NAME_ON_A_LINE}))?"
+    rf"(?:(?:,|\s+and)[^.;\n]{{0,400}}?\s+|\s+(?:has\s+|have\s+|had\s+|will\s+|would\s+)?"
+    rf"(?:also\s+)?)"
+    rf"(?:met|meet|held|hold|attended|attend|visited|visit|took\s+part|take\s+part|participated"
+    rf"|participate|had\s+(?:a\s+)?(?:meeting|talks|conversation)|arrived|signed|received"
+    rf"|welcomed|hosted|chaired|co-chaired|joined|travell?ed|gave|discussed|spoke)\b",
+    re.MULTILINE)
+# "the first meeting between Ana Lind and Ole Dahl", "bilateral meetings with Ana Lind, Ole
+# Dahl and Eva Berg", "a visit at the invitation of Ana Lind": the people the meeting is
+# between, named with no title.
+_BETWEEN = re.compile(
+    rf"\b(?:meetings?|talks|conversations?|negotiations|consultations)\s+(?:between|with)\s+"
+    rf"(?P<names>{_NAME_ON_A_LINE}(?:,\s+{_NAME_ON_A_LINE}){{0,8}}(?:,?\s+and\s+"
+    rf"{_NAME_ON_A_LINE})?)(?=\s*[,.;]|\s+(?:in|on|at|to|today|will|was|were)\b)"
+    rf"|\bat\s+the\s+invitation\s+of\s+(?P<host>{_NAME_ON_A_LINE})(?=\s*[,.;]|\s*$)")
 _LIST_CONTEXT = re.compile(r"\b(?:included|including|joined\s+by|accompanied\s+by"
                            r"|participants\s+were|attended\s+by)\b", re.IGNORECASE)
+
+_PLACE_AFTER = re.compile(r"\s+(?:Island|Square|Street|Avenue|Bridge|Cathedral|Church|Monastery"
+                          r"|Museum|Park|Boulevard|Airport|Palace|Hall|Memorial|Monument"
+                          r"|University|Prize|Medal|Station|Stadium)\b")
 
 # Titles that only one state uses, when the text does not say whose they are.
 _ROLE_PARTY = {"Secretary of State": "United States", "Federal Chancellor": "Germany",
@@ -209,6 +238,9 @@ class ParticipantFinder:
         def add(name: str, role: str, party: str, group: bool, span: Span) -> None:
             if any(s < span[1] and span[0] < e for s, e in taken):
                 return
+            if not group and text.startswith(name, span[1] - len(name)) \
+                    and _PLACE_AFTER.match(text, span[1]):
+                return  # "Alexander Nevsky Square" is a place, not a person
             key = name.casefold()
             for existing in found:
                 if existing.name.casefold() == key:
@@ -252,6 +284,23 @@ class ParticipantFinder:
             end = match.start("name") + len(name) if pattern is not self._name_first \
                 and not after else match.end()
             add(name, role, party, False, (start, end))
+        for match in _NAME_SUBJECT.finditer(text):
+            for group in ("name", "name2"):
+                if not match.group(group):
+                    continue
+                name = self._trim_name(match.group(group))
+                if self._good_name(name) and not self.gaz.mentions(name) \
+                        and not re.match(rf"(?:{ROLE}|{_TITLE_START})\b", name):
+                    add(name, "", "", False,
+                        (match.start(group), match.start(group) + len(name)))
+        for match in _BETWEEN.finditer(text):
+            group = "names" if match.group("names") else "host"
+            for name_match in re.finditer(_NAME_ON_A_LINE, match.group(group)):
+                name = self._trim_name(name_match.group())
+                if self._good_name(name) and not self.gaz.mentions(name) \
+                        and not re.match(rf"(?:{ROLE}|{_TITLE_START})\b", name):
+                    start = match.start(group) + name_match.start()
+                    add(name, "", "", False, (start, start + len(name)))
         for match in _MET_WITH.finditer(text):
             name = self._trim_name(match.group("name"))
             if self._good_name(name) and not self.gaz.mentions(name) \
@@ -308,8 +357,19 @@ class ParticipantFinder:
         return found
 
     def _split_title(self, run: str) -> tuple[str, str] | None:
-        """("Secretary of the Fisheries Council", "Ana Lind") from the whole run, or None."""
+        """("Secretary of the Fisheries Council", "Ana Lind") from the whole run, or None.
+
+        A run may hold two people ("… Council Ana Lind and US Envoy Ole Dahl"): the part
+        before each "and" is tried first, shortest first."""
         words = run.split()
+        for index, word in enumerate(words):
+            if word == "and":
+                found = self._split_words(words[:index])
+                if found is not None:
+                    return found
+        return self._split_words(words)
+
+    def _split_words(self, words: list[str]) -> tuple[str, str] | None:
         for index, word in enumerate(words):
             # A possessive or a full stop ends the run: "Kerr’s Visit", "… Norway. They".
             if word.endswith(("’s", "'s", "’", "'", ",")) or (

@@ -272,3 +272,46 @@ def test_a_date_line_near_the_top_is_the_publication_date() -> None:
 def test_the_heading_names_the_town_when_the_body_does_not() -> None:
     text = "The Fisheries Council met in Bergen\n\nMay 12, 2031\n\nThe ministers held talks."
     assert extract(text).meeting.location == "Bergen"
+
+
+def test_a_name_with_no_title_as_the_subject_of_a_meeting_verb() -> None:
+    text = ("Norwegian-Danish talks\n\nMay 12, 2031, Oslo\n\nAna Lind held talks with Prime "
+            "Minister of Denmark Ole Dahl. Ana Lind, President of Iceland Eva Berg and Prime "
+            "Minister of Finland Aino Salo later attended the dinner.")
+    people = _people(text)
+    assert people[:3] == ["Ana Lind", "Ole Dahl", "Eva Berg"]
+    assert "Aino Salo" in people
+    assert "Oslo Ana Lind" not in people
+
+
+def test_the_people_a_meeting_is_between_or_held_at_the_invitation_of() -> None:
+    text = ("This is the first meeting between Ana Lind and Ole Dahl. Ana Lind will also have "
+            "bilateral meetings with Eva Berg, Aino Salo and Jens Holm. The visit takes place "
+            "at the invitation of Maja Strand.")
+    assert set(_people(text)) >= {"Ana Lind", "Ole Dahl", "Eva Berg", "Aino Salo", "Jens Holm",
+                                  "Maja Strand"}
+
+
+def test_two_people_in_one_title_run_are_two() -> None:
+    text = ("Taking part were Secretary of the Norwegian Fisheries Council Ole Dahl and "
+            "US Special Envoy Jens Holm.")
+    assert _people(text)[:2] == ["Ole Dahl", "Jens Holm"]
+
+
+def test_a_place_named_after_a_person_is_not_a_participant() -> None:
+    text = ("President Ana Lind welcomed President Ole Dahl on Harald Haarfagre Square. The "
+            "talks were held on Svalbard Island.")
+    people = _people(text)
+    assert "Harald Haarfagre" not in people
+    assert not any("Island" in p for p in people)
+
+
+def test_a_regnal_number_stays_with_the_name() -> None:
+    text = "President Ana Lind met today with King Harald V in Oslo."
+    assert "Harald V" in _people(text)
+
+
+def test_a_typographic_apostrophe_still_names_the_state() -> None:
+    text = "Minister Ana Lind met with President of the People’s Republic of China Li Wen."
+    people = {p.name: p.party for p in extract(text, published=PAGE).meeting.participants}
+    assert people.get("Li Wen") == "China"
