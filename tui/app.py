@@ -366,7 +366,13 @@ class DossierApp(App[int]):
             return
         from .screens.review import ReviewScreen  # imported on first use
 
-        self.push_screen(ReviewScreen(self.store, meeting))
+        self.push_screen(ReviewScreen(self.store, meeting, stored=True), self._reviewed)
+
+    def _reviewed(self, meeting: Meeting | None) -> None:
+        """A review was saved: the list selects the meeting (once its reload holds it)."""
+        if meeting is not None and self.screen_stack:
+            self._select_when_listed = (meeting.id, False)
+            self._select_if_listed()
 
     # -- the list ------------------------------------------------------------------------
 
@@ -580,8 +586,7 @@ class DossierApp(App[int]):
             return
         from .screens.review import import_statement_flow  # imported on first use
 
-        import_statement_flow(self, self.store,
-                              reviewed=lambda meeting: self.open_meeting(meeting.id))
+        import_statement_flow(self, self.store, reviewed=self._reviewed)
 
     # -- views, search and jumps ---------------------------------------------------------
 

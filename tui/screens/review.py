@@ -42,6 +42,25 @@ from ..text import literal, printable, printable_line
 _MARK = {"accept": "✓", "edit": "✎", "drop": "✗", None: "·"}
 
 
+def readable(value: str) -> str:
+    """A field's value to read: its edit form's parts ("name | role | party") joined by
+    " · ", the empty ones left out (no trailing "|" for a missing place)."""
+    if "|" not in value:
+        return value
+    return " · ".join(part.strip() for part in value.split("|") if part.strip())
+
+
+class _FieldList(OptionList):
+    """The draft's fields, moved through with the vim keys as every list of the app."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="review.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="review.up"),
+        Binding("g", "first", "First field", show=False, id="review.first"),
+        Binding("G", "last", "Last field", show=False, id="review.last"),
+    ]
+
+
 def highlighted_context(text: str, span: tuple[int, int] | None) -> Text:
     """The sentence around ``span`` with the span itself picked out (data, never markup)."""
     if span is None:
@@ -63,7 +82,7 @@ class ReviewScreen(ModalScreen[Meeting | None]):
     CSS_PATH = "review.tcss"
     HELP_TITLE = "Review a draft"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "decide('accept')", "Accept", id="review.accept"),
+        Binding("a", "decide('accept')", "Accept, next", id="review.accept"),
         Binding("e", "edit", "Edit", id="review.edit"),
         Binding("d", "decide('drop')", "Drop/restore", id="review.drop"),
         Binding("ctrl+s", "save", "Save meeting", priority=True, id="review.save"),
@@ -81,10 +100,13 @@ class ReviewScreen(ModalScreen[Meeting | None]):
             self.problem = problem
 
 
-    def __init__(self, store: Store, draft: Meeting) -> None:
+    def __init__(self, store: Store, draft: Meeting, *, stored: bool = False) -> None:
+        """``stored``: the draft is a record of the store already (``dossier import
+        statement.txt``), so leaving the review keeps it; else it exists only here."""
         super().__init__(classes="review")
         self.store = store
         self.draft = draft
+        self.stored = stored
         self.fields: list[ReviewField] = review_fields(draft)
         self.decisions: dict[str, tuple[Decision, str]] = {}
         self._saving = False
@@ -96,7 +118,7 @@ class ReviewScreen(ModalScreen[Meeting | None]):
             yield Label(literal(f"Review draft: {printable_line(self.draft.title)}"),
                         id="review-title")
             with Horizontal(id="review-body"):
-                yield OptionList(*[Option(self._label(f), id=str(i))
+                yield _FieldList(*[Option(self._label(f), id=str(i))
                                    for i, f in enumerate(self.fields)], id="review-fields")
                 with VerticalScroll(id="review-side"):
                     yield Static(id="review-value")
@@ -117,7 +139,8 @@ class ReviewScreen(ModalScreen[Meeting | None]):
         text = decided[1] if decided and kind == "edit" else field.text
         label = Text(f"{_MARK[kind]} ", style="bold")
         label.append(f"{field.label}: ", style="bold")
-        label.append(printable_line(text) or "—", style="strike dim" if kind == "drop" else "")
+        label.append(printable_line(readable(text)) or "—",
+                     style="strike dim" if kind == "drop" else "")
         return label
 
     def _current(self) -> int | None:
@@ -130,8 +153,8 @@ class ReviewScreen(ModalScreen[Meeting | None]):
         decided = self.decisions.get(field.key)
         value = Text()
         value.append(f"{field.label}\n", style="bold")
-        value.append(printable(decided[1] if decided and decided[0] == "edit" else field.text)
-                     or "—")
+        value.append(printable(readable(decided[1] if decided and decided[0] == "edit"
+                                        else field.text)) or "—")
         if field.hint:
             value.append(f"\nedit as: {field.hint}", style="dim")
         self.query_one("#review-value", Static).update(value)
@@ -167,6 +190,9 @@ class ReviewScreen(ModalScreen[Meeting | None]):
         else:
             self.decisions[field.key] = ("accept", field.text)
         self._refresh_row(index)
+        if kind == "accept" and index + 1 < len(self.fields):
+            # Accepting is the common case: on to the next field, as a reviewer reads.
+            self.query_one("#review-fields", OptionList).highlighted = index + 1
 
     def action_edit(self) -> None:
         index = self._current()
@@ -241,8 +267,11 @@ class ReviewScreen(ModalScreen[Meeting | None]):
             if drop:
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmScreen("Drop this draft? Nothing of it will be saved.",
-                                           yes="Drop", no="Keep reviewing"), answered)
+        question = (ConfirmScreen("Leave the review? The draft stays.", yes="Leave",
+                                  no="Keep reviewing") if self.stored else
+                    ConfirmScreen("Drop this draft? Nothing of it will be saved.",
+                                  yes="Drop", no="Keep reviewing"))
+        self.app.push_screen(question, answered)
 
 
 class ImportStatementScreen(ModalScreen[Meeting | None]):

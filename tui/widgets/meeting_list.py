@@ -114,10 +114,16 @@ class MeetingList(Vertical):
 
     def _title(self, summary: MeetingSummary) -> Text:
         count = self.note_counts.get(summary.id)
-        if not count:
-            return Text(printable_line(summary.title))
-        # The count goes first so a narrow column still shows it.
-        return Text.assemble((f"✎{count} ", "italic"), printable_line(summary.title))
+        title = Text()
+        # The marks go first so a narrow column still shows them: a draft (an imported
+        # statement not yet reviewed) is not a record like the others.
+        if summary.status == "draft":
+            title.append("draft", style="reverse italic")
+            title.append(" ")
+        if count:
+            title.append(f"✎{count} ", style="italic")
+        title.append(printable_line(summary.title))
+        return title
 
     def set_note_counts(self, counts: dict[str, int]) -> None:
         """Show how many notes each meeting has; the table draws titles on demand, so a
