@@ -30,6 +30,7 @@ LAZY_COMMANDS = {
     "paths": "dossier.tui.cli.settings:paths_command",
     "config": "dossier.tui.cli.settings:config_command",
     "man-pages": "dossier.tui.cli.manpages:man_pages_command",
+    "serve": "dossier.tui.cli.serve:serve_command",
 }
 
 
