@@ -451,7 +451,13 @@ def _title(body, level, participants: list[Participant], heading: str,
            doc: Document) -> tuple[str, Span | None]:
     if body is not None:
         noun = body.noun
-        title = f"{body.name} {noun}"
+        name = body.name
+        # The text's words first; the gazetteer's full name beside an acronym.
+        entry = gazetteer().lookup(body.name)
+        if entry is not None and entry.name.casefold() not in name.casefold():
+            name = f"{name} ({entry.name})"
+        # "Russia-EU Summit", not "Russia-EU Summit summit".
+        title = name if name.casefold().endswith(noun.casefold()) else f"{name} {noun}"
         if level is not None and level.span != (0, 0) and noun != "summit" \
                 and level.value not in body.name.lower():
             title += f" at the level of {level.value}"

@@ -21,6 +21,16 @@ _COMPOUND_BODY = re.compile(
     r"(?P<body>(?P<parties>[A-Z][\w]*(?:[-–][A-Z][\w]*)+)\s+(?P<noun>[Ss]ummit|[Cc]ouncil"
     r"|[Cc]ommission|[Ff]orum|[Dd]ialogue))\b(?!\s+(?:on|in|of)\s+\d)"
 )
+# What follows an organisation's name to make the body: "CIS Council of Heads of State".
+_BODY_EXTENSION = re.compile(
+    r"(?:[ \t]+(?:[A-Z][\w'’-]*[ \t]+){0,3}?(?:Council|Commission|Committee|Summit|Forum"
+    r"|Assembly|Conference|Task[ \t]+Force|Working[ \t]+Group|Dialogue)"
+    r"(?:[ \t]+(?:of|on|for)[ \t]+(?:the[ \t]+)?(?:Heads[ \t]+of[ \t]+(?:State|Government)s?"
+    r"(?:[ \t]+and[ \t]+Government)?|[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}))?)(?![\w-])")
+_PARTNERS_BEFORE = re.compile(r"(?<![\w.-])(?:[A-Z][\w.]*[-–])+\Z")
+# "Normandy format summit", "the Astana format meeting".
+_FORMAT_BODY = re.compile(r"(?P<body>[“\"”]?[A-Z][\w]*[”\"“]?\s+format)\s+(?P<noun>summit|meeting"
+                          r"|talks)\b")
 _LEVEL = re.compile(
     r"\bat\s+the\s+level\s+of\s+(?P<level>(?:the\s+)?[a-z][\w' -]*?)(?=\s+(?:in|on|at|to|and"
     r"\s+will|which)\b|[,.;(])"
@@ -113,7 +123,17 @@ def find_body(doc: Document, gaz: Gazetteer, mentions: list[Mention],
             if any(s <= mention.start < e for s, e in exclude):
                 continue  # "the decisions of the BRICS summit in Fortaleza" is a reference
             before = text[max(sentence.start, mention.start - 40):mention.start]
-            hit = noun.search(before) or after.match(text[mention.end:mention.end + 40])
+            # The body as the text names it: "CIS Council of Heads of State", "Russia-EU
+            # Summit", "U.S.-EU Task Force on Energy Security", not only the organisation.
+            start, end = mention.start, mention.end
+            partners = _PARTNERS_BEFORE.search(text, max(sentence.start, start - 30), start)
+            if partners is not None:
+                start = partners.start()
+            extension = _BODY_EXTENSION.match(text, end)
+            if extension is not None and extension.end() <= sentence.end:
+                end = extension.end()
+            hit = noun.search(before) or after.match(text[end:end + 40]) or (
+                after.match(text[mention.end:mention.end + 40]))
             # "on the sidelines of the 69th session of the UN General Assembly": not the body.
             if hit and aside.search(text[max(sentence.start, mention.start - 90):mention.start]):
                 continue
@@ -123,8 +143,17 @@ def find_body(doc: Document, gaz: Gazetteer, mentions: list[Mention],
                 if found_noun in ("met", "meet", "will meet", "convened", "gathered"):
                     found_noun = "meeting"
                 # The text's own words ("ASEAN", not the gazetteer's full name).
-                return BodyFound(mention.surface, acronym, found_noun,
-                                 (mention.start, mention.end))
+                name = clean_phrase(text[start:end])
+                if extension is not None and end > mention.end and \
+                        re.search(r"(?i)summit$", name) and found_noun == "summit":
+                    found_noun = "meeting"  # "Russia-EU Summit meeting", not "… Summit summit"
+                return BodyFound(name, acronym, found_noun, (start, end))
+        fmt = _FORMAT_BODY.search(sentence.text)
+        if fmt is not None:
+            name = clean_phrase(fmt.group("body")).replace("”", "").replace("“", "")
+            return BodyFound(name, "", fmt.group("noun").lower(),
+                             (sentence.start + fmt.start("body"),
+                              sentence.start + fmt.end("body")))
         compound = _COMPOUND_BODY.search(sentence.text)
         if compound and all(gaz.lookup(part) is not None
                             for part in re.split(r"[-–]", compound.group("parties"))):

@@ -42,6 +42,10 @@ _CUT = re.compile(r",\s+(?:which|who|where|and\s+(?:the|they|will))|;|\.\s|\.$|\
                   r"|\s+(?:and|while|whereas)\s+(?=(?:the|they|it)\s+\w+\s)"
                   r"|\s+and\s+(?=(?:also\s+)?(?:agreed|approved|adopted|signed|decided|endorsed"
                   r"|launched|issued|welcomed|discussed|reviewed|called)\b)")
+# "The documents signed include …", "Among the documents signed were …".
+_DOCUMENTS_INCLUDE = re.compile(
+    r"\b(?:documents|agreements|accords|papers)\s+(?:that\s+were\s+)?(?:signed|adopted)"
+    r"\s+(?:also\s+)?(?:include[sd]?|were|are|comprise[sd]?)\b\s*:?", re.IGNORECASE)
 # "approve a statement … and a plan …": two outcomes.
 _SECOND_OBJECT = re.compile(r"\s+and\s+(?=(?:a|an)\s)")
 
@@ -57,19 +61,50 @@ def _object_after(text: str) -> str:
     return _CUT.split(text, maxsplit=1)[0]
 
 
+def _passive_subject(before: str) -> str:
+    """The subject of "… was signed": "Following the talks, a package of documents on trade,
+    particularly in energy, was signed" gives "a package of documents on trade"."""
+    before = re.sub(r"^(?:(?:Following|After|During|At|In|On|Later|Also|Besides|Then)\b[^,]*,"
+                    r"\s*)+", "", before.strip())
+    pieces = [p for p in re.split(r"[,;:]\s", before) if p.strip()]
+    if not pieces:
+        return ""
+    # "a package …, particularly in …, healthcare and finance,": the head is the first piece.
+    return pieces[0] if len(pieces) > 1 and re.match(r"(?:an?|the)\s", pieces[0], re.I) \
+        else pieces[-1]
+
+
+def _listed(doc: Document, sentence_start: int, text: str) -> list[FoundOutcome]:
+    """"The documents signed include an agreement on …; a protocol on …": one each."""
+    found = []
+    for match in _DOCUMENTS_INCLUDE.finditer(text):
+        rest = re.split(r"\.\s|\.$", text[match.end():], maxsplit=1)[0]
+        for piece in re.split(r";\s*(?:and\s+)?|,\s+as\s+well\s+as\s+", rest):
+            piece = clean_phrase(re.sub(r"^(?:also\s+|and\s+)+", "", piece.strip()))
+            if len(piece.split()) >= 2:
+                found.append(FoundOutcome(f"Signing of {piece}", False,
+                                          (sentence_start, sentence_start + len(text))))
+    return found
+
+
 def find_outcomes(doc: Document) -> list[FoundOutcome]:
     found: list[FoundOutcome] = []
-    for sentence in doc.body:
+    # The heading may tell the outcome ("A joint statement was adopted following talks …").
+    heading = [doc.heading] if doc.heading is not None else []
+    for sentence in [*heading, *doc.body]:
         text = sentence.text
-        for pattern, expected in ((_FUTURE, True), (_PAST_PASSIVE, False), (_PAST, False)):
+        listed = _listed(doc, sentence.start, text)
+        found.extend(f for f in listed if all(f.description != g.description for g in found))
+        patterns = ((_PAST_PASSIVE, False),) if sentence in heading else (
+            (_FUTURE, True), (_PAST_PASSIVE, False), (_PAST, False))
+        for pattern, expected in patterns:
             for match in pattern.finditer(text):
                 extras: list[str] = []
                 stem = re.sub(r"\s+", " ", match.group("verb").lower())
                 stem = "finali" if stem.startswith("finali") else stem
                 noun = _VERBS.get(stem, "")
                 if match.groupdict().get("passive"):
-                    subject = re.split(r"[,;:]\s|\b(?:During|At|In)\s", text[:match.start()])[-1]
-                    thing = clean_phrase(subject)
+                    thing = clean_phrase(_passive_subject(text[:match.start()]))
                 else:
                     rest = text[match.end():]
                     if not expected and (_PARTICIPLE_NEXT.match(rest) or not rest.strip()):

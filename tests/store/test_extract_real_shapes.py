@@ -315,3 +315,52 @@ def test_a_typographic_apostrophe_still_names_the_state() -> None:
     text = "Minister Ana Lind met with President of the People’s Republic of China Li Wen."
     people = {p.name: p.party for p in extract(text, published=PAGE).meeting.participants}
     assert people.get("Li Wen") == "China"
+
+
+# -- outcomes and the body's own name ---------------------------------------------------------
+
+
+def _outcomes(text: str) -> list[str]:
+    return [o.description for o in extract(text, published=PAGE).meeting.outcomes]
+
+
+def test_a_passive_outcome_after_an_opening_phrase_keeps_its_head() -> None:
+    text = ("The ministers met today in Oslo. Following the talks, a package of documents on "
+            "fisheries, particularly on quotas, was signed in the presence of the ministers.")
+    assert "Signing of a package of documents on fisheries" in _outcomes(text)
+
+
+def test_documents_signed_include_a_list_of_outcomes() -> None:
+    text = ("The ministers met today in Oslo. The documents signed include an agreement on a "
+            "joint salmon fund; a protocol on ferry links; and a memorandum on ice charts.")
+    outcomes = _outcomes(text)
+    assert "Signing of an agreement on a joint salmon fund" in outcomes
+    assert "Signing of a protocol on ferry links" in outcomes
+    assert "Signing of a memorandum on ice charts" in outcomes
+
+
+def test_the_heading_may_tell_the_outcome() -> None:
+    text = ("A joint statement was adopted following talks between the ministers\n\nMay 12, "
+            "2031, Oslo\n\nIn the statement, Norway said it was ready to help.")
+    assert any("joint statement" in o for o in _outcomes(text))
+
+
+def test_the_body_as_the_text_names_it() -> None:
+    council = extract("The President will attend a meeting of the CIS Council of Heads of State "
+                      "in Bishkek on 16 May 2031.").meeting
+    assert council.body == "CIS Council of Heads of State"
+    summit = extract("Talks\n\nMay 12, 2031, Oslo\n\nThe minister took part in the Russia-EU "
+                     "Summit meeting.").meeting
+    assert summit.body == "Russia-EU Summit"
+    assert "summit summit" not in summit.title.lower()
+
+
+def test_a_format_named_in_the_heading_is_the_body() -> None:
+    text = "Harbour format summit\n\nMay 12, 2031, Oslo\n\nThe leaders held talks."
+    assert extract(text).meeting.body == "Harbour format"
+
+
+def test_an_acronym_body_has_its_full_name_beside_it_in_the_title() -> None:
+    meeting = extract("The SCO summit was held today in Astana.", published=PAGE).meeting
+    assert meeting.body == "SCO"
+    assert "Shanghai Cooperation Organisation" in meeting.title
