@@ -29,7 +29,7 @@ _DOCUMENT_NOUN = (r"(?:Treaty|Agreement|Agreements|Declaration|Charter|Act|Memor
                   r"|Protocol|Accords?|Plan\s+of\s+Action|Road\s?[Mm]ap|Communiqu[eé]|Concept"
                   r"|Strategy|Document|Initiative|Joint\s+Statement|Final\s+Act|Package"
                   r"|Framework|Understanding|Consensus|Partnership|Dialogue|Outlook|Regime"
-                  r"|Order|Resolutions|Formula|Ruling|Mechanism|Compact|Agenda|Pact)")
+                  r"|Order|Resolutions|Formula|Ruling|Mechanism|Compact|Agenda|Pact|Pledge|Plan)")
 _DOCUMENT = re.compile(
     rf"(?:\b[Tt]he\s+)?(?P<title>(?:[A-Z][\w'’.+-]*\s+){{1,6}}{_DOCUMENT_NOUN}\b"
     rf"(?:\s+(?:on|of|for|between)\s+(?:the\s+)?(?:(?:[A-Z][\w'’-]*|and|of|the),?\s+){{0,8}}"
@@ -41,6 +41,12 @@ _DOCUMENT = re.compile(
     rf"|Commitment|Initiative|Framework|Programme|Program|Compact|Pact|Memorandum|Accord"
     rf"|Strategy|Roadmap|Plan)\s+(?:for|on|of|to|between)\s+(?:the\s+)?[A-Z][\w'’-]*"
     rf"(?:,?\s+(?:and\s+|of\s+|the\s+|on\s+)*[A-Z][\w'’-]*){{0,6}})"
+    # "the Common Economic Space", "the latest draft agreements", "the peace formula",
+    # "Norway's accession to NATO": frameworks, drafts and steps named in lower case.
+    rf"|(?P<framework>Common\s+(?:[A-Z][\w-]*\s+)?(?:Space|Area|Market))"
+    rf"|(?P<draft>(?i:draft\s+(?:peace\s+)?(?:agreements?|treat(?:y|ies)|declarations?"
+    rf"|resolutions?|framework|plan|documents?)|peace\s+(?:formula|plan)))"
+    rf"|(?P<accession>(?i:accession)\s+to\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,3}})"
     # "the five-point consensus", "a 12-point peace plan": a document named by its count.
     rf"|(?P<counted>(?i:(?:[\w]+-point|[\w]+-step)\s+(?:peace\s+)?(?:consensus|plan|roadmap"
     rf"|road\s+map|formula|proposal|initiative)))"
@@ -56,9 +62,12 @@ _DOCUMENT = re.compile(
 # meeting itself (the extractor drops the body's own name afterwards).
 _NAMED_EVENT = re.compile(
     r"(?P<title>(?:(?:[A-Z][\w'’.-]*|of|and|for)\s+){0,5}(?:[A-Z][\w'’.-]*\s+)"
-    r"(?:Summit|Conference|Forum|Dialogue|Leaders['’]?\s+Meeting|Ministerial)"
+    r"(?:Summit|Conference|Forum|Dialogue|Leaders['’]?\s+Meeting|Ministerial|Debate)"
     r"(?:\s+(?:for|on|of)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?)"
     r"|(?P<title2>Summit\s+(?:for|on|of)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
+    # "cooperation under the Norway-EU Energy Council": a standing body worked under.
+    r"|(?<=\bunder\s\bthe\s)(?P<title3>(?:[A-Z][\w'’.-]*\s+){1,4}(?:Council|Committee|Commission"
+    r"|Mechanism|Framework|Format|Partnership))"
 )
 # "the agreement reached in Vienna on 14 July 2015", "the Minsk agreements".
 _AGREEMENT = re.compile(
@@ -153,7 +162,9 @@ def find_references(doc: Document, gaz: Gazetteer, dates: list[DateMention],
                 continue
             title = clean_phrase(match.group("title") or match.group("resolution")
                                  or match.group("counted") or match.group("article")
-                                 or match.group("dated") or match.group("named_after"))
+                                 or match.group("dated") or match.group("named_after")
+                                 or match.group("framework") or match.group("draft")
+                                 or match.group("accession"))
             title = re.sub(r"^(?:The|On|In|At|During|Under|Our|Its|Their|This|That|These"
                            r"|Both|All|A|An|And|While|As|With)\s+", "", title)
             if len(title.split()) < 2:
@@ -166,7 +177,7 @@ def find_references(doc: Document, gaz: Gazetteer, dates: list[DateMention],
                 r"\d", tail) else None
             found.append(FoundReference(title, date, None, _note(sentence.text), (start, end)))
         for match in _NAMED_EVENT.finditer(sentence.text):
-            group = "title" if match.group("title") else "title2"
+            group = next(g for g in ("title", "title2", "title3") if match.group(g))
             start, end = sentence.start + match.start(group), sentence.start + match.end(group)
             if any(r.span[0] < end and start < r.span[1] for r in found):
                 continue

@@ -364,3 +364,21 @@ def test_an_acronym_body_has_its_full_name_beside_it_in_the_title() -> None:
     meeting = extract("The SCO summit was held today in Astana.", published=PAGE).meeting
     assert meeting.body == "SCO"
     assert "Shanghai Cooperation Organisation" in meeting.title
+
+
+def test_frameworks_drafts_pledges_and_steps_are_references() -> None:
+    text = ("The ministers met today in Oslo to review the latest draft agreements. They "
+            "recalled the Common Economic Space, the Clean Harbours Plan, the Global Kelp "
+            "Pledge, Iceland's accession to the Nordic Council and the peace formula, and the "
+            "work under the Norway-EU Fisheries Council.")
+    titles = _references(text)
+    for expected in ("draft agreements", "Common Economic Space", "Clean Harbours Plan",
+                     "Global Kelp Pledge", "accession to the Nordic Council", "peace formula",
+                     "Norway-EU Fisheries Council"):
+        assert any(expected in t for t in titles), expected
+
+
+def test_a_named_debate_is_a_reference() -> None:
+    text = ("Minister Anna Berg met today with Minister Tomas Lind after the Council's High "
+            "Level Debate on fisheries.")
+    assert any("High Level Debate" in t for t in _references(text))
