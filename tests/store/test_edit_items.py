@@ -5,6 +5,8 @@ mutants that survived tests/store/test_edit.py (docs/testing.md)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from dossier.store import edit
@@ -107,10 +109,10 @@ def test_put_item_replacing_an_id_that_is_not_there_is_refused(meeting: Meeting)
 
 def test_a_position_goes_into_its_parent_only(meeting: Meeting) -> None:
     new = edit.build(Position, {"id": "pos-new", "party": "P", "stance": "S"})
-    changed = edit.put_item(meeting, "position", new, parent="agenda-z")
-    assert [[p.id for p in a.positions] for a in changed.agenda][:3] == [
-        ["pos-mm", "pos-mz", "pos-ma"], ["pos-zm", "pos-zz", "pos-za", "pos-new"],
-        ["pos-am", "pos-az", "pos-aa"]]
+    for k in ORDER:
+        changed = edit.put_item(meeting, "position", new, parent=f"agenda-{k}")
+        assert [[p.id for p in a.positions] for a in changed.agenda][:3] == [
+            [f"pos-{j}{i}" for i in ORDER] + (["pos-new"] if j == k else []) for j in ORDER]
     with pytest.raises(NotFound, match="belongs to an agenda item"):
         edit.put_item(meeting, "position", new)
     with pytest.raises(NotFound, match='no agenda item "agenda-b"'):
@@ -127,6 +129,14 @@ def test_remove_item_removes_that_item_only(meeting: Meeting) -> None:
         assert [p.id for p in left.agenda[0].positions] == ["pos-mm", "pos-mz", "pos-ma"]
 
 
+def test_parent_of_position_is_the_agenda_item_holding_it(meeting: Meeting) -> None:
+    for k in ORDER:
+        for j in ORDER:
+            assert edit.parent_of_position(meeting, f"pos-{k}{j}") == f"agenda-{k}"
+    with pytest.raises(NotFound, match='no position "pos-b"'):
+        edit.parent_of_position(meeting, "pos-b")
+
+
 def test_slugs_and_unique_ids() -> None:
     assert edit.slugify("x" * 60) == "x" * 48
     assert edit.slugify("x" * 47 + " y") == "x" * 47  # cut at 48, the dash stripped
@@ -135,6 +145,11 @@ def test_slugs_and_unique_ids() -> None:
     assert edit.unique_id("base", {"base"}) == "base-2"
     assert edit.unique_id("base", {"base", "base-2", "base-3"}) == "base-4"
     assert edit.unique_id("base", {"base", "base-3"}.__contains__) == "base-2"
+    long_name = "Council of the Baltic Sea States Committee of Senior Officials"
+    assert edit.new_meeting_id(dt.date(2020, 1, 2), long_name, {""}.__contains__) == (
+        "council-of-the-baltic-sea-states-committ-2020-01-02")  # the words cut at 40
+    assert edit.new_meeting_id(dt.date(2020, 1, 2), "NRC",
+                               {"nrc-2020-01-02"}.__contains__) == "nrc-2020-01-02-2"
 
 
 def test_field_errors_name_the_top_field_and_say_what_is_wrong() -> None:
