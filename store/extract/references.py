@@ -28,7 +28,8 @@ _EVENT = re.compile(
 _DOCUMENT_NOUN = (r"(?:Treaty|Agreement|Agreements|Declaration|Charter|Act|Memorandum|Convention"
                   r"|Protocol|Accords?|Plan\s+of\s+Action|Road\s?[Mm]ap|Communiqu[eé]|Concept"
                   r"|Strategy|Document|Initiative|Joint\s+Statement|Final\s+Act|Package"
-                  r"|Framework|Understanding|Consensus|Partnership|Dialogue|Outlook|Regime"
+                  r"|Framework|Understanding|Consensus|Strategic\s+Partnership|Dialogue|Outlook"
+                  r"|Regime"
                   r"|Order|Resolutions|Formula|Ruling|Mechanism|Compact|Agenda|Pact|Pledge|Plan)")
 _DOCUMENT = re.compile(
     rf"(?:\b[Tt]he\s+)?(?P<title>(?:[A-Z][\w'’.+-]*\s+){{1,6}}{_DOCUMENT_NOUN}\b"
@@ -37,7 +38,13 @@ _DOCUMENT = re.compile(
     rf"|(?P<resolution>(?:UN\s+|United\s+Nations\s+)?Security\s+Council\s+[Rr]esolution"
     rf"\s+(?:No\.\s*)?\d{{3,4}}(?:\s*\(\d{{4}}\))?)"
     # "the Declaration on Allied Cooperation", "the Partnership for Global Infrastructure".
-    rf"|\b[Tt]he\s+(?P<named_after>(?:Declaration|Treaty|Agreement|Charter|Convention|Partnership"
+    # "the Indo-Pacific Partnership for Maritime Safety", "the Oil and Gas Partnership 2.0"
+    # (a bare "the Eastern Partnership" discussed is a subject; see _named_partnership).
+    rf"|(?P<partnership>(?:[A-Z][\w'’.+-]*\s+(?:and\s+)?){{1,6}}Partnership(?:\s+\d+(?:\.\d+)?)?"
+    rf"(?:\s+(?:for|on|of)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*){{0,5}})?)"
+    rf"|(?:\b[Tt]he\s+|(?<=\bunder\sthe\s))(?P<named_after>(?:Declaration|Treaty|Agreement"
+    rf"|Charter|Convention|(?:(?<=\bunder\sthe\s)|(?<=implementation\sof\sthe\s)"
+    rf"|(?<=implementing\sthe\s))Partnership"
     rf"|Commitment|Initiative|Framework|Programme|Program|Compact|Pact|Memorandum|Accord"
     rf"|Strategy|Roadmap|Plan)\s+(?:for|on|of|to|between)\s+(?:the\s+)?[A-Z][\w'’-]*"
     rf"(?:,?\s+(?:and\s+|of\s+|the\s+|on\s+)*[A-Z][\w'’-]*){{0,6}})"
@@ -77,7 +84,7 @@ _AGREEMENT = re.compile(
     r"|\b(?:the\s+)?(?P<named>[A-Z][\w'’-]+\s+(?:agreements|accords|arrangements|format|process))\b"
 )
 # A document the meeting is to act on is an outcome or agenda item, not a reference.
-_ACTED_ON = re.compile(r"\b(?:consider|adopt|approve|sign|endorse|draft|prepare|finali[sz]e)\s+"
+_ACTED_ON = re.compile(r"\b(?:consider|adopt|approv|sign|endors|draft|prepar|finali[sz])\w*\s+"
                        r"(?:the\s+|a\s+|an\s+)?(?:draft\s+)?$", re.IGNORECASE)
 _SUMMARY_LIMIT = 300
 
@@ -160,7 +167,10 @@ def find_references(doc: Document, gaz: Gazetteer, dates: list[DateMention],
                 continue
             if any(r.span[0] <= start < r.span[1] for r in found):
                 continue
+            if match.group("partnership") and not _named_partnership(match.group("partnership")):
+                continue
             title = clean_phrase(match.group("title") or match.group("resolution")
+                                 or match.group("partnership")
                                  or match.group("counted") or match.group("article")
                                  or match.group("dated") or match.group("named_after")
                                  or match.group("framework") or match.group("draft")
@@ -189,6 +199,14 @@ def find_references(doc: Document, gaz: Gazetteer, dates: list[DateMention],
             found.append(FoundReference(title, None, None, _note(sentence.text), (start, end)))
     found.sort(key=lambda r: r.span[0])
     return found
+
+
+def _named_partnership(title: str) -> bool:
+    """A partnership is a named programme when it has a remit ("… for Maritime Safety"), a
+    version, two or more words of name, or is a strategic partnership."""
+    words = title.split()
+    return bool(re.search(r"\sPartnership\s+(?:for|on|of|\d)", title)) or len(words) >= 3 \
+        or bool(re.search(r"(?:Strategic|Comprehensive)\s+Partnership", title))
 
 
 def _note(sentence: str) -> str:

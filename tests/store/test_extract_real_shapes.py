@@ -382,3 +382,20 @@ def test_a_named_debate_is_a_reference() -> None:
     text = ("Minister Anna Berg met today with Minister Tomas Lind after the Council's High "
             "Level Debate on fisheries.")
     assert any("High Level Debate" in t for t in _references(text))
+
+
+def test_a_plan_the_meeting_approved_is_an_outcome_not_a_reference() -> None:
+    text = "On 2 May 2031 the Council met in Oslo. The Council approved the Harbour Action Plan."
+    assert not any("Harbour Action Plan" in t for t in _references(text))
+
+
+def test_a_partnership_is_a_reference_when_it_is_a_named_programme() -> None:
+    text = ("The ministers met today in Oslo. They discussed the Northern Partnership and "
+            "reviewed the Arctic Partnership for Ice Charts, the Oil and Gas Kelp Partnership "
+            "2.0, the Norway-Iceland Strategic Partnership and the implementation of the "
+            "Partnership for Clean Ports.")
+    titles = _references(text)
+    assert "Northern Partnership" not in titles
+    for expected in ("Arctic Partnership for Ice Charts", "Oil and Gas Kelp Partnership 2.0",
+                     "Norway-Iceland Strategic Partnership", "Partnership for Clean Ports"):
+        assert any(expected in t for t in titles), expected
