@@ -814,7 +814,15 @@ ROWS = (
 PLAIN_NOTES: dict[str, str] = {
     "first_paint_s": "no UI: read and sort the list",
     "search_ms": "all matches, no ranking",
+    "add_note_ms": "rewritten in place: no temp file, no folder fsync, no index",
 }
+
+
+def ratio_text(value: float | None, times: str = "x") -> str:
+    """A ratio for the table: two significant digits below 10, whole numbers above."""
+    if value is None:
+        return "-"
+    return f"{value:,.0f}{times}" if value >= 10 else f"{value:.2g}{times}"
 
 
 def hit_counts(result: dict[str, Any]) -> list[tuple[str, int | None, int | None]]:
@@ -865,7 +873,7 @@ def table(result: dict[str, Any]) -> str:
         if plain and key in PLAIN_NOTES:
             theirs += "*"
         value = _ratio(ours, plain, higher_better)
-        ratio = "-" if value is None else (f"{value:,.0f}x" if value >= 10 else f"{value:.1f}x")
+        ratio = ratio_text(value)
         target = result["targets"].get(key)
         verdict = ""
         if target is not None:
@@ -923,8 +931,7 @@ def markdown(report: dict[str, Any]) -> str:
             if plain and key in PLAIN_NOTES:
                 theirs += f" ({PLAIN_NOTES[key]})"
             value = _ratio(ours, plain, higher_better)
-            ratio = "—" if value is None else (f"{value:,.0f}×" if value >= 10
-                                               else f"{value:.1f}×")
+            ratio = "—" if value is None else ratio_text(value, "×")
             target = result["targets"].get(key)
             verdict = "—"
             if target is not None:
