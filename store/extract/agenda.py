@@ -163,8 +163,9 @@ class TopicFinder:
             if any(s <= mention.start < e for s, e in area_spans):
                 continue
             entry = mention.entry
-            label = entry.acronym if entry.acronym and mention.surface == entry.acronym \
-                else entry.name
+            # The text's own words ("Gaza", not "Gaza Strip"); a demonym ("Iranian nuclear
+            # programme") names its state.
+            label = entry.name if mention.kind == DEMONYM else mention.surface
             found.append((mention.start, label))
         seen: dict[str, None] = {}
         for _, topic in sorted(found):

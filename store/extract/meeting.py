@@ -27,6 +27,11 @@ _BODY_EXTENSION = re.compile(
     r"|Assembly|Conference|Task[ \t]+Force|Working[ \t]+Group|Dialogue)"
     r"(?:[ \t]+(?:of|on|for)[ \t]+(?:the[ \t]+)?(?:Heads[ \t]+of[ \t]+(?:State|Government)s?"
     r"(?:[ \t]+and[ \t]+Government)?|[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}))?)(?![\w-])")
+_DATELINE_AFTER = re.compile(r"\s*(?:\[[^\]\n]{1,40}\])?\s*,\s*(?:[A-Z][a-z]+\.?\s+\d|\d{1,2}\s+"
+                             r"[A-Z][a-z]+)[^\n(]{0,20}\(")
+_COUNCIL_OF = re.compile(
+    r"(?<![\w-])(?:[A-Z][\w'’-]*\s+(?:and\s+|of\s+|for\s+)?){0,5}(?:Council|Commission"
+    r"|Committee|Assembly|Board|Parliament|Secretariat)\s+of\s+(?:the\s+)?\Z")
 _PARTNERS_BEFORE = re.compile(r"(?<![\w.-])(?:[A-Z][\w.]*[-–])+\Z")
 # "Normandy format summit", "the Astana format meeting".
 _FORMAT_BODY = re.compile(r"(?P<body>[“\"”]?[A-Z][\w]*[”\"“]?\s+format)\s+(?P<noun>summit|meeting"
@@ -105,12 +110,22 @@ def find_body(doc: Document, gaz: Gazetteer, mentions: list[Mention],
     """The organisation or body that meets: the one a meeting noun is "of" (or names)."""
     text = doc.text
     noun = re.compile(rf"\b(?P<noun>{_MEETING_NOUN})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
-    after = re.compile(rf"^[\s'’s]*(?:\([A-Z]+\)\s*)?(?:(?:foreign|defen[cs]e|finance)\s+"
-                       rf"ministers['’]?\s+)?(?P<noun>{_MEETING_NOUN}|met|meet|will\s+meet"
-                       rf"|convened|gathered)\b", re.IGNORECASE)
+    # "… Council's 153rd ministerial meeting", "ASEAN foreign ministers met".
+    after = re.compile(rf"^[\s'’s]*(?:\([A-Z]+\)\s*)?(?:\d+(?:st|nd|rd|th)\s+|(?:annual|regular"
+                       rf"|extraordinary|special|emergency|informal)\s+)*(?:(?:foreign|defen[cs]e"
+                       rf"|finance)\s+ministers['’]?\s+)?(?P<noun>{_MEETING_NOUN}|met|meet"
+                       rf"|will\s+meet|convened|gathered)\b", re.IGNORECASE)
+    # "will take part in the OSCE Ministerial Council": a body named as the event attended.
+    attends = re.compile(r"\b(?:take|took|taking|takes)\s+part\s+in\s+(?:the\s+)?(?:a\s+)?"
+                         r"(?:\w+(?:st|nd|rd|th)\s+)?(?:session\s+of\s+(?:the\s+)?|meeting\s+of"
+                         r"\s+(?:the\s+)?)?$|\b(?:attend(?:s|ed|ing)?|participat(?:e|es|ed|ing)\s+in|join(?:s|ed)?"
+                         r"|chair(?:s|ed)?)\s+(?:the\s+)?(?:\w+(?:st|nd|rd|th)\s+)?$", re.IGNORECASE)
     # Another event: the one whose margins the meeting is on, one it prepares for, one past.
     aside = re.compile(r"(?:(?:sidelines|margins|eve)\s+of|in\s+advance\s+of|ahead\s+of"
-                       r"|preparations?\s+for|prepare\s+for|run-up\s+to)\s+(?:the\s+)?"
+                       r"|preparations?\s+for|prepare\s+for|run-up\s+to"
+                       # "the decision taken at the 10th BRICS summit": an earlier event.
+                       r"|(?:taken|adopted|reached|agreed|made|announced|launched|signed)\s+at)"
+                       r"\s+(?:the\s+)?"
                        r"(?:[\w-]+\s+){0,4}$|\b(?:upcoming|next|last|previous|forthcoming"
                        r"|(?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
     body_order = [s for s in doc.body] + ([doc.heading] if doc.heading else [])
@@ -134,13 +149,23 @@ def find_body(doc: Document, gaz: Gazetteer, mentions: list[Mention],
                 end = extension.end()
             hit = noun.search(before) or after.match(text[end:end + 40]) or (
                 after.match(text[mention.end:mention.end + 40]))
+            if not hit and mention.entry.kind == "body" and attends.search(
+                    text[max(sentence.start, mention.start - 60):mention.start]):
+                hit = re.match(r"(?P<noun>)", "")
+            # "The Peace and Security Council of the African Union met": the council is the
+            # body, not the union.
+            council = _COUNCIL_OF.search(text, max(sentence.start, start - 80), start)
+            if hit and council is not None:
+                start = council.start()
+                if text.startswith(("The ", "the "), start):
+                    start += 4
             # "on the sidelines of the 69th session of the UN General Assembly": not the body.
             if hit and aside.search(text[max(sentence.start, mention.start - 90):mention.start]):
                 continue
             if hit:
                 acronym = mention.entry.acronym or _acronym_after(text, mention.end)
                 found_noun = hit.group("noun").lower()
-                if found_noun in ("met", "meet", "will meet", "convened", "gathered"):
+                if found_noun in ("met", "meet", "will meet", "convened", "gathered", ""):
                     found_noun = "meeting"
                 # The text's own words ("ASEAN", not the gazetteer's full name).
                 name = clean_phrase(text[start:end])
@@ -193,7 +218,7 @@ def find_level(doc: Document, roles: list[str], body: BodyFound | None) -> Found
             group = next(g for g in ("level", "level2", "level3") if match.group(g))
             value = re.sub(r"^the\s+", "", clean_phrase(match.group(group)).lower())
             value = value.replace("ministers of foreign affairs", "foreign ministers")
-            value = value.replace("defense", "defence")
+            # (The text's own spelling stays: "defense ministers" is not rewritten.)
             return Found(value, (sentence.start + match.start(group),
                                  sentence.start + match.end(group)))
     if body is not None and body.noun == "summit":
@@ -218,6 +243,8 @@ def find_location(doc: Document, mentions: list[Mention], meeting_sentence: int 
     def ok(mention: Mention) -> bool:
         if mention.kind != CITY:
             return False
+        if _DATELINE_AFTER.match(text, mention.end):
+            return False  # "Moscow [Russia], November 25 (Agency):" is where it was filed
         return not any(s <= mention.start < e for s, e in exclude)
 
     # "April 8, 2013, The Kremlin, Moscow" under the heading: a report datelined where the

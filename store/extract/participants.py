@@ -20,8 +20,8 @@ from .spans import Span, capitalise, clean_phrase
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĜĞĠĢĤĦĨĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _LOW = "a-zß-öø-ÿāăąćĉċčďđēėęěĝğġģĥħĩīįıķĺļľłńņňōőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž'’"
 _NAME_WORD = rf"(?:[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+){{0,3}}|[{_UP}]\.)"
-_PARTICLE = r"(?:von|van|der|den|de|da|del|della|di|du|la|le|bin|ibn|al|el|ben|dos|das)"
-NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+|{_PARTICLE}-)*{_NAME_WORD}){{1,3}}"
+_PARTICLE = r"(?:von|van|der|den|de|da|del|della|di|du|la|le|bin|ibn|al|el|ben|dos|das|Al|El)"
+NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+|{_PARTICLE}-)*{_NAME_WORD}){{1,4}}"
 
 _ROLE_MODIFIER = (r"(?:First|Deputy|Vice|Acting|Assistant|Under|Special|High|Permanent|Federal"
                   r"|Prime|Foreign|Defen[cs]e|Chief|Executive|Senior|State|Presidential"
@@ -108,7 +108,7 @@ _TITLE_SURNAME = re.compile(
     rf"|Advis[eo]r|Secretary-General|Ambassador|Governor|Mayor|(?:Special\s+)?Envoy)"
     rf"|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)"
     rf"\s+(?P<name>[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)*(?:\s+(?:II|III|IV|V|VI|VII|VIII))?)"
-    rf"(?![\w'’-]|\s+[{_UP}]|['’]s)")
+    rf"(?![\w'’-]|\s+[{_UP}]|['’]s|\s+(?:bin|ibn|al|el|de|van|von|da|di)\s)")
 _TAKES_PART_BEFORE = re.compile(
     r"(?:^|^(?:Today|Yesterday|On\s+[\w ,]+),\s*|\b(?:met|meet|meets|meeting|talks"
     r"|welcom(?:e|ed|ing)|spoke|call(?:ed)?|received?|host(?:ed|s)?|joined)\s+(?:today\s+)?"
@@ -122,7 +122,7 @@ _TAKES_PART_AFTER = re.compile(
     r"|led|had|received)\b")
 # "met with Ana Lind, the head of …": a person met, named without an office first.
 _MET_WITH = re.compile(rf"\b(?:met|meets|meet|talks|spoke|speaks)\s+(?:today\s+)?with\s+"
-                       rf"(?P<name>{NAME})(?=\s*[,.;]|\s+(?:and|to|on|in|at|today)\b)")
+                       rf"{_HONORIFIC}(?P<name>{NAME})(?=\s*[,.;]|\s+(?:and|to|on|in|at|today)\b)")
 # "Ana Lind met with …", "Ana Lind and Ole Dahl held talks", "Ana Lind, Prime Minister of
 # Norway Ole Dahl … attended": a name with no title as the subject of a meeting verb.
 _NAME_ON_A_LINE = NAME.replace(r"\s+", r"[ \t]+")  # a name never runs on past a line's end
@@ -181,7 +181,14 @@ def _compile(gaz: Gazetteer) -> tuple[re.Pattern[str], ...]:
         rf"\s+(?:the\s+)?)?(?P<party2>{party})(?:\s+(?:countries|states|member states"
         rf"|nations))?\b"
     )
-    return party_first, role_first, name_first, collective, _LONG_TITLE, _TITLE_SURNAME
+    # "Foreign ministers of Kazakhstan Ana Lind, of Norway Ole Dahl and of Iceland Eva Berg".
+    list_item = rf"of\s+(?:the\s+)?(?P<party>{party})\s+{_HONORIFIC}(?P<name>{NAME})"
+    role_list = re.compile(
+        rf"(?P<role>(?i:(?:foreign|defen[cs]e|finance|trade|economy|energy|interior|justice"
+        rf"|deputy\s+foreign)\s+ministers))\s+(?P<items>{list_item.replace('?P<', '?P<_')}"
+        rf"(?:,?\s+(?:and\s+)?{list_item.replace('?P<', '?P<__')}){{0,20}})")
+    return (party_first, role_first, name_first, collective, _LONG_TITLE, _TITLE_SURNAME,
+            role_list, re.compile(list_item))
 
 
 @dataclass(frozen=True)
@@ -201,7 +208,8 @@ class ParticipantFinder:
         if patterns is None:
             patterns = gaz.cache["participants"] = _compile(gaz)
         (self._party_first, self._role_first, self._name_first, self._collective,
-         self._long_title, self._title_surname) = patterns
+         self._long_title, self._title_surname, self._role_list,
+         self._role_list_item) = patterns
 
     # -- helpers ---------------------------------------------------------------------
 
@@ -301,6 +309,15 @@ class ParticipantFinder:
                         and not re.match(rf"(?:{ROLE}|{_TITLE_START})\b", name):
                     start = match.start(group) + name_match.start()
                     add(name, "", "", False, (start, start + len(name)))
+        for match in self._role_list.finditer(text):
+            role = " ".join(w.capitalize() for w in re.sub(
+                r"(?i)ministers$", "minister", match.group("role")).split())
+            for item in self._role_list_item.finditer(text, match.start("items"),
+                                                      match.end("items")):
+                name = self._trim_name(item.group("name"))
+                if self._good_name(name):
+                    add(name, role, self._party(item.group("party")), False,
+                        (item.start(), item.start("name") + len(name)))
         for match in _MET_WITH.finditer(text):
             name = self._trim_name(match.group("name"))
             if self._good_name(name) and not self.gaz.mentions(name) \
@@ -343,7 +360,7 @@ class ParticipantFinder:
             party_text = match.group("party") or match.group("party2")
             role_text = re.sub(r"ministers of foreign affairs", "foreign ministers",
                                (match.group("role") or match.group("role2")).lower())
-            role_text = re.sub(r"\s+", " ", role_text.replace("defense", "defence"))
+            role_text = re.sub(r"\s+", " ", role_text)  # "defense" keeps its spelling
             party = self._party(party_text)
             entry = self.gaz.lookup(party_text)
             # "the leaders of Kyrgyzstan, Tajikistan and Uzbekistan" are not one collective.
@@ -363,7 +380,11 @@ class ParticipantFinder:
         before each "and" is tried first, shortest first."""
         words = run.split()
         for index, word in enumerate(words):
-            if word == "and":
+            # Split only where a second title begins ("… and US Envoy …"), not inside one
+            # ("… for East Asian and Pacific Affairs …").
+            if word == "and" and index + 1 < len(words) and (
+                    re.match(_TITLE_START, words[index + 1])
+                    or self.gaz.lookup(words[index + 1].rstrip("’'s")) is not None):
                 found = self._split_words(words[:index])
                 if found is not None:
                     return found

@@ -19,7 +19,8 @@ _TRIGGER = re.compile(
     r"\b(?:(?:practical\s+|further\s+|bilateral\s+|multilateral\s+|mutually\s+beneficial\s+"
     r"|joint\s+|closer\s+|expanding\s+|strengthening\s+)*(?:cooperation|co-operation|interaction"
     r"|partnership|collaboration|ties|contacts|work|efforts|activit(?:y|ies)|joint\s+projects?)"
-    r"(?:\s+(?:between|with|of)\s+[^,.;]+?)?\s+(?:in|on|across)\s+(?:the\s+)?(?:(?:fields?|areas?|spheres?"
+    r"(?:\s+(?:between|with|of)\s+[^,.;]+?)?\s+(?:in|on|across|(?:focusing|focused|concentrating"
+    r"|centred|centered)\s+on)\s+(?:the\s+)?(?:(?:fields?|areas?|spheres?"
     r"|domains?|sectors?)\s+(?:of|such\s+as|like|including)\s+)?"
     r"|\bpriorit(?:y|ies)\s+(?:areas?\s+)?(?:of\s+(?:further\s+)?(?:practical\s+)?"
     r"(?:cooperation|interaction)\s+)?(?:in|include|including|are|such\s+as|:)\s+"
@@ -60,6 +61,8 @@ def find_priorities(doc: Document, gaz: Gazetteer) -> list[FoundPriority]:
             words = trigger.group().lower().split()
             lead = next((w for w in words if w in _NOUNS), "cooperation")
             preposition = next((w for w in reversed(words) if w in ("in", "on", "across")), "in")
+            if "focus" in trigger.group().lower() or "cent" in trigger.group().lower():
+                preposition = "in"  # "cooperation focusing on trade": cooperation in trade
             if re.match(r"\s*(?:19|20)\d\d\b", doc.text[start:stop]):
                 continue  # "cooperation in 2014"
             for number, (e_start, e_end) in enumerate(_elements(doc.text, start, stop)):

@@ -399,3 +399,76 @@ def test_a_partnership_is_a_reference_when_it_is_a_named_programme() -> None:
     for expected in ("Arctic Partnership for Ice Charts", "Oil and Gas Kelp Partnership 2.0",
                      "Norway-Iceland Strategic Partnership", "Partnership for Clean Ports"):
         assert any(expected in t for t in titles), expected
+
+
+# -- shapes from agency wires and regional bodies ---------------------------------------------
+
+
+def test_an_agency_dateline_city_is_not_the_meetings_place() -> None:
+    text = ("Bergen [Norway], May 10 (Nordwire): Minister Anna Berg will take part in the OSCE "
+            "Ministerial Council in Stockholm on June 2-3.")
+    meeting = extract(text, published=dt.date(2031, 5, 10)).meeting
+    assert meeting.location == "Stockholm"
+    assert meeting.body == "OSCE Ministerial Council"
+
+
+def test_an_organisations_numbered_ministerial_meeting_names_the_body() -> None:
+    text = ("Gulf foreign ministers met in Riyadh on Wednesday for the Gulf Cooperation "
+            "Council's 41st ministerial meeting.")
+    meeting = extract(text, published=PAGE).meeting
+    assert meeting.body == "Gulf Cooperation Council"
+    assert meeting.date == dt.date(2031, 5, 14)
+
+
+def test_a_summit_whose_decision_is_implemented_is_not_the_body() -> None:
+    text = ("The ministers met in Pretoria on 3 June 2031, implementing the decision taken at "
+            "the 12th BRICS summit on July 25-27 in Johannesburg.")
+    meeting = extract(text).meeting
+    assert (meeting.date, meeting.location, meeting.body) == (dt.date(2031, 6, 3), "Pretoria",
+                                                              "")
+
+
+def test_a_council_of_an_organisation_is_the_body_not_the_organisation() -> None:
+    text = ("The Peace and Security Council of the African Union met today in Addis Ababa to "
+            "discuss the floods.")
+    assert extract(text, published=PAGE).meeting.body == \
+        "Peace and Security Council of the African Union"
+
+
+def test_a_list_of_ministers_each_with_their_state() -> None:
+    text = ("Foreign ministers of Norway Ana Lind, of Denmark Ole Dahl, of Iceland Eva Berg "
+            "and of Finland Aino Salo met in Oslo today.")
+    people = [(p.name, p.role, p.party)
+              for p in extract(text, published=PAGE).meeting.participants if not p.group]
+    assert people == [("Ana Lind", "Foreign Minister", "Norway"),
+                      ("Ole Dahl", "Foreign Minister", "Denmark"),
+                      ("Eva Berg", "Foreign Minister", "Iceland"),
+                      ("Aino Salo", "Foreign Minister", "Finland")]
+
+
+def test_a_long_remit_and_a_name_with_particles_are_kept_whole() -> None:
+    text = ("Assistant Secretary of State for Northern and Arctic Affairs Ana Lind met today "
+            "with Dr Khalid bin Rashid Al Harbi in Manama.")
+    people = _people(text)
+    assert people == ["Ana Lind", "Khalid bin Rashid Al Harbi"]
+
+
+def test_cooperation_focusing_on_a_list_gives_priorities() -> None:
+    text = ("On 2 May 2031 the ministers discussed cooperation focusing on commerce, "
+            "investment, energy, overseas employment, agriculture, tourism.")
+    described = json_text(extract(text).meeting.priorities)
+    for area in ("commerce", "investment", "overseas employment", "tourism"):
+        assert area in described
+
+
+def test_topics_and_levels_keep_the_texts_words() -> None:
+    text = ("On 2 May 2031 the defense ministers met in Cairo. They discussed the situation "
+            "in Gaza.")
+    meeting = extract(text).meeting
+    assert meeting.level == "defense ministers"
+    topics = [t for item in meeting.agenda for t in item.topics]
+    assert "Gaza" in topics and "Gaza Strip" not in topics
+
+
+def json_text(items: list) -> str:  # noqa: ANN001 - pydantic models
+    return " ".join(str(i.model_dump()) for i in items).lower()
