@@ -118,8 +118,9 @@ def find_body(doc: Document, gaz: Gazetteer, mentions: list[Mention],
     # "will take part in the OSCE Ministerial Council": a body named as the event attended.
     attends = re.compile(r"\b(?:take|took|taking|takes)\s+part\s+in\s+(?:the\s+)?(?:a\s+)?"
                          r"(?:\w+(?:st|nd|rd|th)\s+)?(?:session\s+of\s+(?:the\s+)?|meeting\s+of"
-                         r"\s+(?:the\s+)?)?$|\b(?:attend(?:s|ed|ing)?|participat(?:e|es|ed|ing)\s+in|join(?:s|ed)?"
-                         r"|chair(?:s|ed)?)\s+(?:the\s+)?(?:\w+(?:st|nd|rd|th)\s+)?$", re.IGNORECASE)
+                         r"\s+(?:the\s+)?)?$|\b(?:attend(?:s|ed|ing)?|participat(?:e|es|ed|ing)"
+                         r"\s+in|join(?:s|ed)?|chair(?:s|ed)?)\s+(?:the\s+)?(?:\w+(?:st|nd|rd|th)"
+                         r"\s+)?$", re.IGNORECASE)
     # Another event: the one whose margins the meeting is on, one it prepares for, one past.
     aside = re.compile(r"(?:(?:sidelines|margins|eve)\s+of|in\s+advance\s+of|ahead\s+of"
                        r"|preparations?\s+for|prepare\s+for|run-up\s+to"
