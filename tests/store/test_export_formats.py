@@ -17,7 +17,6 @@ from pathlib import Path
 
 import feedparser
 import icalendar
-import pytest
 import yaml
 
 from dossier.store.export import CSV_COLUMNS, export
@@ -102,24 +101,6 @@ def test_csv_has_a_row_per_meeting_and_per_item_and_every_row_every_column(
                                       "reaffirmed")
     assert [(r["title"], r["expected"]) for r in summit if r["kind"] == "outcome"] == [
         ("A joint declaration", "no"), ("A bank", "yes")]
-
-
-@pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")),
-                    reason="LibreOffice is not installed")
-def test_csv_opens_in_libreoffice(tmp_path: Path) -> None:
-    store = full_store(tmp_path / "s")
-    source = tmp_path / "export.csv"
-    source.write_bytes(exported(store, "csv"))
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    # 44 = comma, 34 = double quote, 76 = UTF-8: the import options a person would pick.
-    subprocess.run([str(office), "--headless", "--infilter=CSV:44,34,76", "--convert-to",
-                    "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir",
-                    str(tmp_path / "out"), str(source)], check=True, timeout=180,
-                   capture_output=True)
-    back = list(csv.reader(io.StringIO((tmp_path / "out" / "export.csv").read_text("utf-8"))))
-    original = list(csv.reader(io.StringIO(source.read_text("utf-8"))))
-    assert len(back) == len(original) and back[0] == original[0]
-    assert [row[:5] for row in back] == [row[:5] for row in original]
 
 
 # -- SQLite ----------------------------------------------------------------------------------
@@ -283,13 +264,3 @@ def test_markdown_front_matter_cannot_be_broken_by_a_title() -> None:
     hostile = 'x"\n---\nevil: true\n\x07'
     meta = yaml.safe_load(front_matter(hostile, dt.date(2013, 1, 1)).split("---\n")[1])
     assert meta == {"title": hostile, "date": dt.date(2013, 1, 1)}
-
-
-@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
-def test_pandoc_reads_the_title(tmp_path: Path) -> None:
-    store = full_store(tmp_path / "s")
-    source = tmp_path / "b.md"
-    source.write_bytes(exported(store, "md", meeting_id=SEED_ID))
-    html = subprocess.run(["pandoc", "-s", str(source)], capture_output=True, text=True,
-                          check=True, timeout=60).stdout
-    assert "<title>NATO-Russia Council session" in html
