@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import stat
 import threading
 from pathlib import Path
 
@@ -34,11 +35,26 @@ def test_a_fifo_is_written_into_not_replaced(run_dossier: RunDossier, tmp_path: 
     assert json.loads(received[0].splitlines()[0])["id"] == SEED_ID
 
 
+def _null_device(tmp_path: Path) -> Path:
+    """A character device to export onto that a regression cannot hurt: our own node for
+    /dev/null's device when we may make one (root, as in CI), else /dev/null itself, which
+    a user without root cannot replace anyway. (Run as root on a build that replaced
+    non-regular files, the real /dev/null once became a regular file.)"""
+    node = tmp_path / "null"
+    try:
+        os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except PermissionError:
+        return Path(os.devnull)
+    return node
+
+
 def test_dev_null_is_written_into_and_stays_a_device(run_dossier: RunDossier,
                                                      tmp_path: Path) -> None:
+    device = _null_device(tmp_path)
     result = run_dossier("--store", str(tmp_path / "T"), "export", "--format", "csv",
-                         "-o", os.devnull, "--force")
+                         "-o", str(device), "--force")
     assert result.returncode == 0, result.stderr
+    assert device.is_char_device()
     assert Path(os.devnull).is_char_device()
 
 
