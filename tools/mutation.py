@@ -70,7 +70,7 @@ TARGETS: tuple[Target, ...] = (
            why="the search language: words, phrases, filters, bounds"),
     Target("export", "store/export.py",
            ("tests/store/test_export.py", "tests/store/test_export_safety.py",
-            "tests/store/test_export_csv_guard.py"),
+            "tests/store/test_export_csv_guard.py", "tests/store/test_export_briefing.py"),
            why="CSV formula guards, escaping of every format"),
     Target("text", "tui/text.py",
            ("tests/tui/test_text.py", "tests/reliability/test_hostile.py"),
