@@ -38,7 +38,7 @@ from dossier.store.summary import MeetingSummary
 from dossier.store.watch import ChangeWatch
 
 from . import flows
-from .commands import MeetingsProvider, ParticipantsProvider, TopicsProvider
+from .commands import CatalogCache, DossierCommands
 from .config import AppState, Config, load_config, load_state, save_state, start_theme
 from .messages import (
     AddRequested,
@@ -97,7 +97,7 @@ class _IndexCancelled(Exception):
 class DossierApp(App[int]):
     TITLE = "meeting-dossier"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {MeetingsProvider, ParticipantsProvider, TopicsProvider}
+    COMMANDS = App.COMMANDS | {DossierCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
@@ -128,6 +128,8 @@ class DossierApp(App[int]):
         self.index_progress: tuple[int, int] | None = None
         #: Published with index_progress on each step and with None when it is done.
         self.index_signal: Signal[tuple[int, int] | None] = Signal(self, "index")
+        #: What the command palette lists, built once in a worker (tui/commands.py).
+        self.palette_catalog = CatalogCache()
         #: Where the last search was left (query, highlighted row): `/` resumes it.
         self._last_search: tuple[str, int] = ("", 0)
 
@@ -234,6 +236,14 @@ class DossierApp(App[int]):
             return
         self._index_started = True
         self._update_index(self.store)
+        self._build_palette_catalog(self.store)  # so the first ctrl+p has it at hand
+
+    @work(thread=True, exclusive=True, group="palette", exit_on_error=False)
+    def _build_palette_catalog(self, store: Store) -> None:
+        """The command palette's catalog, read from every meeting (0.4 s at 2,000): here,
+        before ctrl+p, and again after meetings change, rather than on a key."""
+        with contextlib.suppress(StoreError, OSError):
+            self.palette_catalog.get(store)
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _update_index(self, store: Store) -> None:
@@ -483,6 +493,9 @@ class DossierApp(App[int]):
     def _store_changed(self, event: StoreChanged) -> None:
         if event.meetings:
             self._relist()
+            self.palette_catalog.invalidate()
+            if self.store is not None and self._index_started:
+                self._build_palette_catalog(self.store)
         if event.notes:
             self._count_notes()
         if self._wanted is not None:

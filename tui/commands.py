@@ -1,27 +1,49 @@
-"""Command palette providers: jump to a meeting, a participant or a topic.
+"""Command palette: jump to a meeting, a participant or a topic, open a participant's
+profile or a topic's timeline, import a statement.
 
-Theme switching comes from Textual's own system commands ("Theme"). What a provider lists
-is read from the store in a thread (``startup``), once per palette opening, so opening the
-palette never blocks keys. A chosen entry is a request to the app (tui/messages.py): the
-palette knows the app only as a message pump with a ``store``. Data strings become
-``Content`` objects, never markup: Textual's ``Matcher.highlight`` parses its argument as
-markup, so highlighting is done here instead.
+Theme switching comes from Textual's own system commands ("Theme"). Everything else comes
+from one :class:`PaletteCatalog`, built once from the stored meetings in a thread (the app
+builds it in the background after start-up and again after meetings change,
+:class:`CatalogCache`), so no key waits on the disk or walks every record. Each key looks
+its candidates up in the catalog's indexes, per group (meetings, people, topics, profiles,
+timelines): the lines whose text starts with the query (exact first, then prefix: a bisect
+in a sorted list), then the lines in which every word of the query starts a word (the
+rarest word's postings, newest first, checked for the others); at most :data:`TOP`,
+ranked, and the best :data:`SHOWN` listed. Textual's fuzzy ``Matcher`` is not run on them:
+on 300 long lines it took up to 340 ms a key ("participant p", 2,000 meetings), against
+about 1 ms for this lookup (benchmarks/palette_probe.py).
+
+A chosen entry is a request to the app (tui/messages.py): the palette knows the app only as
+a message pump with a ``store`` and a ``palette_catalog``. Data strings become ``Content``
+objects, never markup.
 """
 
 from __future__ import annotations
 
 import asyncio
+import heapq
+import threading
+import unicodedata
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
+from textual.style import Style
 
 from dossier.store.store import Store
 
 from .messages import ImportRequested, JumpRequested, ViewRequested
 from .text import printable_line
+
+#: Candidates looked up per key, ranked, and the best of them listed.
+TOP = 300
+SHOWN = 100
+#: Meetings the palette lists before anything is typed.
+DISCOVER = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +55,19 @@ class Entry:
     target: str
 
 
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One line of the palette: its text, and what choosing it does — a jump
+    (``meeting_id``, ``target``) or a cross-meeting view (``view`` "participant" or
+    "topic" of ``name``)."""
+
+    text: str
+    meeting_id: str = ""
+    target: str = ""
+    view: str = ""
+    name: str = ""
+
+
 def highlight(matcher: Matcher, candidate: str) -> Content:
     """Like ``Matcher.highlight`` but treating ``candidate`` as plain text."""
     content = Content(candidate)
@@ -42,6 +77,9 @@ def highlight(matcher: Matcher, candidate: str) -> Content:
             if not candidate[offset].isspace():
                 content = content.stylize(matcher.match_style, offset, offset + 1)
     return content
+
+
+# -- what the palette lists --------------------------------------------------------------
 
 
 def meeting_entries(docs: list[dict[str, Any]]) -> list[Entry]:
@@ -75,62 +113,253 @@ def topic_entries(docs: list[dict[str, Any]]) -> list[Entry]:
     return entries
 
 
+def _distinct(names: Iterable[str]) -> list[str]:
+    """One spelling per name as search matches it (case and accents aside), sorted."""
+    from dossier.store.query import normalize
+
+    distinct: dict[str, str] = {}
+    for name in names:
+        distinct.setdefault(normalize(name), name)
+    return sorted(distinct.values(), key=str.casefold)
+
+
+def catalog_choices(docs: list[dict[str, Any]]) -> list[Choice]:
+    """Every line the palette can show, in the order ties are broken: meetings, people and
+    topics, newest meeting first, then the views (one per distinct person and topic)."""
+    docs = sorted(docs, key=lambda doc: (str(doc.get("date", "")), str(doc.get("id", ""))),
+                  reverse=True)
+    people = _distinct(p["name"] for doc in docs for p in doc.get("participants", ()))
+    topics = _distinct(t for doc in docs for item in doc.get("agenda", ())
+                       for t in item.get("topics", ()))
+    choices: list[Choice] = []
+    for kind, entries in (("Meeting", meeting_entries(docs)),
+                          ("Participant", participant_entries(docs)),
+                          ("Topic", topic_entries(docs))):
+        choices += [Choice(f"{kind}: {entry.label}", entry.meeting_id, entry.target)
+                    for entry in entries]
+    choices += [Choice(f"Participant profile: {printable_line(name)}", view="participant",
+                       name=name) for name in people]
+    choices += [Choice(f"Topic timeline: {printable_line(name)}", view="topic", name=name)
+                for name in topics]
+    return choices
+
+
+# -- the catalog and its indexes ---------------------------------------------------------
+
+
+class _FoldTable(dict[int, str]):
+    """For ``str.translate``: each character to one lower-case, unaccented letter or
+    digit, or a space. One character for one, so offsets in the folded text are offsets
+    in the original."""
+
+    def __missing__(self, codepoint: int) -> str:
+        char = chr(codepoint)
+        if char.isalnum():
+            base = unicodedata.normalize("NFKD", char)[0].lower()[0]
+            folded = base if base.isalnum() else char.lower()[0]
+        else:
+            folded = " "
+        self[codepoint] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """``text`` as the palette's indexes compare it: "Sergéy-Lavrov" -> "sergey lavrov"."""
+    return text.translate(_FOLD)
+
+
+def _words(text: str) -> str:
+    """Folded, with single spaces: the form of a query and of an index key."""
+    return " ".join(fold(text).split())
+
+
+class _Index:
+    """One group of lines (meetings, people, …) with two indexes: a sorted list of whole
+    texts (with and without the "Kind: " prefix) for exact and prefix matches, and a
+    sorted vocabulary of words with each word's postings (line numbers, ascending: newest
+    meeting first)."""
+
+    def __init__(self, lines: list[int], padded: list[str], texts: list[str]) -> None:
+        self.lines = lines
+        keyed: list[tuple[str, int]] = []
+        vocabulary: dict[str, list[int]] = {}
+        for position, (line, text) in enumerate(zip(lines, texts, strict=True)):
+            whole = " ".join(padded[line].split())
+            keyed.append((whole, position))
+            label = text.partition(": ")[2]
+            if label:
+                keyed.append((_words(label), position))
+            for word in dict.fromkeys(whole.split()):
+                vocabulary.setdefault(word, []).append(position)
+        keyed.sort()
+        self._keys = [key for key, _ in keyed]
+        self._key_positions = [position for _, position in keyed]
+        self._vocabulary = sorted(vocabulary)
+        self._postings = [vocabulary[word] for word in self._vocabulary]
+        # _sizes[i]: postings of the first i words, so a prefix's size is one subtraction.
+        self._sizes = [0]
+        for postings in self._postings:
+            self._sizes.append(self._sizes[-1] + len(postings))
+
+    def find(self, wanted: str, padded: list[str], limit: int) -> dict[int, int]:
+        """line -> tier of at most about ``limit`` lines matching ``wanted`` (folded)."""
+        tiers: dict[int, int] = {}
+        low, high = _prefix_range(self._keys, wanted)
+        # Exact keys sort first among those with the prefix: the first ``limit`` will do.
+        for index in range(low, min(high, low + limit)):
+            line = self.lines[self._key_positions[index]]
+            tier = 0 if self._keys[index] == wanted else 1
+            if tiers.get(line, 3) > tier:
+                tiers[line] = tier
+        for position in self._word_matches(wanted.split(), padded, limit):
+            tiers.setdefault(self.lines[position], 2)
+        return tiers
+
+    def _word_matches(self, words: list[str], padded: list[str], limit: int
+                      ) -> Iterator[int]:
+        ranges = [_prefix_range(self._vocabulary, word) for word in words]
+        if any(low == high for low, high in ranges):
+            return
+        # The rarest word gives the candidates; the others are checked in each line.
+        order = sorted(range(len(words)),
+                       key=lambda k: self._sizes[ranges[k][1]] - self._sizes[ranges[k][0]])
+        low, high = ranges[order[0]]
+        others = [" " + words[k] for k in order[1:]]
+        found = 0
+        previous = -1
+        for position in heapq.merge(*self._postings[low:high]):
+            if position == previous:
+                continue  # in the postings of two words of the prefix
+            previous = position
+            text = padded[self.lines[position]]
+            if all(word in text for word in others):
+                yield position
+                found += 1
+                if found >= limit:
+                    return
+
+
+def _prefix_range(keys: list[str], prefix: str) -> tuple[int, int]:
+    return bisect_left(keys, prefix), bisect_left(keys, prefix + "\U0010ffff")
+
+
+class PaletteCatalog:
+    """The palette's lines, indexed by group (meetings, people, topics, profiles,
+    timelines), so every group gets its share of a key's candidates."""
+
+    def __init__(self, choices: list[Choice]) -> None:
+        self.choices = choices
+        #: " " + folded text: " w" in it means a word starting with w.
+        self.padded = [" " + fold(choice.text) for choice in choices]
+        groups: dict[str, list[int]] = {}
+        for line, choice in enumerate(choices):
+            groups.setdefault(choice.text.partition(":")[0], []).append(line)
+        self._groups = [_Index(lines, self.padded, [choices[i].text for i in lines])
+                        for lines in groups.values()]
+
+    def __len__(self) -> int:
+        return len(self.choices)
+
+    def find(self, query: str, limit: int = TOP) -> list[tuple[int, int]]:
+        """(tier, line) of at most ``limit`` lines matching ``query``, best first.
+
+        Tier 0: the whole text, or the text after "Kind: ", is the query; 1: it starts with
+        the query; 2: every word of the query starts a word of it, in any order. Within a
+        tier, lines whose first match comes earlier in the text go first, then catalog
+        order (newest meeting first)."""
+        wanted = _words(query)
+        if not wanted:
+            return []
+        share = max(1, limit // max(1, len(self._groups)))
+        tiers: dict[int, int] = {}
+        for group in self._groups:
+            tiers.update(group.find(wanted, self.padded, share))
+        first = " " + wanted.split()[0]
+
+        def rank(line: int) -> tuple[int, int, int]:
+            text = self.padded[line]
+            label_start = text.find(":") + 1
+            return tiers[line], max(0, text.find(first, label_start) - label_start), line
+
+        return [(tiers[line], line) for line in sorted(tiers, key=rank)[:limit]]
+
+    def highlight(self, line: int, query: str, style: Style | str) -> Content:
+        """The line's text with the start of every word the query's words begin styled."""
+        text = self.choices[line].text
+        padded = self.padded[line]
+        content = Content(text)
+        for word in dict.fromkeys(_words(query).split()):
+            needle = " " + word
+            at = padded.find(needle)
+            while at >= 0:
+                # padded[at + 1:] lines up with text[at:] (the leading space).
+                content = content.stylize(style, at, at + len(word))
+                at = padded.find(needle, at + 1)
+        return content
+
+
+class CatalogCache:
+    """The app's palette catalog: built in a thread on first need, kept until meetings
+    change (:meth:`invalidate`), shared by every palette opening."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._catalog: PaletteCatalog | None = None
+        self._version = 0
+        self._built_version = -1
+
+    def invalidate(self) -> None:
+        self._version += 1
+
+    @property
+    def fresh(self) -> bool:
+        return self._catalog is not None and self._built_version == self._version
+
+    def get(self, store: Store) -> PaletteCatalog:
+        """The catalog, built now if it is missing or stale (call in a thread)."""
+        with self._lock:
+            if self._catalog is None or self._built_version != self._version:
+                version = self._version
+                self._catalog = PaletteCatalog(catalog_choices(list(store.iter_meeting_docs())))
+                self._built_version = version
+            return self._catalog
+
+
 def _store(provider: Provider) -> Store | None:
     """The app's store, once it is open."""
     store = getattr(provider.app, "store", None)
     return store if isinstance(store, Store) else None
 
 
-class _EntryProvider(Provider):
-    KIND = ""
+class DossierCommands(Provider):
+    """Meetings, participants, topics, their views, and "Import a statement…"."""
 
-    def build(self, docs: list[dict[str, Any]]) -> list[Entry]:
-        return []
-
-    async def startup(self) -> None:
-        self.entries: list[Entry] = []
-        store = _store(self)
-        if store is None:
-            return
-        docs = await asyncio.to_thread(lambda: list(store.iter_meeting_docs()))
-        self.entries = await asyncio.to_thread(self.build, docs)
-
-    def _jump(self, entry: Entry) -> None:
-        self.app.post_message(JumpRequested(entry.meeting_id, entry.target))
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for index, entry in enumerate(self.entries):
-            if index % 512 == 511:
-                # Matching runs on the event loop: let keys through on big stores (the
-                # palette cancels this search when the query changes).
-                await asyncio.sleep(0)
-            candidate = f"{self.KIND}: {entry.label}"
-            score = matcher.match(candidate)
-            if score > 0:
-                yield Hit(score, highlight(matcher, candidate), partial(self._jump, entry),
-                          text=candidate)
-
-    async def discover(self) -> Hits:
-        for entry in self.entries[:20]:
-            yield DiscoveryHit(Content(f"{self.KIND}: {entry.label}"),
-                               partial(self._jump, entry), text=entry.label)
-
-
-class MeetingsProvider(_EntryProvider):
-    """Meetings by title, date and place; and "Import a statement…" to add one."""
-
-    KIND = "Meeting"
     IMPORT = "Import a statement…"
     IMPORT_HELP = "Extract a draft meeting from a press statement file and review it"
 
-    def build(self, docs: list[dict[str, Any]]) -> list[Entry]:
-        return meeting_entries(docs)
+    async def startup(self) -> None:
+        self.catalog: PaletteCatalog | None = None
+        store = _store(self)
+        cache = getattr(self.app, "palette_catalog", None)
+        if store is None or not isinstance(cache, CatalogCache):
+            return
+        # Ready already unless meetings changed a moment ago (the app rebuilds it then).
+        self.catalog = await asyncio.to_thread(cache.get, store)
 
     async def search(self, query: str) -> Hits:
-        async for hit in super().search(query):
-            yield hit
         matcher = self.matcher(query)
+        catalog = self.catalog
+        if catalog is not None:
+            found = catalog.find(query)
+            for rank, (_tier, line) in enumerate(found[:SHOWN]):
+                choice = catalog.choices[line]
+                # Scores fall with the catalog's rank: exact, then prefix, then the rest.
+                yield Hit(1.0 - rank / (2 * SHOWN),
+                          catalog.highlight(line, query, matcher.match_style),
+                          partial(self._choose, choice), text=choice.text)
         score = matcher.match(self.IMPORT)
         if score > 0:
             yield Hit(score, highlight(matcher, self.IMPORT), self._import_statement,
@@ -139,75 +368,19 @@ class MeetingsProvider(_EntryProvider):
     async def discover(self) -> Hits:
         yield DiscoveryHit(self.IMPORT, self._import_statement, text=self.IMPORT,
                            help=self.IMPORT_HELP)
-        async for hit in super().discover():
-            yield hit
+        catalog = self.catalog
+        if catalog is None:
+            return
+        meetings = (choice for choice in catalog.choices if choice.target == "meeting")
+        for _, choice in zip(range(DISCOVER), meetings, strict=False):
+            yield DiscoveryHit(Content(choice.text), partial(self._choose, choice),
+                               text=choice.text)
+
+    def _choose(self, choice: Choice) -> None:
+        if choice.view:
+            self.app.post_message(ViewRequested(choice.view, choice.name))
+        else:
+            self.app.post_message(JumpRequested(choice.meeting_id, choice.target))
 
     def _import_statement(self) -> None:
         self.app.post_message(ImportRequested())
-
-
-class _ViewProvider(_EntryProvider):
-    """Also offers a cross-meeting view (tui/screens/views.py) per distinct name or topic."""
-
-    VIEW = ""
-    views: list[str]
-
-    def names(self, docs: list[dict[str, Any]]) -> list[str]:
-        return []
-
-    def build_with_views(self, docs: list[dict[str, Any]]) -> list[Entry]:
-        from dossier.store.query import normalize
-
-        distinct: dict[str, str] = {}
-        for name in self.names(docs):
-            distinct.setdefault(normalize(name), name)
-        self.views = sorted(distinct.values(), key=str.casefold)
-        return self.build(docs)
-
-    async def startup(self) -> None:
-        self.views = []
-        self.entries = []
-        store = _store(self)
-        if store is None:
-            return
-        docs = await asyncio.to_thread(lambda: list(store.iter_meeting_docs()))
-        self.entries = await asyncio.to_thread(self.build_with_views, docs)
-
-    async def search(self, query: str) -> Hits:
-        async for hit in super().search(query):
-            yield hit
-        matcher = self.matcher(query)
-        for index, name in enumerate(self.views):
-            if index % 512 == 511:
-                await asyncio.sleep(0)  # as above: keys keep flowing on big stores
-            candidate = f"{self.VIEW}: {printable_line(name)}"
-            score = matcher.match(candidate)
-            if score > 0:
-                yield Hit(score, highlight(matcher, candidate), partial(self._view, name),
-                          text=candidate)
-
-    def _view(self, name: str) -> None:
-        self.app.post_message(ViewRequested(self.KIND.lower(), name))
-
-
-class ParticipantsProvider(_ViewProvider):
-    KIND = "Participant"
-    VIEW = "Participant profile"
-
-    def build(self, docs: list[dict[str, Any]]) -> list[Entry]:
-        return participant_entries(docs)
-
-    def names(self, docs: list[dict[str, Any]]) -> list[str]:
-        return [p["name"] for doc in docs for p in doc.get("participants", ())]
-
-
-class TopicsProvider(_ViewProvider):
-    KIND = "Topic"
-    VIEW = "Topic timeline"
-
-    def build(self, docs: list[dict[str, Any]]) -> list[Entry]:
-        return topic_entries(docs)
-
-    def names(self, docs: list[dict[str, Any]]) -> list[str]:
-        return [t for doc in docs for item in doc.get("agenda", ()) for t in item.get("topics",
-                                                                                      ())]
