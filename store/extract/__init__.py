@@ -162,14 +162,20 @@ def extract(text: str, *, year: int | None = None, published: dt.date | None = N
                                     f"set it)")
         start_date, end_date = date_mention.resolve(chosen_year)
     if start_date is None and page_date is not None:
-        # Nothing in the text dates the meeting: a report is dated by its page.
         start_date = page_date
-        date_origin = "published" if published else "dateline"
-        if dateline is not None and not published:
-            source_spans["date"] = (dateline.start, dateline.end)
-        warnings.append(f"no date of the meeting is in the text; it uses the "
-                        f"{'publication date' if published else 'dateline'} "
-                        f"{page_date.isoformat()}")
+        stated = next((r for r in references if r.date == page_date), None)
+        if stated is not None:
+            # "The 32nd Summit took place in Brussels on 28 January 2014" under a dateline
+            # of that day: the text states the date (read as the meeting itself below).
+            source_spans["date"] = stated.span
+        else:
+            # Nothing in the text dates the meeting: a report is dated by its page.
+            date_origin = "published" if published else "dateline"
+            if dateline is not None and not published:
+                source_spans["date"] = (dateline.start, dateline.end)
+            warnings.append(f"no date of the meeting is in the text; it uses the "
+                            f"{'publication date' if published else 'dateline'} "
+                            f"{page_date.isoformat()}")
     if start_date is None:
         start_date = today or dt.date.today()
         date_origin = "assumed"

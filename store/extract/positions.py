@@ -28,6 +28,7 @@ _PRONOUN = re.compile(r"^(?:He|She)\b")
 _GROUP_SUBJECT = (r"the\s+two\s+(?:leaders|sides|ministers|presidents|officials|men|women)"
                   r"|both\s+(?:leaders|sides|ministers|presidents|officials)|the\s+two"
                   r"|they|the\s+partners|the\s+delegations|the\s+heads\s+of\s+state")
+# "They" goes on for the collective named just before ("The Council … They recalled …").
 _VERB_FORM = (rf"(?:(?:will|would|also|has|have|had|again|once\s+again|strongly|firmly"
               rf"|is\s+expected\s+to|are\s+expected\s+to|intends?\s+to|plans?\s+to"
               rf"|is\s+going\s+to|\s)+)?{_STANCE_VERB}\w*")
@@ -72,6 +73,7 @@ class PositionFinder:
     def find(self, doc: Document) -> list[FoundPosition]:
         found: list[FoundPosition] = []
         last_party = ""
+        last_collective = ""
         for sentence in doc.body:
             match = self._pattern.search(sentence.text)
             if match is None:
@@ -88,6 +90,8 @@ class PositionFinder:
                 said_by = re.sub(r"\s+", " ", match.group("collective").lower())
                 party = _COLLECTIVE.get(said_by, "Both sides" if re.match(
                     _GROUP_SUBJECT, said_by) else self.body)
+                if said_by == "they" and last_collective:
+                    party = last_collective
                 verb_start = match.start("verb2")
             else:
                 subject = match.group("subject")
@@ -96,6 +100,9 @@ class PositionFinder:
             if not party:
                 continue
             last_party = party
+            entry = self.gaz.lookup(party)
+            last_collective = party if match.group("collective") or (
+                entry is not None and entry.kind in ("organisation", "body", "group")) else ""
             stance = clean_phrase(sentence.text[verb_start:])
             stance = re.sub(r"^(?:also|again)\s+", "", stance)
             if len(stance.split()) < 3:

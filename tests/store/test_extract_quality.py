@@ -49,12 +49,7 @@ def test_field_quality_above_floor(totals: dict[str, Tally], field: str) -> None
 
 #: Statements whose dates the extractor gets wrong today, and how: each is a strict xfail,
 #: so the test fails (XPASS) once the extractor is fixed and the entry must go.
-KNOWN_WRONG_DATES = {
-    # The heading "EU-Russia Summit, Brussels, 28 January 2014: ..." is taken for a
-    # dateline, so the date counts as read from the page, not the text: date_inferred is
-    # true though the body says "took place in Brussels on 28 January 2014".
-    "10-eu-russia-summit.txt": "date_inferred: the heading's full date is read as a dateline",
-}
+KNOWN_WRONG_DATES: dict[str, str] = {}
 
 
 def _statement_params() -> list[object]:

@@ -472,3 +472,20 @@ def test_topics_and_levels_keep_the_texts_words() -> None:
 
 def json_text(items: list) -> str:  # noqa: ANN001 - pydantic models
     return " ".join(str(i.model_dump()) for i in items).lower()
+
+
+def test_they_goes_on_for_the_council_just_named() -> None:
+    text = ("On 2 May 2031 the members of the UN Security Council met in New York. The members "
+            "of the Council expressed concern at the closures. They recalled the Ferry Accord "
+            "of 2029.")
+    parties = {p.party for item in extract(text).meeting.agenda for p in item.positions}
+    assert "Both sides" not in parties
+
+
+def test_a_dateline_day_the_text_also_states_is_the_texts_date() -> None:
+    text = ("Harbour Summit, Oslo, 12 May 2031: Joint press release\n\nThe 3rd Harbour Summit "
+            "took place in Oslo on 12 May 2031.")
+    result = extract(text)
+    assert result.meeting.date == dt.date(2031, 5, 12)
+    assert result.date_origin == "text"
+    assert not result.meeting.date_inferred
