@@ -104,6 +104,12 @@ class MainScreen(Screen[None]):
         Binding("d", "delete", "Delete (asks)", show=False, id="item.delete"),
         Binding("u", "undo", "Undo delete", show=False, id="item.undo-delete"),
         Binding("f", "toggle_filter", "Filter", id="main.filter"),
+        # y/o as in lazygit and the browsers' vim modes: copy (OSC 52, so over SSH too),
+        # open the source in the browser.
+        Binding("y", "copy", "Copy: item, note, sentence or citation", show=False,
+                id="main.copy"),
+        Binding("o", "open_source", "Open the source URL", show=False,
+                id="main.open-source"),
         Binding("b", "toggle_list", "Toggle list", id="main.toggle-list"),
         _pane_binding(1, "agenda", "Agenda"),
         _pane_binding(2, "participants", "Participants"),
@@ -505,6 +511,53 @@ class MainScreen(Screen[None]):
     def action_undo(self) -> None:
         self.post_message(UndoRequested())
 
+    def action_copy(self) -> None:
+        """``y``: the focused row's text (an item, a note), the highlighted sentence in
+        Source, or else the meeting's citation, to the clipboard."""
+        found = self.copy_text()
+        if found is None:
+            self.notify("Select a meeting first.")
+            return
+        what, text = found
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied {what}: {_shortened(text)}", timeout=3, markup=False)
+
+    def copy_text(self) -> tuple[str, str] | None:
+        """(what it is, the text) that ``y`` copies now, or None with no meeting shown."""
+        meeting = self.meeting
+        if meeting is None:
+            return None
+        focused = self.focused
+        if isinstance(focused, SourceView) and focused.span is not None:
+            start, end = focused.span
+            sentence = focused.source_text[start:end].strip()
+            if sentence:
+                return "the sentence", sentence
+        if isinstance(focused, ItemList) and focused.current is not None \
+                and not focused.current.disabled:
+            item = focused.current
+            if item.note_id is not None:
+                note = next((n for n in self.notes.newest if n.id == item.note_id), None) \
+                    if self.notes else None
+                if note is not None:
+                    return "the note", note.text
+            text = item_text(meeting, item.target)
+            if text:
+                return "the item", text
+        return "the citation", citation(meeting)
+
+    def action_open_source(self) -> None:
+        """``o``: the meeting's source in the browser (App.open_url: works in a browser
+        session too)."""
+        meeting = self.meeting
+        url = next((source.url for source in meeting.sources if source.url), None) \
+            if meeting is not None else None
+        if url is None:
+            self.notify("This meeting's source has no URL.")
+            return
+        self.app.open_url(url)
+        self.notify(f"Opening {_shortened(url)}", timeout=3, markup=False)
+
     def selection(self, *, neighbours: bool = False) -> Selection:
         """Where the keyboard is and what is shown, for an editing key's request; with
         ``neighbours``, where the list's cursor would go if the meeting went."""
@@ -577,3 +630,54 @@ def _on_screen(widget: Widget) -> bool:
     (a TabPane not on show is not)."""
     return widget.is_mounted and all(node.display for node in widget.ancestors_with_self
                                      if isinstance(node, Widget))
+
+
+def _shortened(text: str, limit: int = 60) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def citation(meeting: Meeting) -> str:
+    """The meeting as one cites it: “Title”, body, place, date. Source: issuer, title, URL."""
+    parts = [f"“{meeting.title}”", meeting.body, meeting.location, meeting.date.isoformat()]
+    text = ", ".join(part for part in parts if part) + "."
+    if meeting.sources:
+        source = meeting.sources[0]
+        cited = [part for part in (source.issuer, source.title, source.url) if part]
+        if cited:
+            text += " Source: " + ", ".join(cited) + "."
+    return text
+
+
+def item_text(meeting: Meeting, target: str) -> str:
+    """What a pane's row says, as plain text to copy."""
+    kind, _, item_id = target.partition(":")
+    for item in meeting.agenda:
+        if kind == "agenda" and item.id == item_id:
+            return ": ".join(part for part in (item.title, item.summary) if part)
+        for position in item.positions:
+            if kind == "position" and position.id == item_id:
+                return f"{position.party}: {position.stance}"
+    if kind == "participant":
+        for person in meeting.participants:
+            if person.id == item_id:
+                return ", ".join(part for part in (person.name, person.role, person.party)
+                                 if part)
+    if kind == "priority":
+        for priority in meeting.priorities:
+            if priority.id == item_id:
+                return ": ".join(part for part in (priority.area, priority.description)
+                                 if part)
+    if kind == "reference":
+        for reference in meeting.references:
+            if reference.id == item_id:
+                when_where = ", ".join(part for part in (
+                    reference.date.isoformat() if reference.date else "",
+                    reference.location or "") if part)
+                head = f"{reference.title} ({when_where})" if when_where else reference.title
+                return f"{head}. {reference.note}" if reference.note else head
+    if kind == "outcome":
+        for outcome in meeting.outcomes:
+            if outcome.id == item_id:
+                return outcome.description
+    return ""
