@@ -43,6 +43,10 @@ class ItemList(OptionList):
         Binding("k", "cursor_up", "Up", show=False, id="items.up"),
         Binding("g", "first", "First item", show=False, id="items.first"),
         Binding("G", "last", "Last item", show=False, id="items.last"),
+        Binding("ctrl+d", "half_page(1)", "Half a page down", show=False,
+                id="items.half-page-down"),
+        Binding("ctrl+u", "half_page(-1)", "Half a page up", show=False,
+                id="items.half-page-up"),
         # What enter opens depends on the row (MainScreen._item_selected).
         Binding("enter", "select", "Open: profile, topic timeline or source", show=False,
                 id="items.open"),
@@ -87,6 +91,30 @@ class ItemList(OptionList):
                           for index, (prompt, item) in enumerate(rows)])
         if self.items:
             self.highlighted = min(keep or 0, len(self.items) - 1)
+
+    def action_half_page(self, direction: int) -> None:
+        """ctrl+d / ctrl+u: half the visible lines on, to the option there (rows are
+        several lines high, so counting rows would not do)."""
+        if not self.items:
+            return
+        current = self.highlighted or 0
+        # Where each option starts, in lines: OptionList keeps it (privately) for its own
+        # page keys, which this mirrors at half the height.
+        starts = self._index_to_line
+        line = starts.get(current, 0)
+        step = max(1, self.scrollable_content_region.height // 2)
+        wanted = line + direction * step
+        candidates = range(current + direction, len(self.items) if direction > 0 else -1,
+                           direction)
+        target = current
+        for index in candidates:
+            if self.items[index].disabled:
+                continue
+            target = index
+            option_line = starts.get(index, 0)
+            if (option_line >= wanted) if direction > 0 else (option_line <= wanted):
+                break
+        self.highlighted = target
 
     def index_of(self, target: str) -> int | None:
         for index, item in enumerate(self.items):

@@ -39,6 +39,10 @@ class MeetingTable(ScrollView, can_focus=True):
         Binding("up,k", "cursor_up", "Cursor up", show=False, id="meetings.up"),
         Binding("pagedown", "page_down", "Page down", show=False, id="meetings.page-down"),
         Binding("pageup", "page_up", "Page up", show=False, id="meetings.page-up"),
+        Binding("ctrl+d", "half_page(1)", "Half a page down", show=False,
+                id="meetings.half-page-down"),
+        Binding("ctrl+u", "half_page(-1)", "Half a page up", show=False,
+                id="meetings.half-page-up"),
         Binding("g,home", "first", "First meeting", show=False, id="meetings.first"),
         Binding("G,end", "last", "Last meeting", show=False, id="meetings.last"),
         Binding("enter", "select_cursor", "Open", id="meetings.open"),
@@ -130,6 +134,10 @@ class MeetingTable(ScrollView, can_focus=True):
 
     def action_page_up(self) -> None:
         self.move_cursor(row=self.cursor_row - max(1, self.size.height - 2))
+
+    def action_half_page(self, direction: int) -> None:
+        """ctrl+d / ctrl+u, as in vim and less."""
+        self.move_cursor(row=self.cursor_row + direction * max(1, (self.size.height - 2) // 2))
 
     def action_first(self) -> None:
         self.move_cursor(row=0)

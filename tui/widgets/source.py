@@ -30,6 +30,10 @@ class SourceView(VerticalScroll):
         Binding("k", "scroll_up", "Scroll up", show=False, id="source.up"),
         Binding("g", "scroll_home", "Top", show=False, id="source.top"),
         Binding("G", "scroll_end", "Bottom", show=False, id="source.bottom"),
+        Binding("ctrl+d", "half_page(1)", "Half a page down", show=False,
+                id="source.half-page-down"),
+        Binding("ctrl+u", "half_page(-1)", "Half a page up", show=False,
+                id="source.half-page-up"),
     ]
     HELP_TITLE = "Source"
 
@@ -56,6 +60,10 @@ class SourceView(VerticalScroll):
             self.heading = ""
             self.source_text = ""
         self.highlight(span)
+
+    def action_half_page(self, direction: int) -> None:
+        """ctrl+d / ctrl+u, as in vim and less."""
+        self.scroll_relative(y=direction * max(1, self.size.height // 2), animate=False)
 
     def highlight(self, span: tuple[int, int] | None) -> None:
         self.span = span
