@@ -602,10 +602,11 @@ def popolo(meetings: Iterable[Meeting]) -> tuple[dict[str, Any], int]:
     the party's organization. Collective participants ("NATO foreign ministers") are not
     persons, so they appear only as their organization.
     """
-    from .extract.spans import slugify
+    from .extract.spans import person_key, slugify
 
     events: list[dict[str, Any]] = []
     persons: dict[str, dict[str, Any]] = {}
+    person_ids: dict[str, str] = {}  # person_key -> the person's id
     organizations: dict[str, dict[str, Any]] = {}
     memberships: dict[str, dict[str, Any]] = {}
 
@@ -634,11 +635,14 @@ def popolo(meetings: Iterable[Meeting]) -> tuple[dict[str, Any], int]:
                 party_id = organization(person.party, "party")
             if person.group:
                 continue
-            person_id = f"person/{slugify(person.name)}"
+            # One person, one id however the statements spell them ("Sergei"/"Sergey
+            # Lavrov", "Сергей Лавров"): the first spelling met names the id.
+            person_id = person_ids.setdefault(person_key(person.name),
+                                              f"person/{slugify(person.name)}")
             persons.setdefault(person_id, {"id": person_id, "name": person.name})
             attendees.append({"id": person_id, "name": person.name})
             if person.party:
-                key = f"membership/{slugify(person.name)}--{slugify(person.party)}--" \
+                key = f"membership/{person_id.removeprefix('person/')}--{slugify(person.party)}--" \
                       f"{slugify(person.role or 'member')}"
                 memberships.setdefault(key, {
                     "id": key, "person_id": person_id, "organization_id": party_id,

@@ -261,7 +261,42 @@ def draft_from_statement(store: Store | None, text: str, *, year: int | None = N
     from .extract import extract
 
     taken = {summary.id for summary in store.list_meetings()} if store is not None else set()
-    return extract(text, year=year, published=published, taken_ids=taken)
+    extraction = extract(text, year=year, published=published, taken_ids=taken)
+    if store is not None:
+        extraction.meeting = same_people_same_ids(extraction.meeting, known_people(store))
+    return extraction
+
+
+def known_people(store: Store) -> dict[str, str]:
+    """The participant id the store already uses for each person (by :func:`person_key`)."""
+    from .extract.spans import person_key
+
+    known: dict[str, str] = {}
+    for doc in store.iter_meeting_docs():
+        for person in doc.get("participants") or ():
+            if isinstance(person, dict) and not person.get("group") and person.get("name"):
+                known.setdefault(person_key(person["name"]), person["id"])
+    return known
+
+
+def same_people_same_ids(meeting: Meeting, known: dict[str, str]) -> Meeting:
+    """A person the store knows keeps their id, however this statement spells them
+    ("Sergei Lavrov" here, "Sergey Lavrov" or "Сергей Лавров" there): one person, one id."""
+    from .extract.spans import person_key
+
+    if not known:
+        return meeting
+    taken: set[str] = set()
+    people = []
+    for person in meeting.participants:
+        stored = known.get(person_key(person.name)) if not person.group else None
+        if stored and stored not in taken:
+            person = person.model_copy(update={"id": stored})
+        taken.add(person.id)
+        people.append(person)
+    if len({p.id for p in people}) != len(people):
+        return meeting  # a clash with another participant's own id: keep the draft's ids
+    return meeting.model_copy(update={"participants": people})
 
 
 def import_statement(store: Store, path: Path, *, year: int | None = None,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -169,13 +168,60 @@ def split(text: str) -> Document:
     return Document(text, tuple(sentences), heading)
 
 
+def transliterate(value: str) -> str:
+    """ASCII for any script: "Сергей Лавров" -> "Sergey Lavrov", "王毅" -> "Wang Yi".
+
+    anyascii transliterates every script (dropping nothing, unlike an NFKD fold, which left
+    a Cyrillic or Chinese name empty and so every such person the same id); a CJK or Hangul
+    character is one syllable, so each is kept a word of its own."""
+    from anyascii import anyascii
+
+    if value.isascii():
+        return value
+    pieces = []
+    for char in value:
+        if char.isascii():
+            pieces.append(char)
+        elif _SYLLABIC.match(char):
+            pieces.append(f" {anyascii(char)} ")
+        else:
+            pieces.append(anyascii(char))
+    return "".join(pieces)
+
+
+# CJK ideographs, Hangul syllables, kana: one character is one syllable.
+_SYLLABIC = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
 def slugify(value: str, max_length: int = 60) -> str:
-    """A lower-case ASCII slug (``Sergey Lavrov`` -> ``sergey-lavrov``); never empty."""
-    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    """A lower-case ASCII slug (``Sergey Lavrov`` -> ``sergey-lavrov``, ``Сергей Лавров`` ->
+    ``sergey-lavrov``, ``王毅`` -> ``wang-yi``); never empty."""
+    ascii_text = transliterate(value)
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
     return slug.strip("-") or "item"
+
+
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "h", "e", "he", "shri"}
+_VOWELS = re.compile(r"[aeiouy]+")
+
+
+def person_key(name: str) -> str:
+    """One key for one person however the name is spelt across statements and scripts:
+    "Sergei Lavrov", "Sergey Lavrov" and "Сергей Лавров" share it, as do "Faisal Mekdad" and
+    "Faisal Mikdad". Each word keeps its first letter and its consonants, doubled ones once,
+    and whether it ends in a vowel, so "Petrov" and "Petrova", "Joe" and "Jill" stay apart;
+    names that differ only in their inner vowels ("Anna"/"Anne") do meet."""
+    words = re.findall(r"[a-z0-9]+", transliterate(name).lower())
+    keyed = []
+    for word in words:
+        if word in _HONORIFICS:
+            continue
+        rest = _VOWELS.sub("", word[1:])
+        rest = re.sub(r"(.)\1+", r"\1", rest)
+        keyed.append(word[0] + rest + ("~" if word[-1] in "aeiouy" and len(word) > 1 else ""))
+    return "-".join(keyed) or slugify(name)
 
 
 def unique_slug(base: str, taken: set[str]) -> str:
