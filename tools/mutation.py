@@ -26,6 +26,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -105,6 +106,8 @@ class Outcome:
     incompetent: int = 0
     seconds: float = 0.0
     baseline_failed: str = ""
+    #: How the figures were had: a full run, or the survivors of an earlier run rechecked.
+    how: str = "full run"
 
 
 def function_lines(path: Path, qualified: str) -> tuple[int, int]:
@@ -170,7 +173,8 @@ def toml_string(text: str) -> str:
     return json.dumps(text)  # a JSON string is a valid TOML basic string
 
 
-def run_target(target: Target, src: Path, workdir: Path, env: dict[str, str]) -> Outcome:
+def run_target(target: Target, src: Path, workdir: Path, env: dict[str, str],
+               recheck: Path | None = None) -> Outcome:
     outcome = Outcome(target)
     tests = [t for t in target.tests if (src / t).exists()]  # --tracked-only: not all yet
     test_command = " ".join([sys.executable, "-m", "pytest", "-x", "-q", "-p",
@@ -182,6 +186,12 @@ def run_target(target: Target, src: Path, workdir: Path, env: dict[str, str]) ->
     if baseline.returncode != 0:
         outcome.baseline_failed = (baseline.stdout + baseline.stderr)[-2000:]
         return outcome
+    earlier = recheck / f"{target.name}.sqlite" if recheck else None
+    if (earlier is not None and earlier.exists() and recheck is not None
+            and (recheck / "src" / target.module).read_bytes()
+            == (src / target.module).read_bytes()):
+        return recheck_survivors(outcome, earlier, src, env, test_command,
+                                 timeout=max(30.0, 4 * baseline_s))
     session = workdir / f"{target.name}.sqlite"
     config = workdir / f"{target.name}.toml"
     excluded = ", ".join(toml_string(op) for op in EXCLUDED_OPERATORS)
@@ -234,6 +244,50 @@ def run_target(target: Target, src: Path, workdir: Path, env: dict[str, str]) ->
     return outcome
 
 
+def recheck_survivors(outcome: Outcome, earlier: Path, src: Path, env: dict[str, str],
+                      test_command: str, *, timeout: float) -> Outcome:
+    """Run the tests again on each mutant that survived an earlier full run of an unchanged
+    module (cosmic-ray mutate-and-test: mutate, test, restore), not on every mutant."""
+    started = time.monotonic()
+    dump = subprocess.run([cosmic_ray_tool("cosmic-ray"), "dump", str(earlier)], cwd=src,
+                          env=env, capture_output=True, text=True, check=True)
+    for line in dump.stdout.splitlines():
+        item, result = json.loads(line)
+        if result is None or result.get("worker_outcome") == "skipped":
+            continue
+        outcome.total += 1
+        if result.get("test_outcome") != "survived":
+            outcome.killed += 1
+            continue
+        (mutation,) = item["mutations"]
+        module = src / mutation["module_path"]
+        original = module.read_bytes()
+        worker = subprocess.Popen(
+            [cosmic_ray_tool("cosmic-ray"), "mutate-and-test", mutation["module_path"],
+             mutation["operator_name"], str(mutation["occurrence"]), test_command],
+            cwd=src, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+            start_new_session=True)
+        try:
+            stdout, _ = worker.communicate(timeout=timeout)
+            verdict = json.loads(stdout.strip().splitlines()[-1])
+        except subprocess.TimeoutExpired:
+            os.killpg(worker.pid, signal.SIGKILL)  # the worker and the tests it started
+            worker.wait()
+            verdict = {"worker_outcome": "abnormal"}
+            # mutate-and-test restores the module when it ends; killed, it could not.
+            module.write_bytes(original)
+        if verdict.get("worker_outcome") == "abnormal":
+            outcome.timeouts += 1
+            outcome.killed += 1
+        elif verdict.get("test_outcome") == "survived":
+            outcome.survived.append(describe(item, result))
+        else:
+            outcome.killed += 1
+    outcome.seconds = time.monotonic() - started
+    outcome.how = f"survivors of {earlier.name} rechecked"
+    return outcome
+
+
 def describe(item: dict, result: dict) -> str:
     (mutation,) = item["mutations"]
     where = f"{mutation['module_path']}:{mutation['start_pos'][0]}"
@@ -247,17 +301,17 @@ def report(outcomes: list[Outcome], not_run: list[Target], command: str) -> str:
     out = [f"# Mutation check: last run {today}", "",
            f"Command: `{command}` (cosmic-ray, tools/mutation.py; what each survivor means "
            "is in docs/testing.md).", "",
-           "| target | module | mutants | killed | survived | timeouts | minutes |",
-           "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+           "| target | module | mutants | killed | survived | timeouts | minutes | how |",
+           "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"]
     for o in outcomes:
         where = o.target.module + (f" ({o.target.function})" if o.target.function else "")
         if o.baseline_failed:
-            out.append(f"| {o.target.name} | {where} | baseline failed | | | | |")
+            out.append(f"| {o.target.name} | {where} | baseline failed | | | | | |")
             continue
         out.append(f"| {o.target.name} | {where} | {o.total} | {o.killed} | "
-                   f"{len(o.survived)} | {o.timeouts} | {o.seconds / 60:.1f} |")
+                   f"{len(o.survived)} | {o.timeouts} | {o.seconds / 60:.1f} | {o.how} |")
     for t in not_run:
-        out.append(f"| {t.name} | {t.module} | not run | | | | |")
+        out.append(f"| {t.name} | {t.module} | not run | | | | | |")
     total = sum(o.total for o in outcomes)
     killed = sum(o.killed for o in outcomes)
     survived = sum(len(o.survived) for o in outcomes)
@@ -278,6 +332,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("targets", nargs="*", help="target names (default: all)")
     parser.add_argument("--list", action="store_true", help="list the targets and stop")
     parser.add_argument("--workdir", type=Path, help="where the copy goes (default: temp)")
+    parser.add_argument("--recheck", type=Path, metavar="WORKDIR",
+                        help="an earlier run's --workdir: for a module unchanged since, run "
+                             "the tests on its survivors only")
     parser.add_argument("--tracked-only", action="store_true",
                         help="copy only the files git tracks (leave out new tests)")
     parser.add_argument("--results", type=Path, default=ROOT / "docs" / "mutation-last-run.md")
@@ -299,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     outcomes = []
     for target in chosen:
         print(f"== {target.name}: {target.module}", flush=True)
-        outcomes.append(run_target(target, src, workdir, env))
+        outcomes.append(run_target(target, src, workdir, env, args.recheck))
         # Written after every target, so an interrupted run still leaves its results.
         not_run = [t for t in TARGETS if t not in chosen or t not in
                    [o.target for o in outcomes]]

@@ -143,6 +143,7 @@ def test_slugs_and_unique_ids() -> None:
     assert edit.slugify("x" * 60, max_length=40) == "x" * 40
     assert edit.unique_id("base", {"other"}) == "base"
     assert edit.unique_id("base", {"base"}) == "base-2"
+    assert edit.unique_id("base", {"base", "base-2"}) == "base-3"
     assert edit.unique_id("base", {"base", "base-2", "base-3"}) == "base-4"
     assert edit.unique_id("base", {"base", "base-3"}.__contains__) == "base-2"
     long_name = "Council of the Baltic Sea States Committee of Senior Officials"
@@ -157,6 +158,11 @@ def test_field_errors_name_the_top_field_and_say_what_is_wrong() -> None:
         edit.build(Meeting, {"id": "x-1", "title": "t", "date": "2020-01-01",
                              "agenda": [{"id": "a", "order": -1, "title": "x"}]})
     assert caught.value.fields == {"agenda": "[0].order: must be 0 or more"}
+    with pytest.raises(edit.FieldErrors) as caught:  # the error is on the item itself
+        edit.build(Meeting, {"id": "x-1", "title": "t", "date": "2020-01-01",
+                             "agenda": ["not an item"]})
+    assert list(caught.value.fields) == ["agenda"]
+    assert caught.value.fields["agenda"].startswith("[0]: ")
     with pytest.raises(edit.FieldErrors) as caught:
         edit.build(Meeting, {"id": "Not A Slug", "date": "2020-01-01"})
     assert caught.value.fields == {"id": "must be lower-case letters, digits and dashes",
