@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import orjson
 
@@ -25,6 +25,9 @@ from .model import Meeting
 from .storage import gc_paused
 from .store import OnConflict, PutReport, Store
 
+if TYPE_CHECKING:
+    from .extract import Extraction
+
 MiB = 1024 * 1024
 #: Largest records file accepted (bytes); ``DOSSIER_MAX_IMPORT_MB`` overrides it.
 MAX_RECORDS_BYTES = 512 * MiB
@@ -32,6 +35,8 @@ MAX_RECORDS_BYTES = 512 * MiB
 MAX_STATEMENT_BYTES = 5 * MiB
 RECORD_SUFFIXES = (".json", ".ndjson", ".jsonl")
 STATEMENT_SUFFIXES = (".txt", ".md", ".text", ".markdown")
+#: Saved web pages: the main text, title, date and canonical URL are read from the HTML.
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 
 Progress = Callable[[int, int], None]
 """Called with (bytes read so far, total bytes) while a records file is read."""
@@ -255,6 +260,70 @@ def read_statement(path: Path) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class Page:
+    """A saved web page's statement: its main text and what the page says about itself."""
+
+    text: str
+    title: str
+    published: dt.date | None
+    url: str | None
+
+
+def read_page(path: Path) -> Page:
+    """The main text of a saved page (trafilatura), its title, publication date (htmldate,
+    from the page's metadata, URL and text) and canonical URL."""
+    path = Path(path)
+    size = _size(path)
+    _check_size(path, size, max_statement_bytes(), "a web page")
+    try:
+        import htmldate
+        import trafilatura
+    except ImportError:
+        raise ImportRefused(f"{path}: reading web pages needs trafilatura; install it with "
+                            f"pip install 'meeting-dossier[web]'.") from None
+    html = path.read_bytes().decode("utf-8", errors="replace")
+    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                           include_tables=False)
+    body = (getattr(document, "text", None) or "").strip() if document is not None else ""
+    if not body:
+        raise ImportRefused(f"{path}: no main text found in this page.")
+    title = (getattr(document, "title", None) or "").strip()
+    # trafilatura gives paragraphs one a line; the extractor reads a blank line as a break.
+    text = re.sub(r"\n+", "\n\n", body)
+    if title and not text.startswith(title):
+        text = f"{title}\n\n{text}"
+    published = None
+    found = htmldate.find_date(html, original_date=True, outputformat="%Y-%m-%d")
+    if found:
+        published = dt.date.fromisoformat(found)
+    url = (getattr(document, "url", None) or "").strip() or None
+    return Page(text + "\n", title, published, url)
+
+
+def _text_hash(text: str) -> str:
+    import hashlib
+
+    normal = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+def already_imported(store: Store, text: str, url: str | None) -> tuple[str, str] | None:
+    """(meeting id, "source URL"|"text") of a stored meeting made from this statement."""
+    digest = _text_hash(text)
+    for doc in store.iter_meeting_docs():
+        for source in (doc.get("sources") or ())[:1]:
+            if not isinstance(source, dict):
+                continue
+            if url and source.get("url") == url:
+                return doc["id"], "source URL"
+            stored = source.get("text")
+            if stored and len(stored.strip()) == len(text.replace("\r\n", "\n").strip()) \
+                    and _text_hash(stored) == digest:
+                return doc["id"], "text"
+    return None
+
+
 def draft_from_statement(store: Store | None, text: str, *, year: int | None = None,  # noqa: ANN201
                          published: dt.date | None = None):
     """The draft meeting a statement yields, with an id no stored meeting has."""
@@ -302,18 +371,53 @@ def same_people_same_ids(meeting: Meeting, known: dict[str, str]) -> Meeting:
 def import_statement(store: Store, path: Path, *, year: int | None = None,
                      published: dt.date | None = None, on_conflict: OnConflict = "fail",
                      dry_run: bool = False) -> ImportReport:
-    text = read_statement(Path(path))
-    if dry_run:
+    """A statement (.txt, .md) or a saved page (.html) as a draft meeting.
+
+    The same statement is not imported twice: a stored meeting with the same source URL or
+    the same text is reported and nothing is added, unless ``on_conflict`` is "replace",
+    which makes the new draft replace it (same id)."""
+    path = Path(path)
+    url = None
+    if path.suffix.lower() in PAGE_SUFFIXES:
+        page = read_page(path)
+        text, url = page.text, page.url
+        published = published or page.published
+    else:
+        text = read_statement(path)
+
+    def build() -> tuple[Extraction, PutReport] | ImportReport:
+        previous = already_imported(store, text, url)
+        if previous is not None and on_conflict != "replace":
+            meeting_id, how = previous
+            return ImportReport(path, "statement", dry_run, PutReport((), (), (meeting_id,)),
+                                None, [f"already imported as {meeting_id} (the same {how}); "
+                                       f"nothing was added (--on-conflict replace imports it "
+                                       f"again over it)"])
         extraction = draft_from_statement(store, text, year=year, published=published)
-        put = store.put_meetings([extraction.meeting], on_conflict=on_conflict, dry_run=True)
+        meeting = extraction.meeting
+        if url:
+            meeting = meeting.model_copy(update={"sources": [
+                meeting.sources[0].model_copy(update={"url": url}), *meeting.sources[1:]]})
+        if previous is not None:
+            meeting = meeting.model_copy(update={"id": previous[0]})
+        extraction.meeting = meeting
+        # A draft never replaces another meeting, whatever --on-conflict says; only the
+        # meeting made from this same statement is replaced.
+        put = store.put_meetings([meeting], on_conflict="replace" if previous else "fail",
+                                 dry_run=dry_run)
+        return extraction, put
+
+    if dry_run:
+        built = build()
     else:
         # The draft's id is chosen among the ids stored *now*, under the lock, and saved
-        # before the lock is let go: two imports started together get two ids, and a draft
-        # never replaces another meeting, whatever --on-conflict says.
+        # before the lock is let go: two imports started together get two ids.
         with store.transaction():
-            extraction = draft_from_statement(store, text, year=year, published=published)
-            put = store.put_meetings([extraction.meeting], on_conflict="fail")
-    return ImportReport(Path(path), "statement", dry_run, put, extraction.meeting,
+            built = build()
+    if isinstance(built, ImportReport):
+        return built
+    extraction, put = built
+    return ImportReport(path, "statement", dry_run, put, extraction.meeting,
                         extraction.warnings, extraction.date_origin,
                         extraction.date_precision)
 
@@ -328,9 +432,9 @@ def import_path(store: Store, path: Path, *, on_conflict: OnConflict = "fail",
     if suffix in RECORD_SUFFIXES:
         return import_records(store, path, on_conflict=on_conflict, dry_run=dry_run,
                               progress=progress)
-    if suffix in STATEMENT_SUFFIXES:
+    if suffix in STATEMENT_SUFFIXES or suffix in PAGE_SUFFIXES:
         return import_statement(store, path, year=year, published=published,
                                 on_conflict=on_conflict, dry_run=dry_run)
     raise ImportRefused(
         f"{path}: cannot tell what this is from its extension; use .json or .ndjson for "
-        f"records and .txt or .md for a press statement.")
+        f"records, .txt or .md for a press statement and .html for a saved web page.")

@@ -28,3 +28,16 @@ def test_a_published_date_that_is_not_a_date_is_refused(run_dossier: RunDossier,
                          "--published", "14/05/2031")
     assert result.returncode == 2
     assert "--published" in result.stderr
+
+
+PAGE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "harbour-readout.html"
+
+
+def test_dossier_import_page_html_then_again(run_dossier: RunDossier, tmp_path: Path) -> None:
+    store = str(tmp_path / "S")
+    first = run_dossier("--store", store, "import", str(PAGE), "--json", check=True)
+    report = json.loads(first.stdout)
+    assert report["draft"]["sources"][0]["url"].startswith("https://harbours.example.org/")
+    again = run_dossier("--store", store, "import", str(PAGE), check=True)
+    assert "already imported as " + report["added"][0] in again.stderr
+    assert "skipped 1" in again.stdout

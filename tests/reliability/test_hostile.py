@@ -201,7 +201,8 @@ def test_any_imported_statement_is_kept_exactly(shared_root: Path, tally: Tally,
     try:
         with Store.open(shared_root) as store:
             report = import_path(store, path)
-            meeting = store.get_meeting(report.put.added[0])
+            # The same text twice is one statement: the second import names the first.
+            meeting = store.get_meeting((report.put.added or report.put.skipped)[0])
     finally:
         path.unlink()
     assert meeting.sources[0].text == _lf(text)

@@ -53,8 +53,13 @@ def test_two_statement_imports_together_keep_two_drafts(store_dir: Path,
     first = JustBeforeTheLock.open(store_dir)
     other = Store.open(store_dir)
     reports = []
+    # A second statement of the same meeting (same date, so the same base id): the very
+    # same text would be the same statement, which an import replaces (issue 13) rather
+    # than adding it twice.
+    second = tmp_path / "second.txt"
+    second.write_text(STATEMENT + "The ministers also discussed fisheries.\n", encoding="utf-8")
     first.before = lambda: reports.append(
-        import_statement(other, statement, on_conflict="replace"))
+        import_statement(other, second, on_conflict="replace"))
     reports.append(import_statement(first, statement, on_conflict="replace"))
     ids = [report.draft.id for report in reports]  # type: ignore[union-attr]
     assert len(set(ids)) == 2, ids

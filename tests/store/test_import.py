@@ -142,8 +142,13 @@ def test_ndjson_is_read_a_line_at_a_time(tmp_path: Path) -> None:
     assert len(seen) >= 3
 
 
-def test_statement_becomes_a_draft(seeded_store: Store) -> None:
-    report = import_path(seeded_store, STATEMENTS / "00-nrc-seed.txt")
+def test_statement_becomes_a_draft(seeded_store: Store, tmp_path: Path) -> None:
+    # The seed meeting was made from 00-nrc-seed.txt itself, and the same statement is not
+    # imported twice (issue 13): a second statement of that meeting is.
+    statement = tmp_path / "seed-again.txt"
+    statement.write_text((STATEMENTS / "00-nrc-seed.txt").read_text(encoding="utf-8")
+                         + "\nThe ministers will also meet in the spring.\n", encoding="utf-8")
+    report = import_path(seeded_store, statement)
     assert report.draft is not None
     assert report.put.added == ("nrc-2013-12-04-2",)
     stored = seeded_store.get_meeting("nrc-2013-12-04-2")

@@ -77,9 +77,11 @@ def _summary(report: ImportReport) -> str:
 @handles_errors
 def import_command(path: Path, dry_run: bool, as_json: bool, on_conflict: str,
                    published: dt.datetime | None, year: int | None) -> None:
-    """Import meeting records (.json, .ndjson) or a press statement (.txt, .md).
+    """Import meeting records (.json, .ndjson), a press statement (.txt, .md) or a saved
+    web page (.html).
 
-    A statement becomes a draft meeting (status "draft") to review in the app.
+    A statement becomes a draft meeting (status "draft") to review in the app. The same
+    statement (same source URL or text) is not imported twice unless --on-conflict replace.
     """
     the_store = state().store()
     with _progress_for(path) as progress:
