@@ -55,6 +55,7 @@ from .messages import (
     MeetingsListed,
     NewNoteRequested,
     NoteCounts,
+    RedoRequested,
     StoreChanged,
     StoreFailed,
     StoreOpened,
@@ -119,8 +120,12 @@ class DossierApp(App[int]):
         self._pending_jump: tuple[str, str, tuple[int, int] | None] | None = None
         #: (meeting id, open its panes) to select once the list holds it.
         self._select_when_listed: tuple[str, bool] | None = None
-        #: How to put back what was deleted in this session, latest last.
+        #: How to take back each change made in this session, latest last; and the
+        #: changes undone, to make again (a new change clears them). In memory only: an
+        #: undo refuses when its record changed since, and a log that outlives the app
+        #: would have to check the same against every other writer's changes.
         self._undo_stack: list[flows.Undo] = []
+        self._redo_stack: list[flows.Undo] = []
         self._watch: ChangeWatch | None = None
         self._index_started = False
         self._store_failed = False
@@ -376,11 +381,19 @@ class DossierApp(App[int]):
             return
         from .screens.review import ReviewScreen  # imported on first use
 
-        self.push_screen(ReviewScreen(self.store, meeting, stored=True), self._reviewed)
+        self.push_screen(ReviewScreen(self.store, meeting, stored=True),
+                         lambda saved: self._reviewed(saved, draft=meeting))
 
-    def _reviewed(self, meeting: Meeting | None) -> None:
-        """A review was saved: the list selects the meeting (once its reload holds it)."""
-        if meeting is not None and self.screen_stack:
+    def _reviewed(self, meeting: Meeting | None, draft: Meeting | None = None) -> None:
+        """A review was saved (over the stored ``draft``, or as a new meeting): ``u`` can
+        take it back, and the list selects the meeting (once its reload holds it)."""
+        if meeting is None:
+            return
+        if draft is not None:
+            self.push_undo(flows.snapshot_undo("review", draft, meeting))
+        else:
+            self.push_undo(flows.new_meeting_undo(meeting, "reviewed meeting"))
+        if self.screen_stack:
             self._select_when_listed = (meeting.id, False)
             self._select_if_listed()
 
@@ -560,9 +573,28 @@ class DossierApp(App[int]):
             if outcome is not None:
                 # Taken off now: a failed restore is reported, not retried by the next u.
                 self._undo_stack.pop()
+                if last is not None and last.redo is not None:
+                    self._redo_stack.append(last)
             self._flow_ended(outcome)
 
         run_flow(self, flows.undo(self.ui, self._editing(), last), ended)
+
+    @on(RedoRequested)
+    def _redo_requested(self) -> None:
+        last = self._redo_stack[-1] if self._redo_stack else None
+
+        def ended(outcome: flows.Outcome) -> None:
+            if outcome is not None and last is not None:
+                self._redo_stack.pop()
+                self._undo_stack.append(last)  # undone again by the next u
+            self._flow_ended(outcome)
+
+        run_flow(self, flows.redo(self.ui, self._editing(), last), ended)
+
+    def push_undo(self, undo: flows.Undo) -> None:
+        """A new change: it is the next to undo, and nothing undone can be redone now."""
+        self._undo_stack.append(undo)
+        self._redo_stack.clear()
 
     @work(thread=True, exclusive=False, group="edit", exit_on_error=False)
     def _write(self, store: Store, write: flows.Write) -> None:
@@ -577,7 +609,7 @@ class DossierApp(App[int]):
     def _edit_done(self, event: EditDone) -> None:
         change = event.change
         if change.undo is not None:
-            self._undo_stack.append(change.undo)
+            self.push_undo(change.undo)
         self.notify(change.message, timeout=change.timeout, markup=False)
         if not self.screen_stack:
             return  # shutting down

@@ -23,9 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Generic, Literal, Protocol, TypeVar
 
-from dossier.store.errors import StoreError
+from dossier.store.errors import Conflict, StoreError
 
 from .selection import Selection
 from .text import printable_line
@@ -108,14 +109,24 @@ class UI(Protocol):
 
 @dataclass(frozen=True)
 class Undo:
-    """How to put back one deleted thing."""
+    """How to take back one change made in the app (``restore``), and to make it again
+    (``redo``). Each refuses, with a sentence, when what it would undo has changed since
+    (here or in another process): nothing is ever overwritten by an undo."""
 
     what: str
     restore: Callable[[Store], object]
-    #: What to say once it is back (default: "Restored the deleted <what>.").
+    #: What to say once it is undone (default: "Restored the deleted <what>.").
     message: str = ""
     #: A meeting to select once it is back in the list (the undo of a meeting delete).
     select: str | None = None
+    #: Makes the change again (None: it cannot be redone).
+    redo: Callable[[Store], object] | None = None
+    #: What to say once it is redone (default: "Redid: <what>.").
+    redo_message: str = ""
+    redo_select: str | None = None
+    #: A meeting the undo (or the redo) deletes: the list's cursor moves off it.
+    deletes: str | None = None
+    redo_deletes: str | None = None
 
 
 @dataclass(frozen=True)
@@ -208,12 +219,22 @@ async def new_note(ui: UI, store: Store | None, selection: Selection) -> Change 
     if writing is None:
         return None
     meeting_id, on = meeting.id, selection.target
+    added: list[Note] = []
 
     def save(text: str) -> Note:
-        return writing.add_note(meeting_id, text, on)
+        note = writing.add_note(meeting_id, text, on)
+        added.append(note)
+        return note
 
     saved = await ui.open(NoteDialog(target_label(meeting, on), save))
-    return None if saved is None else Change("Note saved.", timeout=3)
+    if saved is None or not added:
+        return None
+    note = added[-1]
+    quoted = f"“{_first_line(note.text)}”"
+    return Change("Note saved.", timeout=3, undo=Undo(
+        "new note", partial(_delete_unchanged_note, note=note),
+        message=f"Undid the new note {quoted}.",
+        redo=lambda s: s.restore_note(note), redo_message=f"Redid the new note {quoted}."))
 
 
 async def _edit_note(ui: UI, store: Store | None, meeting: Meeting | None,
@@ -222,12 +243,45 @@ async def _edit_note(ui: UI, store: Store | None, meeting: Meeting | None,
     if writing is None or meeting is None:
         return None
 
+    edited: list[Note] = []
+
     def save(text: str) -> Note:
-        return writing.edit_note(note.id, text)
+        changed = writing.edit_note(note.id, text)
+        edited.append(changed)
+        return changed
 
     saved = await ui.open(NoteDialog(target_label(meeting, note.target), save, note.text,
                                      title="Edit note"))
-    return None if saved is None else Change("Note saved.", timeout=3)
+    if saved is None or not edited:
+        return None
+    after = edited[-1]
+    quoted = f"“{_first_line(note.text)}”"
+    return Change("Note saved.", timeout=3, undo=Undo(
+        # Text only: a redo writes the text again, under a new "updated" time.
+        "note edit", partial(_rewrite_unchanged_note, now=after, text=note.text,
+                             text_only=True),
+        message=f"Undid the edit of the note {quoted}.",
+        redo=partial(_rewrite_unchanged_note, now=note, text=after.text, text_only=True),
+        redo_message=f"Redid the edit of the note {quoted}."))
+
+
+def _check_note(store: Store, note: Note, *, text_only: bool = False) -> None:
+    """A Conflict unless the stored note still reads as ``note``: an undo must not undo
+    what someone wrote since."""
+    current = store.get_note(note.id)
+    if current.text != note.text or (not text_only and current.updated != note.updated):
+        raise Conflict("the note was changed since")
+
+
+def _delete_unchanged_note(store: Store, note: Note) -> Note:
+    _check_note(store, note)
+    return store.delete_note(note.id)
+
+
+def _rewrite_unchanged_note(store: Store, now: Note, text: str, *,
+                            text_only: bool = False) -> Note:
+    _check_note(store, now, text_only=text_only)
+    return store.edit_note(now.id, text)
 
 
 async def _delete_note(ui: UI, store: Store | None, note: Note) -> Write | None:
@@ -240,7 +294,10 @@ async def _delete_note(ui: UI, store: Store | None, note: Note) -> Write | None:
     def run(store: Store) -> Change:
         store.delete_note(note.id)
         return Change("Note deleted. Press u to undo.", timeout=4,
-                      undo=Undo("note", lambda s: s.restore_note(note)))
+                      undo=Undo("note", lambda s: s.restore_note(note),
+                                redo=partial(_delete_unchanged_note, note=note),
+                                redo_message=f"Deleted the note “{_first_line(note.text)}” "
+                                             f"again."))
 
     return Write(run)
 
@@ -360,20 +417,67 @@ async def _add_meeting(ui: UI, store: Store) -> Change | None:
     if added is None:
         return None
     # Selected (with its panes) once the app's list holds it.
-    return Change(f"Meeting {added.id} added.", select=added.id, reveal=True)
+    return Change(f"Meeting {added.id} added.", select=added.id, reveal=True,
+                  undo=new_meeting_undo(added))
+
+
+def new_meeting_undo(added: Meeting, what: str = "new meeting") -> Undo:
+    """Undo (delete) and redo (put back) a meeting this session added, while it is as added
+    and has no notes."""
+    label = meeting_label(added)
+
+    def take_back(store: Store) -> object:
+        if store.get_meeting(added.id) != added or store.meeting_notes(added.id, 1).total:
+            raise Conflict("the meeting was changed since, or has notes now")
+        return store.delete_meeting(added.id)
+
+    return Undo(what, take_back, message=f"Undid the {what} {label}.", deletes=added.id,
+                redo=lambda store: store.restore_meeting(added),
+                redo_message=f"Redid the {what} {label}.", redo_select=added.id)
+
+
+def _swap(meeting_id: str, expected: Meeting, replacement: Meeting,
+          ) -> Callable[[Store], Meeting]:
+    """Put ``replacement`` in place of the stored meeting if it is still ``expected``
+    (under the lock: apply_edit), else refuse: an edit made since is not overwritten."""
+    from dossier.store import edit  # with pydantic: on first use, not at start-up
+
+    def check(current: Meeting) -> Meeting:
+        if current != expected:
+            raise Conflict("the meeting was changed since")
+        return replacement
+
+    return lambda store: edit.apply_edit(store, meeting_id, check)
+
+
+def snapshot_undo(what: str, before: Meeting, after: Meeting) -> Undo:
+    """Undo and redo of a change to one meeting, as its whole record before and after."""
+    label = meeting_label(after)
+    return Undo(what, _swap(after.id, after, before), message=f"Undid the {what} in {label}.",
+                redo=_swap(after.id, before, after),
+                redo_message=f"Redid the {what} in {label}.")
 
 
 async def _edit_meeting(ui: UI, store: Store, meeting: Meeting) -> Change | None:
     from dossier.store import edit  # with pydantic: on first use, not at start-up
 
+    befores: list[Meeting] = []
+
     def save(changed: Meeting) -> Meeting:
         fields = {name: getattr(changed, name) for name in
                   ("title", "body", "level", "date", "date_inferred", "location", "tags")}
-        return edit.apply_edit(store, meeting.id,
-                               lambda current: edit.with_fields(current, fields))
+
+        def change(current: Meeting) -> Meeting:
+            befores.append(current)
+            return edit.with_fields(current, fields)
+
+        return edit.apply_edit(store, meeting.id, change)
 
     saved = await ui.open(MeetingDialog(save, meeting))
-    return None if saved is None else Change("Meeting saved.", timeout=3)
+    if saved is None:
+        return None
+    undo = snapshot_undo("meeting edit", befores[-1], saved) if befores else None
+    return Change("Meeting saved.", timeout=3, undo=undo)
 
 
 def _agenda_parent(meeting: Meeting, target: str) -> str | None:
@@ -395,14 +499,24 @@ async def _add_item(ui: UI, store: Store, meeting: Meeting, kind: str,
                     parent: str | None) -> Change | None:
     from dossier.store import edit  # with pydantic: on first use, not at start-up
 
+    befores: list[Meeting] = []
+    afters: list[Meeting] = []
+
     def save(item: BaseModel) -> Meeting:
-        return edit.apply_edit(store, meeting.id, lambda current: edit.put_item(
-            current, kind, edit.with_fresh_id(current, kind, item), parent=parent))
+        def change(current: Meeting) -> Meeting:
+            befores.append(current)
+            return edit.put_item(current, kind, edit.with_fresh_id(current, kind, item),
+                                 parent=parent)
+
+        afters.append(edit.apply_edit(store, meeting.id, change))
+        return afters[-1]
 
     added = await ui.open(ItemDialog(kind, meeting, save))
     if added is None:
         return None
-    return Change(f"{edit.ITEM_NOUN[kind].capitalize()} added.", timeout=3)
+    noun = edit.ITEM_NOUN[kind]
+    undo = snapshot_undo(f"new {noun}", befores[-1], afters[-1]) if afters else None
+    return Change(f"{noun.capitalize()} added.", timeout=3, undo=undo)
 
 
 async def _edit_item(ui: UI, store: Store, meeting: Meeting, target: str) -> Change | None:
@@ -416,14 +530,23 @@ async def _edit_item(ui: UI, store: Store, meeting: Meeting, target: str) -> Cha
         return None
     parent = _agenda_parent(meeting, target) if kind == "position" else None
 
+    befores: list[Meeting] = []
+    afters: list[Meeting] = []
+
     def save(changed: BaseModel) -> Meeting:
-        return edit.apply_edit(store, meeting.id, lambda current: edit.put_item(
-            current, kind, changed, parent=parent, replace=item_id))
+        def change(current: Meeting) -> Meeting:
+            befores.append(current)
+            return edit.put_item(current, kind, changed, parent=parent, replace=item_id)
+
+        afters.append(edit.apply_edit(store, meeting.id, change))
+        return afters[-1]
 
     saved = await ui.open(ItemDialog(kind, meeting, save, item))
     if saved is None:
         return None
-    return Change(f"{edit.ITEM_NOUN[kind].capitalize()} saved.", timeout=3)
+    noun = edit.ITEM_NOUN[kind]
+    undo = snapshot_undo(f"{noun} edit", befores[-1], afters[-1]) if afters else None
+    return Change(f"{noun.capitalize()} saved.", timeout=3, undo=undo)
 
 
 async def _delete_item(ui: UI, meeting: Meeting, target: str) -> Write | None:
@@ -449,11 +572,21 @@ async def _delete_item(ui: UI, meeting: Meeting, target: str) -> Write | None:
             current, kind, edit.with_fresh_id(current, kind, item), parent=parent,
             index=index))
 
+    def delete_again(store: Store) -> Meeting:
+        def change(current: Meeting) -> Meeting:
+            if edit.find_item(current, kind, item_id) != item:
+                raise Conflict(f"the {noun} was changed since")
+            return edit.remove_item(current, kind, item_id)
+
+        return edit.apply_edit(store, meeting.id, change)
+
     def run(store: Store) -> Change:
         edit.apply_edit(store, meeting.id,
                         lambda current: edit.remove_item(current, kind, item_id))
         return Change(f"{noun.capitalize()} deleted. Press u to undo.", timeout=4,
-                      undo=Undo(noun, restore))
+                      undo=Undo(noun, restore, redo=delete_again,
+                                redo_message=f"Deleted the {noun} “{_first_line(label)}” "
+                                             f"again."))
 
     return Write(run)
 
@@ -476,17 +609,26 @@ async def _delete_meeting(ui: UI, selection: Selection, meeting: Meeting) -> Wri
         return Change(
             f"Meeting {label} deleted{with_notes}. u undoes.", timeout=6,
             undo=Undo("meeting", lambda s: s.restore_meeting(deleted, gone),
-                      message=f"Meeting {label} restored{with_notes}.", select=deleted.id),
+                      message=f"Meeting {label} restored{with_notes}.", select=deleted.id,
+                      redo=lambda s: _delete_unchanged(s, deleted),
+                      redo_message=f"Deleted the meeting {label} again{with_notes}.",
+                      redo_deletes=deleted.id),
             deleted=deleted.id, neighbours=neighbours)
 
     return Write(run, failure="Could not delete the meeting: ")
 
 
-# -- u: undo ------------------------------------------------------------------------------
+def _delete_unchanged(store: Store, meeting: Meeting) -> object:
+    if store.get_meeting(meeting.id) != meeting:
+        raise Conflict("the meeting was changed since")
+    return store.delete_meeting(meeting.id)
+
+
+# -- u: undo, U: redo ----------------------------------------------------------------------
 
 
 async def undo(ui: UI, store: Store | None, last: Undo | None) -> Write | None:
-    """``u``: put back ``last``, the latest thing deleted in this session (the app keeps
+    """``u``: take back ``last``, the latest change made in this session (the app keeps
     the stack and takes it off when this returns a Write)."""
     if writable(ui, store) is None:
         return None
@@ -497,7 +639,27 @@ async def undo(ui: UI, store: Store | None, last: Undo | None) -> Write | None:
     def run(store: Store) -> Change:
         last.restore(store)
         return Change(last.message or f"Restored the deleted {last.what}.", timeout=4,
-                      select=last.select)
+                      select=last.select, deleted=last.deletes)
 
-    return Write(run, failure=f"Could not restore the {last.what}: ")
+    return Write(run, failure=f"Could not undo the {last.what}: ")
+
+
+async def redo(ui: UI, store: Store | None, last: Undo | None) -> Write | None:
+    """``U`` / ``ctrl+r``: make again the latest change undone (the app keeps the stack)."""
+    if writable(ui, store) is None:
+        return None
+    if last is None:
+        ui.notify("Nothing to redo.")
+        return None
+    again = last.redo
+    if again is None:
+        ui.notify(f"The {last.what} cannot be redone.")
+        return None
+
+    def run(store: Store) -> Change:
+        again(store)
+        return Change(last.redo_message or f"Redid: {last.what}.", timeout=4,
+                      select=last.redo_select, deleted=last.redo_deletes)
+
+    return Write(run, failure=f"Could not redo the {last.what}: ")
 

@@ -53,7 +53,11 @@ class DeleteRequested(_Requested):
 
 
 class UndoRequested(Message):
-    """``u``: put back the last thing deleted in this session."""
+    """``u``: take back the last change made in this session."""
+
+
+class RedoRequested(Message):
+    """``U`` / ``ctrl+r``: make again the last change undone."""
 
 
 class ViewRequested(Message):

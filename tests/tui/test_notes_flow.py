@@ -158,6 +158,9 @@ async def test_e_edits_d_deletes_after_asking_u_restores(seeded_store: Store) ->
         await settle(pilot)
         assert on_disk(seeded_store.root).get_note(older.id) == stored  # id, times, all
         assert "older [b]x[/b] #e" in screen_text(app)
+        await pilot.press("u")  # every change is undone in turn: now the edit
+        await settle(pilot)
+        assert on_disk(seeded_store.root).get_note(older.id).text == "older [b]x[/b]"
         await pilot.press("u")
         await settle(pilot)
         assert str(list(app._notifications)[-1].message) == "Nothing to undo."

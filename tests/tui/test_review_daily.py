@@ -109,3 +109,20 @@ async def test_saving_the_review_selects_the_saved_meeting(store_dir: Path) -> N
         assert on_disk(store_dir).get_meeting(DRAFT_ID).status is None
         assert app.main.meeting_list.current_id() == DRAFT_ID
         assert app.main.meeting is not None and app.main.meeting.id == DRAFT_ID
+
+
+async def test_u_takes_back_a_saved_review_and_U_saves_it_again(store_dir: Path) -> None:
+    stored_draft(store_dir)
+    app = DossierApp(store_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_review(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert on_disk(store_dir).get_meeting(DRAFT_ID).status is None
+        app.main.meeting_list.table.focus()
+        await pilot.press("u")
+        await settle(pilot)
+        assert on_disk(store_dir).get_meeting(DRAFT_ID).status == "draft"
+        await pilot.press("U")
+        await settle(pilot)
+        assert on_disk(store_dir).get_meeting(DRAFT_ID).status is None

@@ -27,6 +27,7 @@ from ..messages import (
     DeleteRequested,
     EditRequested,
     NewNoteRequested,
+    RedoRequested,
     UndoRequested,
     ViewRequested,
 )
@@ -102,7 +103,9 @@ class MainScreen(Screen[None]):
         Binding("a", "add", "Add", show=False, id="item.add"),
         Binding("e", "edit", "Edit", show=False, id="item.edit"),
         Binding("d", "delete", "Delete (asks)", show=False, id="item.delete"),
-        Binding("u", "undo", "Undo delete", show=False, id="item.undo-delete"),
+        # The id keeps its first name (it undid deletes only), so keymaps still apply.
+        Binding("u", "undo", "Undo the last change", show=False, id="item.undo-delete"),
+        Binding("U,ctrl+r", "redo", "Redo what u undid", show=False, id="item.redo"),
         Binding("f", "toggle_filter", "Filter", id="main.filter"),
         # y/o as in lazygit and the browsers' vim modes: copy (OSC 52, so over SSH too),
         # open the source in the browser.
@@ -510,6 +513,9 @@ class MainScreen(Screen[None]):
 
     def action_undo(self) -> None:
         self.post_message(UndoRequested())
+
+    def action_redo(self) -> None:
+        self.post_message(RedoRequested())
 
     def action_copy(self) -> None:
         """``y``: the focused row's text (an item, a note), the highlighted sentence in
