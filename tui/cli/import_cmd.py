@@ -12,8 +12,12 @@ import click
 from rich.console import Console
 from rich.text import Text
 
+from dossier.store.errors import StoreError
 from dossier.store.importer import (
+    PAGE_SUFFIXES,
     RECORD_SUFFIXES,
+    STATEMENT_SUFFIXES,
+    ImportRefused,
     ImportReport,
     Progress,
     import_path,
@@ -61,8 +65,104 @@ def _summary(report: ImportReport) -> str:
     return f"Imported {report.path.name}: {', '.join(parts)}."
 
 
+def _batch_files(paths: tuple[Path, ...]) -> list[Path]:
+    """The files a batch names: each file as given, each directory's statements and pages
+    (not its records, nor what its subdirectories hold), in name order."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.is_file()
+                                and p.suffix.lower() in STATEMENT_SUFFIXES + PAGE_SUFFIXES))
+        else:
+            files.append(path)
+    return files
+
+
+def _published_sidecar(path: Path) -> dict[str, dt.date]:
+    """File name (or stem) -> publication date, from a CSV (``file,published``) or a JSON
+    object (``{"name.txt": "2024-02-07"}``) or array of ``{"file": …, "published": …}``."""
+    import csv
+    import json
+
+    def date(value: object, where: str) -> dt.date:
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise ImportRefused(f"{path}: {where}: {value!r} is not a date (YYYY-MM-DD)") \
+                from None
+
+    text = path.read_text(encoding="utf-8-sig")
+    found: dict[str, dt.date] = {}
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise ImportRefused(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno})") \
+                from None
+        rows = data.items() if isinstance(data, dict) else (
+            (row.get("file") or row.get("name"), row.get("published"))
+            for row in data if isinstance(row, dict))
+        for name, value in rows:
+            if name and value:
+                found[str(name)] = date(value, str(name))
+        return found
+    for number, row in enumerate(csv.DictReader(text.splitlines()), start=2):
+        name = (row.get("file") or row.get("name") or "").strip()
+        if name and (row.get("published") or "").strip():
+            found[name] = date(row["published"], f"line {number}")
+    return found
+
+
+def _import_batch(files: list[Path], *, dry_run: bool, as_json: bool, on_conflict: str,
+                  year: int | None, published: dt.datetime | None,
+                  sidecar: dict[str, dt.date]) -> None:
+    """Each file its own import; one that fails is told and the others go on."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    the_store = state().store()
+    reports: list[dict[str, object]] = []
+    drafts = skipped = failed = 0
+    console = Console(stderr=True, markup=False, highlight=False)
+    with Progress(TextColumn("Importing"), BarColumn(), MofNCompleteColumn(),
+                  console=console, transient=True,
+                  disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task("import", total=len(files))
+        for path in files:
+            when = published.date() if published else (
+                sidecar.get(path.name) or sidecar.get(path.stem))
+            try:
+                report = import_path(the_store, path, on_conflict=on_conflict,  # type: ignore[arg-type]
+                                     dry_run=dry_run, year=year, published=when)
+            except StoreError as exc:
+                failed += 1
+                bar.console.print(Text(f"dossier: {printable(str(exc))}"), soft_wrap=True)
+                reports.append({"path": str(path), "error": str(exc)})
+                bar.advance(task)
+                continue
+            if report.kind == "statement" and report.draft is None:
+                skipped += 1
+            elif report.kind == "statement":
+                drafts += 1
+            for warning in report.warnings:
+                if report.draft is None or not as_json:
+                    bar.console.print(Text(f"warning: {path.name}: {printable(warning)}"),
+                                      soft_wrap=True)
+            reports.append(report.to_json_dict())
+            bar.advance(task)
+    if as_json:
+        print_json({"files": reports, "drafts": drafts, "skipped": skipped,
+                    "failed": failed, "dry_run": dry_run})
+    else:
+        verb = "would add" if dry_run else "added"
+        click.echo(f"{len(files)} files: {verb} {plural(drafts, 'draft')}, skipped {skipped} "
+                   f"as already imported, {failed} failed"
+                   + ("; nothing was changed." if dry_run else "."))
+    if failed:
+        raise SystemExit(1)
+
+
 @click.command("import")
-@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the outcome (and any draft) as JSON.")
 @click.option("--on-conflict", type=click.Choice(["fail", "skip", "replace"]), default="fail",
@@ -71,18 +171,31 @@ def _summary(report: ImportReport) -> str:
               metavar="YYYY-MM-DD",
               help="The statement's publication date (the page's date): \"today\", weekdays "
                    "and dates without a year are read against it.")
+@click.option("--published-from", "published_from", default=None,
+              type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="A CSV (file,published) or JSON sidecar giving each file's publication "
+                   "date, for a batch.")
 @click.option("--year", type=click.IntRange(1900, 2200), default=None,
               help="Year of a statement's meeting when its text gives only day and month "
                    "(a shortcut when the publication date is not known).")
 @handles_errors
-def import_command(path: Path, dry_run: bool, as_json: bool, on_conflict: str,
-                   published: dt.datetime | None, year: int | None) -> None:
+def import_command(paths: tuple[Path, ...], dry_run: bool, as_json: bool, on_conflict: str,
+                   published: dt.datetime | None, published_from: Path | None,
+                   year: int | None) -> None:
     """Import meeting records (.json, .ndjson), a press statement (.txt, .md) or a saved
-    web page (.html).
+    web page (.html) — or many at once: several paths, or a directory's statements and pages
+    (--published-from gives each its publication date).
 
     A statement becomes a draft meeting (status "draft") to review in the app. The same
     statement (same source URL or text) is not imported twice unless --on-conflict replace.
     """
+    sidecar = _published_sidecar(published_from) if published_from else {}
+    if len(paths) > 1 or paths[0].is_dir() or published_from:
+        _import_batch(_batch_files(paths), dry_run=dry_run, as_json=as_json,
+                      on_conflict=on_conflict, year=year, published=published,
+                      sidecar=sidecar)
+        return
+    path = paths[0]
     the_store = state().store()
     with _progress_for(path) as progress:
         report = import_path(the_store, path, on_conflict=on_conflict,  # type: ignore[arg-type]
