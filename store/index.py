@@ -575,6 +575,34 @@ class SearchIndex:
                                             (meeting_id,)).fetchone()
         return None if row is None else orjson.loads(row[0])
 
+    def refresh_files(self, paths: list[Path]) -> list[Path]:
+        """Re-index those of ``paths`` that changed since indexed (reading only them), and
+        return the ones still stale: damaged, or written too recently to trust their
+        fingerprint (RACY_WINDOW_NS)."""
+        with self._mutex:
+            if self.stale_files(paths):
+                self._refresh(paths)
+            return self.stale_files(paths)
+
+    def stored_meeting_with_notes(self, meeting_id: str) -> dict[str, Any] | None:
+        """One meeting's JSON as indexed with ``"notes"``, its notes' JSON newest first
+        (list_notes' order), without a freshness check (the caller did one)."""
+        with self._mutex:
+            conn = self.connection()
+            row = conn.execute("SELECT json FROM meetings WHERE id = ?",
+                               (meeting_id,)).fetchone()
+            if row is None:
+                return None
+            blobs = conn.execute("SELECT json FROM notes WHERE meeting_id = ?",
+                                 (meeting_id,)).fetchall()
+        data = orjson.loads(row[0])
+        notes = [orjson.loads(blob) for (blob,) in blobs]
+        # Sorted by time, not by string: a time on a whole second has no fraction.
+        notes.sort(key=lambda n: (dt.datetime.fromisoformat(n["created"]), n["id"]),
+                   reverse=True)
+        data["notes"] = notes
+        return data
+
     def meeting_json(self, meeting_id: str) -> dict[str, Any] | None:
         """One meeting's stored JSON, from the index (None if there is no such meeting)."""
         self.ensure_fresh()

@@ -22,7 +22,7 @@ import datetime as dt
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .hits import Hit
@@ -187,42 +187,73 @@ def _cross_row_hits(conn: sqlite3.Connection, query: Query, limit: int,
     """Meetings that hold every word, though no single row holds them all.
 
     Candidates come from the rarest word (newest first, at most CROSS_CANDIDATES); each
-    other word is then checked inside each candidate's own rowid block, which FTS5 answers
-    with a seek, so a very common word never makes this walk its whole doclist.
+    other word must then occur inside each candidate's own rowid block. A word in fewer
+    than CROSS_CANDIDATES * 20 rows has its rowids read once (the doclist alone, no row
+    content) and the blocks are checked in Python; a commoner word is looked up block by
+    block, which FTS5 answers with a seek, so it never makes this walk its whole doclist.
+    One statement per word instead of one per candidate and word (issue 16: 430 statements,
+    53 ms at 10k meetings for two words).
     """
     if len(query.terms) < 2:
         return []
+    cap = CROSS_CANDIDATES * 20
     counts = []
     for term in query.terms:
-        (count,) = conn.execute("SELECT count(*) FROM (SELECT 1 FROM fts WHERE fts MATCH ? "
-                                "LIMIT ?)", (term.fts(), CROSS_CANDIDATES * 20)).fetchone()
-        if count == 0:
+        rowids = [r[0] for r in conn.execute("SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ?",
+                                             (term.fts(), cap))]
+        if not rowids:
             return []
-        counts.append((count, term))
-    counts.sort(key=lambda pair: pair[0])
-    rarest, others = counts[0][1], [term for _, term in counts[1:]]
+        counts.append((len(rowids), term, rowids))
+    counts.sort(key=lambda entry: entry[0])
+    rarest = counts[0][1]
     where, params = _conditions(query, "meeting_id", "rowid", fts_rows=True)
-    candidates: list[str] = []
+    candidates: dict[str, None] = {}
     for (meeting_id,) in conn.execute(
             f"SELECT meeting_id FROM fts WHERE fts MATCH ? AND {where} ORDER BY rowid DESC",
             [rarest.fts(), *params]):
         if meeting_id not in seen and meeting_id not in candidates:
-            candidates.append(meeting_id)
+            candidates[meeting_id] = None
             if len(candidates) >= CROSS_CANDIDATES:
                 break
+    if not candidates:
+        return []
+    marks = ",".join("?" * len(candidates))
+    bases = dict(conn.execute(f"SELECT id, base FROM catalog WHERE id IN ({marks})",
+                              list(candidates)).fetchall())
+    # Each other word as a test "does it occur in the block starting at base?".
+    checks = [_block_test(conn, term.fts(), rowids if count < cap else None)
+              for count, term, rowids in counts[1:]]
     exclusion = query.exclusion_expression()
+    excluded = (_block_test(conn, exclusion, _rowids_under(conn, exclusion, cap))
+                if exclusion is not None else None)
     found: list[str] = []
     for meeting_id in candidates:
-        block = conn.execute("SELECT base FROM catalog WHERE id = ?", (meeting_id,)).fetchone()
-        if block is None:
+        base = bases.get(meeting_id)
+        if base is None:
             continue
-        low, high = block[0], block[0] + BLOCK - 1
-        if all(_in_block(conn, term.fts(), low, high) for term in others) and not (
-                exclusion is not None and _in_block(conn, exclusion, low, high)):
+        if all(check(base) for check in checks) and not (
+                excluded is not None and excluded(base)):
             found.append(meeting_id)
             if len(found) >= limit:
                 break
     return [_hit(row, query.terms, score=0.0) for row in _meeting_rows(conn, found)]
+
+
+def _rowids_under(conn: sqlite3.Connection, match: str, cap: int) -> list[int] | None:
+    """Every rowid matching ``match`` if there are fewer than ``cap``, else None."""
+    rowids = [r[0] for r in conn.execute("SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ?",
+                                         (match, cap))]
+    return rowids if len(rowids) < cap else None
+
+
+def _block_test(conn: sqlite3.Connection, match: str,
+                rowids: list[int] | None) -> Callable[[int], bool]:
+    """``test(base)``: whether a row matching ``match`` lies in the block at ``base``;
+    from ``rowids`` (all the matching rows) when given, else by one seek per block."""
+    if rowids is None:
+        return lambda base: _in_block(conn, match, base, base + BLOCK - 1)
+    blocks = {rowid & ~(BLOCK - 1) for rowid in rowids}
+    return blocks.__contains__
 
 
 def _in_block(conn: sqlite3.Connection, match: str, low: int, high: int) -> bool:

@@ -549,6 +549,51 @@ class Store:
             except (sqlite3.Error, IndexUnavailable):
                 return None
 
+    def meeting_json(self, meeting_id: str) -> dict[str, Any]:
+        """The meeting in its interchange form (``Meeting.to_json_dict()``) plus ``"notes"``,
+        its notes newest first (``Note.to_json_dict()`` each): what ``dossier show --json``
+        prints.
+
+        With a fresh index both come from it as stored, the records as they were validated
+        when written, and the record model (pydantic, ~0.1 s to import) is not loaded
+        (issue 16). Otherwise they are read from the files and validated, as get_meeting
+        and list_notes do, so a file changed behind the index is checked before it is shown.
+        """
+        indexed = self._indexed_json(meeting_id)
+        if isinstance(indexed, dict):
+            return indexed
+        data = self.get_meeting(meeting_id).to_json_dict()
+        data["notes"] = [note.to_json_dict() for note in self.list_notes(meeting_id)]
+        if indexed is not None:
+            # Validated just now: bring the index up to date with these files, so the next
+            # read is served from it (a note added a moment ago leaves its file marked
+            # stale, see store.index.RACY_WINDOW_NS).
+            with contextlib.suppress(sqlite3.Error, StoreError, OSError):
+                self.index().refresh_files(indexed)
+        return data
+
+    def _indexed_json(self, meeting_id: str) -> dict[str, Any] | list[Path] | None:
+        """The meeting with its notes from a fresh index; else the files that are stale
+        (to be read, validated, then re-indexed), or None (no index, or it is busy)."""
+        index = self._indexed()
+        if index is None:
+            return None
+        from .index import IndexUnavailable
+
+        files = [self._shard(meeting_id), self.root / NOTES_FILE]
+        with index.try_lock(MEETING_LOCK_WAIT_S) as locked:
+            if not locked:
+                return None
+            try:
+                # A file changed behind the index is not re-indexed before it is read: the
+                # index takes records as they are, and this one must be validated first.
+                stale = index.stale_files(files)
+                if stale:
+                    return stale
+                return index.stored_meeting_with_notes(meeting_id)
+            except (sqlite3.Error, IndexUnavailable):
+                return None
+
     def list_meetings(self, limit: int | None = None) -> list[MeetingSummary]:
         """Every meeting (or the newest ``limit``), newest first, then by id."""
         summaries, _ = self.newest_meetings(limit)

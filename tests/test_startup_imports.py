@@ -38,3 +38,49 @@ assert not loaded, loaded
                             cwd=REPO)
     assert result.returncode == 0, result.stderr
     assert (root / INDEX_FILE).is_file()
+
+
+#: What a command run by a script must not load (issue 16): Rich draws for people (a
+#: `--json` or plain run prints none of it), the record model brings pydantic (a stored
+#: record was validated when written), and the app's own modules.
+HEAVY = ("rich", "pydantic", "pydantic_core", "textual", "dossier.store.model", "dossier.tui.app")
+
+
+def _loaded_by(args: list[str]) -> list[str]:
+    """The heavy modules a `dossier` command run in a fresh interpreter has loaded."""
+    code = f"""
+import sys
+from dossier.tui.cli.main import main
+try:
+    main({args!r}, prog_name="dossier")
+except SystemExit as exit:
+    assert not exit.code, exit.code
+print("LOADED", sorted(m for m in sys.modules if m.split(".")[0] in {HEAVY!r}
+                       or m in {HEAVY!r}))
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    line = next(line for line in result.stdout.splitlines() if line.startswith("LOADED"))
+    return eval(line.removeprefix("LOADED "))  # a list of names printed by repr()
+
+
+def test_script_commands_load_neither_rich_nor_pydantic(tmp_path: Path) -> None:
+    import os
+
+    from dossier.store.store import Store
+
+    root = tmp_path / "store"
+    Store.open(root).close()  # created and seeded
+    # Files written in the last two seconds are re-read at every check (store.index,
+    # RACY_WINDOW_NS); the store under test was written a while ago.
+    for path in [*root.rglob("*.json")]:
+        os.utime(path, (1_700_000_000, 1_700_000_000))
+    with Store.open(root) as store:
+        store.index().ensure_fresh()
+    store_args = ["--store", str(root)]
+    assert _loaded_by(["--version"]) == []
+    for args in (["search", "--json", "afghanistan"], ["search", "--json", "lavrov", "brussels"],
+                 ["list", "--json"], ["list", "--plain"], ["list", "--json", "lavrov"],
+                 ["show", "nrc-2013-12-04", "--json"]):
+        assert _loaded_by([*store_args, *args]) == [], args

@@ -8,8 +8,10 @@ import passes through :func:`printable` before it is shown, and is put on screen
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.text import Text
 
 # C0 controls except tab and newline, DEL, C1 controls (0x9b is CSI, 0x9d OSC and 0x9c ST
 # on terminals that take 8-bit controls), the bidi embedding/override/isolate characters and
@@ -44,6 +46,10 @@ def printable_line(value: object) -> str:
 
 def literal(value: object, style: str = "") -> Text:
     """A Rich ``Text`` that shows ``value`` exactly, brackets and all."""
+    # Imported here: the command line uses printable() on paths that print no Rich text
+    # (`--version`, `--json`), and Rich costs ~30 ms to import (issue 16).
+    from rich.text import Text
+
     return Text(printable(value), style=style)
 
 

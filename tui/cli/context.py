@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 import orjson
-from rich.console import Console
 
 from dossier.store.errors import StoreError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from dossier.store.store import Store
 
     from ..config import Config
@@ -62,15 +63,18 @@ def state() -> CliState:
     return click.get_current_context().find_object(CliState)  # type: ignore[return-value]
 
 
-class _StdoutConsole(Console):
-    def on_broken_pipe(self) -> None:
-        # Rich's own handling exits with status 1; a closed pipe is handled in one place
-        # for every command (DossierGroup.invoke: quiet, status 0).
-        self.quiet = True
-        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
-
-
 def stdout_console() -> Console:
+    """The console a command prints Rich text on (Rich is imported only by commands that
+    print for people: `--json` and plain output never load it, issue 16)."""
+    from rich.console import Console
+
+    class _StdoutConsole(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich's own handling exits with status 1; a closed pipe is handled in one place
+            # for every command (DossierGroup.invoke: quiet, status 0).
+            self.quiet = True
+            raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
     # Data never becomes markup: every command builds Text objects, and markup is off here
     # so that even a stray string passed through print() is shown literally.
     return _StdoutConsole(markup=False, emoji=False, highlight=False, soft_wrap=False)

@@ -130,13 +130,12 @@ def init(directory: Path, empty: bool) -> None:
 def show(meeting_id: str, as_json: bool) -> None:
     """Show one meeting in full."""
     the_store = state().store()
+    if as_json:
+        # The stored JSON as it is: no record model, no Rich (issue 16).
+        print_json(the_store.meeting_json(meeting_id))
+        return
     meeting = the_store.get_meeting(meeting_id)
     notes = the_store.list_notes(meeting_id)
-    if as_json:
-        data = meeting.to_json_dict()
-        data["notes"] = [note.to_json_dict() for note in notes]
-        print_json(data)
-        return
     from .render import render_meeting
 
     stdout_console().print(render_meeting(meeting, notes))

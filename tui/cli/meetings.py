@@ -9,10 +9,8 @@ from __future__ import annotations
 import sys
 
 import click
-from rich.table import Table
-from rich.text import Text
 
-from ..text import literal, printable_line
+from ..text import printable_line
 from .complete import meeting_ids
 from .context import fail, handles_errors, plural, print_json, state, stdout_console
 from .search import QUERY_HELP, _index_with_progress, _QueryCommand
@@ -78,6 +76,12 @@ def list_command(words: tuple[str, ...], as_json: bool, plain: bool,
                 s.date.isoformat(), s.id, s.body, s.title, s.location)) + "\n")
         out.flush()
         return
+    # Rich only for the table people read: `--json` and plain rows never load it (issue 16).
+    from rich.table import Table
+    from rich.text import Text
+
+    from ..text import literal
+
     console = stdout_console()
     if not summaries:
         console.print(Text("No meeting matches." if query else EMPTY_HINT, style="dim"))

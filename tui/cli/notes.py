@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import click
-from rich.table import Table
 
-from ..text import literal
 from .complete import meeting_ids, note_ids
 from .context import handles_errors, print_json, read_stdin_text, state, stdout_console
 
@@ -47,6 +45,10 @@ def list_notes(meeting_id: str | None, target: str | None, as_json: bool) -> Non
     if as_json:
         print_json([n.to_json_dict() for n in notes])
         return
+    from rich.table import Table  # only for people: `--json` never loads Rich (issue 16)
+
+    from ..text import literal
+
     table = Table(title=f"{len(notes)} note{'' if len(notes) == 1 else 's'}",
                   title_justify="left")
     for column in ("id", "meeting", "on", "updated", "text"):

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
-from rich.table import Table
-from rich.text import Text
 
 from dossier.store.query import QueryError, parse
 from dossier.store.search import DEFAULT_LIMIT, search
-from dossier.store.store import Store
 
-from ..highlight import highlighted
-from ..text import literal
 from .context import fail, handles_errors, print_json, state, stdout_console
+
+if TYPE_CHECKING:
+    from dossier.store.store import Store
 
 QUERY_HELP = """Search every record.
 
@@ -110,6 +109,13 @@ def search_command(words: tuple[str, ...], as_json: bool, limit: int) -> None:
                      "span": list(h.span) if h.span else None, "score": h.score}
                     for h in hits])
         return
+    # Rich only for a table people read: `--json` never loads it (issue 16).
+    from rich.table import Table
+    from rich.text import Text
+
+    from ..highlight import highlighted
+    from ..text import literal
+
     console = stdout_console()
     if not hits:
         console.print(Text("No matches.", style="dim"))

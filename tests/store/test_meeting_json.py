@@ -1,0 +1,57 @@
+"""Store.meeting_json: what `dossier show --json` prints, read without the record model.
+
+From a fresh index it is the stored JSON; it must be exactly what the validated path gives
+(Meeting.to_json_dict() plus the notes' to_json_dict(), newest first), and a file changed
+behind the index must still be read from the file and validated (issue 16).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import pytest
+
+from dossier.store.errors import DamagedFile
+from dossier.store.store import Store
+from tests.conftest import SEED_ID, age_data_files
+
+
+def _validated(store: Store, meeting_id: str) -> dict:
+    data = store.get_meeting(meeting_id).to_json_dict()
+    data["notes"] = [note.to_json_dict() for note in store.list_notes(meeting_id)]
+    return data
+
+
+def test_meeting_json_from_the_index_is_the_validated_form(seeded_store: Store) -> None:
+    for text in ("first", "second #tag", "third"):
+        seeded_store.add_note(SEED_ID, text)
+    age_data_files(seeded_store)
+    index = seeded_store.index()
+    index.ensure_fresh()
+    read_before = index.files_read
+    served = seeded_store.meeting_json(SEED_ID)
+    assert index.files_read == read_before  # from the index: no data file re-read
+    assert served == _validated(seeded_store, SEED_ID)
+    assert sorted(n["text"] for n in served["notes"]) == ["first", "second #tag", "third"]
+
+
+def test_a_note_just_added_is_shown(seeded_store: Store) -> None:
+    seeded_store.index().ensure_fresh()
+    seeded_store.add_note(SEED_ID, "just now")
+    assert [n["text"] for n in seeded_store.meeting_json(SEED_ID)["notes"]] == ["just now"]
+
+
+def test_a_record_damaged_behind_the_index_is_refused(seeded_store: Store) -> None:
+    age_data_files(seeded_store)
+    seeded_store.index().ensure_fresh()
+    shard = seeded_store._shard(SEED_ID)
+    data = json.loads(shard.read_text())
+    for doc in data["meetings"].values():
+        del doc["agenda"][0]["title"]  # a nested field only the model checks
+    shard.write_text(json.dumps(data))
+    then = time.time() - 3600
+    os.utime(shard, (then, then))
+    with pytest.raises(DamagedFile):
+        Store.open(seeded_store.root).meeting_json(SEED_ID)
