@@ -50,8 +50,9 @@ class Target:
 
 TARGETS: tuple[Target, ...] = (
     Target("storage", "store/storage.py",
-           ("tests/store/test_storage.py", "tests/store/test_folder_fsync.py",
-            "tests/store/test_transaction.py", "tests/store/test_journal.py"),
+           ("tests/store/test_storage.py", "tests/store/test_storage_units.py",
+            "tests/store/test_folder_fsync.py", "tests/store/test_transaction.py",
+            "tests/store/test_journal.py"),
            why="atomic replace, fsync of file and folder, damaged files refused"),
     Target("journal", "store/journal.py",
            ("tests/store/test_journal.py", "tests/store/test_folder_fsync.py",
