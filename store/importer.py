@@ -276,18 +276,23 @@ def read_page(path: Path) -> Page:
     path = Path(path)
     size = _size(path)
     _check_size(path, size, max_statement_bytes(), "a web page")
+    return page_from_html(path.read_bytes().decode("utf-8", errors="replace"), str(path))
+
+
+def page_from_html(html: str, where: str, url: str | None = None) -> Page:
+    """A page's statement from its HTML (``url``: where it was fetched, used when the page
+    names no canonical URL of its own)."""
     try:
         import htmldate
         import trafilatura
     except ImportError:
-        raise ImportRefused(f"{path}: reading web pages needs trafilatura; install it with "
+        raise ImportRefused(f"{where}: reading web pages needs trafilatura; install it with "
                             f"pip install 'meeting-dossier[web]'.") from None
-    html = path.read_bytes().decode("utf-8", errors="replace")
-    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                           include_tables=False)
+    document = trafilatura.bare_extraction(html, url=url, with_metadata=True,
+                                           include_comments=False, include_tables=False)
     body = (getattr(document, "text", None) or "").strip() if document is not None else ""
     if not body:
-        raise ImportRefused(f"{path}: no main text found in this page.")
+        raise ImportRefused(f"{where}: no main text found in this page.")
     title = (getattr(document, "title", None) or "").strip()
     # trafilatura gives paragraphs one a line; the extractor reads a blank line as a break.
     text = re.sub(r"\n+", "\n\n", body)
@@ -297,8 +302,128 @@ def read_page(path: Path) -> Page:
     found = htmldate.find_date(html, original_date=True, outputformat="%Y-%m-%d")
     if found:
         published = dt.date.fromisoformat(found)
-    url = (getattr(document, "url", None) or "").strip() or None
-    return Page(text + "\n", title, published, url)
+    canonical = (getattr(document, "url", None) or "").strip() or url
+    return Page(text + "\n", title, published, canonical)
+
+
+# -- URLs and feeds ------------------------------------------------------------------------
+
+FEED_SUFFIXES = (".xml", ".rss", ".atom")
+#: Seconds to wait for a server to connect and to answer.
+FETCH_TIMEOUT = 15.0
+
+
+def is_url(value: str) -> bool:
+    return value.startswith(("http://", "https://"))
+
+
+def fetch(url: str) -> tuple[bytes, str, str]:
+    """(body, final URL, content type) of ``url``: redirects followed, a timeout, and the
+    statement size limit applied while reading, so a huge page is refused, not read."""
+    try:
+        import httpx
+    except ImportError:
+        raise ImportRefused(f"{url}: fetching needs httpx; install it with pip install "
+                            f"'meeting-dossier[web]'.") from None
+    limit = max_statement_bytes()
+    try:
+        with httpx.stream("GET", url, follow_redirects=True, timeout=FETCH_TIMEOUT,
+                          headers={"User-Agent": "meeting-dossier"}) as response:
+            if response.status_code >= 400:
+                raise ImportRefused(f"{url}: the server answered {response.status_code} "
+                                    f"{response.reason_phrase}.")
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > limit:
+                    raise ImportRefused(f"{url}: more than the {limit / MiB:,.0f} MB allowed "
+                                        f"for a statement; nothing was read past it.")
+                chunks.append(chunk)
+            return b"".join(chunks), str(response.url), \
+                response.headers.get("content-type", "")
+    except httpx.HTTPError as exc:
+        reason = str(exc) or type(exc).__name__
+        raise ImportRefused(f"{url}: could not fetch it ({reason}).") from None
+
+
+def looks_like_feed(body: bytes, content_type: str = "") -> bool:
+    head = body[:2000].lstrip().lower()
+    return "rss" in content_type or "atom" in content_type or (
+        head.startswith(b"<?xml") or head.startswith(b"<rss") or head.startswith(b"<feed")) \
+        and (b"<rss" in head or b"<feed" in head or b"<rdf" in head)
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    text: str
+    url: str | None
+    published: dt.date | None
+    title: str
+
+
+def feed_items(body: bytes, where: str) -> list[FeedItem]:
+    """Each item of an RSS or Atom feed as a statement: its title and text, link and date."""
+    try:
+        import feedparser
+    except ImportError:
+        raise ImportRefused(f"{where}: reading feeds needs feedparser; install it with pip "
+                            f"install 'meeting-dossier[web]'.") from None
+    parsed = feedparser.parse(body)
+    if parsed.bozo and not parsed.entries:
+        raise ImportRefused(f"{where}: not a feed that can be read "
+                            f"({type(parsed.bozo_exception).__name__}).")
+    items = []
+    for entry in parsed.entries:
+        title = (entry.get("title") or "").strip()
+        content = entry.get("content") or []
+        html = content[0].get("value", "") if content else entry.get("summary", "")
+        text = _html_text(html)
+        if not (title or text):
+            continue
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        published = dt.date(*stamp[:3]) if stamp else None
+        items.append(FeedItem(f"{title}\n\n{text}\n" if title else f"{text}\n",
+                              entry.get("link"), published, title))
+    return items
+
+
+def _html_text(html: str) -> str:
+    """The text of an item's HTML, a paragraph a block."""
+    from html import unescape
+
+    text = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", html)
+    text = re.sub(r"(?i)</?(?:p|div|br|li|h[1-6]|blockquote)\b[^>]*>", "\n\n", text)
+    text = unescape(re.sub(r"<[^>]+>", " ", text))
+    text = re.sub(r"[ \t]+", " ", text)
+    return re.sub(r"\s*\n\s*(?:\n\s*)*", "\n\n", text).strip()
+
+
+def import_url(store: Store, url: str, *, year: int | None = None,
+               published: dt.date | None = None, on_conflict: OnConflict = "fail",
+               dry_run: bool = False) -> list[ImportReport]:
+    """A web page (one draft) or a feed (one draft an item) fetched from ``url``."""
+    body, final_url, content_type = fetch(url)
+    if looks_like_feed(body, content_type):
+        return import_feed(store, body, url, year=year, published=published,
+                           on_conflict=on_conflict, dry_run=dry_run)
+    page = page_from_html(body.decode("utf-8", errors="replace"), url, final_url)
+    return [import_text(store, Path(url), page.text, url=page.url, year=year,
+                        published=published or page.published, on_conflict=on_conflict,
+                        dry_run=dry_run)]
+
+
+def import_feed(store: Store, body: bytes, where: str, *, year: int | None = None,
+                published: dt.date | None = None, on_conflict: OnConflict = "fail",
+                dry_run: bool = False) -> list[ImportReport]:
+    """Each item of a feed its own draft, with its link as the source URL and its date as
+    the publication date (``published`` only for items that carry no date)."""
+    reports = []
+    for item in feed_items(body, where):
+        reports.append(import_text(store, Path(item.url or where), item.text, url=item.url,
+                                   year=year, published=item.published or published,
+                                   on_conflict=on_conflict, dry_run=dry_run))
+    return reports
 
 
 def _text_hash(text: str) -> str:
@@ -384,6 +509,14 @@ def import_statement(store: Store, path: Path, *, year: int | None = None,
         published = published or page.published
     else:
         text = read_statement(path)
+    return import_text(store, path, text, url=url, year=year, published=published,
+                       on_conflict=on_conflict, dry_run=dry_run)
+
+
+def import_text(store: Store, path: Path, text: str, *, url: str | None = None,
+                year: int | None = None, published: dt.date | None = None,
+                on_conflict: OnConflict = "fail", dry_run: bool = False) -> ImportReport:
+    """One statement's text as a draft (see :func:`import_statement`)."""
 
     def build() -> tuple[Extraction, PutReport] | ImportReport:
         previous = already_imported(store, text, url)

@@ -39,7 +39,7 @@ def test_a_folder_with_a_csv_sidecar(run_dossier: RunDossier, tmp_path: Path) ->
     assert dates == {"a.txt": "2019-05-14", "b.md": "2019-05-13", "c.html": "2019-05-14"}
     again = run_dossier("--store", store, "import", str(folder), "--published-from",
                         str(sidecar), check=True)
-    assert "3 files: added 0 drafts, skipped 3 as already imported, 0 failed." in again.stdout
+    assert "3 sources: added 0 drafts, skipped 3 as already imported, 0 failed." in again.stdout
 
 
 def test_several_paths_a_json_sidecar_and_a_bad_file(run_dossier: RunDossier,
@@ -53,7 +53,7 @@ def test_several_paths_a_json_sidecar_and_a_bad_file(run_dossier: RunDossier,
                          str(folder / "empty.txt"), "--published-from", str(sidecar))
     assert result.returncode == 1
     assert "empty.txt is empty" in result.stderr
-    assert "2 files: added 1 draft, skipped 0 as already imported, 1 failed." in result.stdout
+    assert "2 sources: added 1 draft, skipped 0 as already imported, 1 failed." in result.stdout
 
 
 def test_a_sidecar_date_that_is_not_a_date_is_refused(run_dossier: RunDossier,

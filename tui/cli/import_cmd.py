@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -14,14 +15,19 @@ from rich.text import Text
 
 from dossier.store.errors import StoreError
 from dossier.store.importer import (
+    FEED_SUFFIXES,
     PAGE_SUFFIXES,
     RECORD_SUFFIXES,
     STATEMENT_SUFFIXES,
     ImportRefused,
     ImportReport,
     Progress,
+    import_feed,
     import_path,
+    import_url,
+    is_url,
 )
+from dossier.store.store import Store
 
 from ..text import printable
 from .context import handles_errors, plural, print_json, state, stdout_console
@@ -65,17 +71,30 @@ def _summary(report: ImportReport) -> str:
     return f"Imported {report.path.name}: {', '.join(parts)}."
 
 
-def _batch_files(paths: tuple[Path, ...]) -> list[Path]:
-    """The files a batch names: each file as given, each directory's statements and pages
-    (not its records, nor what its subdirectories hold), in name order."""
-    files: list[Path] = []
-    for path in paths:
+def _batch_files(paths: tuple[str, ...]) -> list[Path | str]:
+    """What a batch names: each URL and file as given, each directory's statements, pages
+    and feeds (not its records, nor what its subdirectories hold), in name order."""
+    files: list[Path | str] = []
+    for value in paths:
+        if is_url(value):
+            files.append(value)
+            continue
+        path = Path(value)
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.is_file()
-                                and p.suffix.lower() in STATEMENT_SUFFIXES + PAGE_SUFFIXES))
+            files.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower()
+                                in STATEMENT_SUFFIXES + PAGE_SUFFIXES + FEED_SUFFIXES))
         else:
             files.append(path)
     return files
+
+
+def _import_one(the_store: Store, item: Path | str, **options: Any) -> list[ImportReport]:
+    """A URL (a page or a feed), a feed file, or any file import_path takes."""
+    if isinstance(item, str):
+        return import_url(the_store, item, **options)
+    if item.suffix.lower() in FEED_SUFFIXES:
+        return import_feed(the_store, item.read_bytes(), str(item), **options)
+    return [import_path(the_store, item, **options)]
 
 
 def _published_sidecar(path: Path) -> dict[str, dt.date]:
@@ -113,7 +132,7 @@ def _published_sidecar(path: Path) -> dict[str, dt.date]:
     return found
 
 
-def _import_batch(files: list[Path], *, dry_run: bool, as_json: bool, on_conflict: str,
+def _import_batch(files: list[Path | str], *, dry_run: bool, as_json: bool, on_conflict: str,
                   year: int | None, published: dt.datetime | None,
                   sidecar: dict[str, dt.date]) -> None:
     """Each file its own import; one that fails is told and the others go on."""
@@ -127,34 +146,38 @@ def _import_batch(files: list[Path], *, dry_run: bool, as_json: bool, on_conflic
                   console=console, transient=True,
                   disable=not sys.stderr.isatty()) as bar:
         task = bar.add_task("import", total=len(files))
-        for path in files:
-            when = published.date() if published else (
-                sidecar.get(path.name) or sidecar.get(path.stem))
+        for item in files:
+            name = item if isinstance(item, str) else item.name
+            when = published.date() if published else None
+            if when is None and isinstance(item, Path):
+                when = sidecar.get(item.name) or sidecar.get(item.stem)
             try:
-                report = import_path(the_store, path, on_conflict=on_conflict,  # type: ignore[arg-type]
-                                     dry_run=dry_run, year=year, published=when)
+                done = _import_one(the_store, item, on_conflict=on_conflict, dry_run=dry_run,
+                                   year=year, published=when)
             except StoreError as exc:
                 failed += 1
                 bar.console.print(Text(f"dossier: {printable(str(exc))}"), soft_wrap=True)
-                reports.append({"path": str(path), "error": str(exc)})
+                reports.append({"path": str(item), "error": str(exc)})
                 bar.advance(task)
                 continue
-            if report.kind == "statement" and report.draft is None:
-                skipped += 1
-            elif report.kind == "statement":
-                drafts += 1
-            for warning in report.warnings:
-                if report.draft is None or not as_json:
-                    bar.console.print(Text(f"warning: {path.name}: {printable(warning)}"),
-                                      soft_wrap=True)
-            reports.append(report.to_json_dict())
+            for report in done:
+                if report.kind == "statement" and report.draft is None:
+                    skipped += 1
+                elif report.kind == "statement":
+                    drafts += 1
+                for warning in report.warnings:
+                    if report.draft is None or not as_json:
+                        bar.console.print(Text(f"warning: {name}: {printable(warning)}"),
+                                          soft_wrap=True)
+                reports.append(report.to_json_dict())
             bar.advance(task)
     if as_json:
         print_json({"files": reports, "drafts": drafts, "skipped": skipped,
                     "failed": failed, "dry_run": dry_run})
     else:
         verb = "would add" if dry_run else "added"
-        click.echo(f"{len(files)} files: {verb} {plural(drafts, 'draft')}, skipped {skipped} "
+        click.echo(f"{plural(len(files), 'source')}: {verb} {plural(drafts, 'draft')}, "
+                   f"skipped {skipped} "
                    f"as already imported, {failed} failed"
                    + ("; nothing was changed." if dry_run else "."))
     if failed:
@@ -162,7 +185,7 @@ def _import_batch(files: list[Path], *, dry_run: bool, as_json: bool, on_conflic
 
 
 @click.command("import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True)
 @click.option("--dry-run", is_flag=True, help="Show what would change; change nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the outcome (and any draft) as JSON.")
 @click.option("--on-conflict", type=click.Choice(["fail", "skip", "replace"]), default="fail",
@@ -179,23 +202,26 @@ def _import_batch(files: list[Path], *, dry_run: bool, as_json: bool, on_conflic
               help="Year of a statement's meeting when its text gives only day and month "
                    "(a shortcut when the publication date is not known).")
 @handles_errors
-def import_command(paths: tuple[Path, ...], dry_run: bool, as_json: bool, on_conflict: str,
+def import_command(paths: tuple[str, ...], dry_run: bool, as_json: bool, on_conflict: str,
                    published: dt.datetime | None, published_from: Path | None,
                    year: int | None) -> None:
     """Import meeting records (.json, .ndjson), a press statement (.txt, .md) or a saved
-    web page (.html) — or many at once: several paths, or a directory's statements and pages
-    (--published-from gives each its publication date).
+    web page (.html); a page or feed at an http(s) URL; an RSS/Atom feed (.xml, .rss,
+    .atom: one draft an item) — or many at once: several paths, or a directory's statements,
+    pages and feeds (--published-from gives each file its publication date).
 
     A statement becomes a draft meeting (status "draft") to review in the app. The same
     statement (same source URL or text) is not imported twice unless --on-conflict replace.
     """
     sidecar = _published_sidecar(published_from) if published_from else {}
-    if len(paths) > 1 or paths[0].is_dir() or published_from:
+    single = Path(paths[0])
+    if len(paths) > 1 or is_url(paths[0]) or single.is_dir() or published_from \
+            or single.suffix.lower() in FEED_SUFFIXES:
         _import_batch(_batch_files(paths), dry_run=dry_run, as_json=as_json,
                       on_conflict=on_conflict, year=year, published=published,
                       sidecar=sidecar)
         return
-    path = paths[0]
+    path = single
     the_store = state().store()
     with _progress_for(path) as progress:
         report = import_path(the_store, path, on_conflict=on_conflict,  # type: ignore[arg-type]
