@@ -59,6 +59,9 @@ class ImportReport:
     #: For a statement: where the draft's date came from and how precise it is.
     date_origin: str | None = None
     date_precision: str | None = None
+    #: For a statement: "in person", "call" or "video"; "announced" or "held".
+    mode: str | None = None
+    status: str | None = None
 
     @property
     def count(self) -> int:
@@ -75,6 +78,8 @@ class ImportReport:
         if self.date_origin is not None:
             data["date_origin"] = self.date_origin
             data["date_precision"] = self.date_precision
+            data["mode"] = self.mode
+            data["status"] = self.status
         return data
 
 
@@ -552,7 +557,7 @@ def import_text(store: Store, path: Path, text: str, *, url: str | None = None,
     extraction, put = built
     return ImportReport(path, "statement", dry_run, put, extraction.meeting,
                         extraction.warnings, extraction.date_origin,
-                        extraction.date_precision)
+                        extraction.date_precision, extraction.mode, extraction.status)
 
 
 def import_path(store: Store, path: Path, *, on_conflict: OnConflict = "fail",

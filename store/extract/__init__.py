@@ -36,7 +36,15 @@ from .dates import (
     standalone_years,
 )
 from .gazetteer import CITY, REGION, gazetteer
-from .meeting import find_body, find_level, find_location, source_issuer, source_kind
+from .meeting import (
+    find_body,
+    find_level,
+    find_location,
+    meeting_mode,
+    meeting_status,
+    source_issuer,
+    source_kind,
+)
 from .outcomes import find_outcomes
 from .participants import ParticipantFinder
 from .positions import PositionFinder
@@ -77,6 +85,10 @@ class Extraction:
     date_origin: str = "text"
     #: How precise the date is: "day", "month", "year" or "unknown" (ACLED-style).
     date_precision: str = "day"
+    #: How the parties met: "in person", "call" or "video".
+    mode: str = "in person"
+    #: "announced" (a meeting to come) or "held" (a report).
+    status: str = "held"
 
 
 def extract_meeting(text: str, **options: object) -> Meeting:
@@ -273,6 +285,10 @@ def extract(text: str, *, year: int | None = None, published: dt.date | None = N
         source_spans["level"] = level.span
     if location is not None:
         source_spans["location"] = location.span
+    mode = meeting_mode(doc)
+    status = meeting_status(doc, meeting_sentence.index if meeting_sentence else None)
+    if page_date is not None and start_date > page_date:
+        status = "announced"  # dated after its own page: it has not happened yet
     acronym = _body_acronym(body, gaz)
     base = f"{slugify(acronym or ('talks' if participants else 'meeting'), 20)}-" \
            f"{start_date.isoformat()}"
@@ -289,7 +305,9 @@ def extract(text: str, *, year: int | None = None, published: dt.date | None = N
         end_date=end_date,
         location=location.value if location else "",
         status="draft",
-        tags=[slugify(acronym)] if acronym else [],
+        # How and whether it happened, as tags a list can filter on ("call", "announced").
+        tags=([slugify(acronym)] if acronym else []) + ([mode] if mode != "in person" else [])
+        + (["announced"] if status == "announced" else []),
         participants=participants,
         agenda=agenda,
         priorities=priorities,
@@ -303,7 +321,7 @@ def extract(text: str, *, year: int | None = None, published: dt.date | None = N
                         date=page_date, language="en", text=text)],
         source_spans=source_spans,
     )
-    return Extraction(meeting, warnings, date_origin, precision)
+    return Extraction(meeting, warnings, date_origin, precision, mode, status)
 
 
 def _in_body(name: str, doc: Document) -> bool:

@@ -348,6 +348,41 @@ def _dateline_place(places: str, mentions: list[Mention], offset: int) -> Found 
     return None
 
 
+_CALL = re.compile(r"\b(?:(?:tele)?phone\s+(?:call|conversation|talks?)|spoke\s+(?:by|over\s+the)"
+                   r"\s+(?:tele)?phone|(?:tele)?phone\s+with|call\s+with|called\s+(?:President"
+                   r"|Prime|Chancellor|Minister)|by\s+telephone)\b", re.IGNORECASE)
+_VIDEO = re.compile(r"\b(?:video\s*conference|videoconference|video\s+link|video\s+call"
+                    r"|virtual(?:ly)?\s+(?:meeting|summit|talks|held)|held\s+virtually|via\s+video"
+                    r"|by\s+video|videoconferencing)\b", re.IGNORECASE)
+_ANNOUNCED = re.compile(r"\b(?:will\s+(?:also\s+)?(?:meet|visit|hold|take\s+part|attend|host"
+                        r"|welcome|travel|participate|pay|chair|lead|convene|have\s+talks"
+                        r"|be\s+held)"
+                        r"|looks?\s+forward\s+to\s+welcoming|(?:is|are)\s+to\s+(?:meet|visit|be\s+held"
+                        r"|hold|take\s+part)|to\s+be\s+held|scheduled\s+to|upcoming)\b",
+                        re.IGNORECASE)
+
+
+def meeting_mode(doc: Document) -> str:
+    """"call", "video" or "in person" (after PLOVER's CONSULT modes), from the heading and
+    the first sentences, where a readout says how the leaders met."""
+    for sentence in ([doc.heading] if doc.heading else []) + list(doc.body[:3]):
+        if _VIDEO.search(sentence.text):
+            return "video"
+        if _CALL.search(sentence.text):
+            return "call"
+    return "in person"
+
+
+def meeting_status(doc: Document, meeting_sentence: int | None) -> str:
+    """"announced" when the statement tells of a meeting to come, else "held"."""
+    probe = [doc.sentences[meeting_sentence]] if meeting_sentence is not None else []
+    probe += ([doc.heading] if doc.heading else []) + list(doc.body[:2])
+    for sentence in probe:
+        if _ANNOUNCED.search(sentence.text):
+            return "announced"
+    return "held"
+
+
 def source_kind(heading: str, text: str) -> str:
     probe = heading or text[:300]
     for pattern, kind in _KIND:

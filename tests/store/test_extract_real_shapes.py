@@ -489,3 +489,29 @@ def test_a_dateline_day_the_text_also_states_is_the_texts_date() -> None:
     assert result.meeting.date == dt.date(2031, 5, 12)
     assert result.date_origin == "text"
     assert not result.meeting.date_inferred
+
+
+# -- how and whether the meeting happened -----------------------------------------------------
+
+
+def test_a_phone_call_a_video_conference_and_a_meeting_in_person() -> None:
+    call = extract("Minister Anna Berg held a telephone conversation today with Minister "
+                   "Tomas Lind.", published=PAGE)
+    video = extract("The ministers met today by videoconference to discuss the ferries.",
+                    published=PAGE)
+    met = extract("Minister Anna Berg met today with Minister Tomas Lind in Oslo.",
+                  published=PAGE)
+    assert (call.mode, video.mode, met.mode) == ("call", "video", "in person")
+    assert "call" in call.meeting.tags and "video" in video.meeting.tags
+    assert not {"call", "video"} & set(met.meeting.tags)
+
+
+def test_an_announcement_and_a_report() -> None:
+    coming = extract("Minister Anna Berg will visit Oslo on Friday to meet Minister Tomas "
+                     "Lind.", published=PAGE)
+    held = extract("Minister Anna Berg met today with Minister Tomas Lind in Oslo.",
+                   published=PAGE)
+    assert (coming.status, held.status) == ("announced", "held")
+    assert "announced" in coming.meeting.tags and "announced" not in held.meeting.tags
+    later = extract("The ministers met in Oslo on 20 May 2031.", published=PAGE)
+    assert later.status == "announced"  # dated after its own page
