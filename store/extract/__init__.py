@@ -147,8 +147,9 @@ def extract(text: str, *, year: int | None = None, published: dt.date | None = N
         chosen_year = date_mention.explicit_year
         if chosen_year is None:
             if page_date is not None:
-                chosen_year = closest_year(date_mention.month, date_mention.day or 1,
-                                           page_date)
+                sentence = doc.sentence_at(date_mention.start)
+                chosen_year = _year_against_page(date_mention, page_date,
+                                                 sentence.text if sentence else "")
                 date_origin = "published" if published else "dateline"
                 if dateline is not None and not published:
                     source_spans["date_inferred"] = (dateline.start, dateline.end)
@@ -238,6 +239,10 @@ def extract(text: str, *, year: int | None = None, published: dt.date | None = N
                      if not p.group and len(p.name.split()) > 1}
     found_people = [p for p in found_people
                     if p.group or len(p.name.split()) > 1 or p.name not in full_surnames]
+    # "The King received them the day before / on Tuesday": a person only in a sentence
+    # dated another day took part in something else.
+    found_people = [p for p in found_people if p.group or not _on_another_day(
+        doc, p.span[0], start_date, end_date, dates, relative, page_date, date_mention)]
     participants = _participants(found_people)
     level = find_level(doc, [p.role for p in participants if not p.group], body)
     meeting_sentence = doc.sentence_at(date_mention.start) if date_mention else None
@@ -379,6 +384,62 @@ def _dateline_date(dateline: DateMention | None, year: int | None = None) -> dt.
     if dateline is None or not (dateline.explicit_year or year):
         return None
     return dateline.resolve(dateline.explicit_year or year)[0]  # type: ignore[arg-type]
+
+
+_PAST_REPORT = re.compile(r"\b(?:met|held|took\s+place|was|were|had|attended|visited|hosted"
+                          r"|discussed|signed|took\s+part|participated|convened)\b",
+                          re.IGNORECASE)
+_FUTURE_WORDS = re.compile(r"\b(?:will|shall|to\s+be\s+held|is\s+to|are\s+to|scheduled"
+                           r"|upcoming|next|planned|expected)\b", re.IGNORECASE)
+
+
+_DAY_BEFORE = re.compile(r"\b(?:the\s+day\s+before|the\s+previous\s+day|the\s+day\s+after"
+                         r"|the\s+following\s+day|(?:a|one|two|three)\s+(?:days?|weeks?)\s+"
+                         r"(?:ago|earlier|later|before))\b", re.IGNORECASE)
+
+
+def _on_another_day(doc: Document, offset: int, start: dt.date, end: dt.date | None,
+                    dates: list[DateMention], relative: list[RelativeMention],
+                    page: dt.date | None, chosen: DateMention | None) -> bool:
+    """Whether the sentence at ``offset`` is about a day other than the meeting's."""
+    sentence = doc.sentence_at(offset)
+    if sentence is None or sentence is doc.heading or (
+            chosen is not None and sentence.start <= chosen.start < sentence.end):
+        return False
+    last = end or start
+    if _DAY_BEFORE.search(sentence.text):
+        return True
+    days = []
+    for mention in dates:
+        if sentence.start <= mention.start < sentence.end and mention.day:
+            days.append(mention.resolve(mention.explicit_year or start.year)[0])
+    for mention in relative:
+        if page is not None and not mention.secondary and \
+                sentence.start <= mention.start < sentence.end:
+            days.append(mention.resolve(page, sentence.text))
+    days = [d for d in days if d is not None]
+    return bool(days) and all(not start <= d <= last for d in days)
+
+
+def _year_against_page(mention: DateMention, page: dt.date, sentence: str) -> int:
+    """The year of a day and month told without one: a report in the past tense lies on or
+    before its page ("met on 12 March" on a November page is the March gone, not the next),
+    an announcement on or after it; otherwise the year that puts it closest."""
+    day = mention.day or 1
+    past = bool(_PAST_REPORT.search(sentence)) and not _FUTURE_WORDS.search(sentence)
+    future = bool(_FUTURE_WORDS.search(sentence)) and not _PAST_REPORT.search(sentence)
+    for year in ((page.year, page.year - 1) if past else
+                 (page.year, page.year + 1) if future else ()):
+        try:
+            candidate = dt.date(year, mention.month, day)
+        except ValueError:
+            continue
+        # Two days' slack: a readout is often posted the day after, or dated ahead.
+        if past and candidate <= page + dt.timedelta(days=2):
+            return year
+        if future and candidate >= page - dt.timedelta(days=2):
+            return year
+    return closest_year(mention.month, day, page)
 
 
 def _relative_meeting_date(doc: Document, relative: list[RelativeMention],

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .gazetteer import CITY, REGION, Gazetteer, Mention, trie_regex
-from .spans import Span, capitalise, clean_phrase
+from .spans import Span, capitalise, clean_phrase, person_key
 
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĜĞĠĢĤĦĨĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _LOW = "a-zß-öø-ÿāăąćĉċčďđēėęěĝğġģĥħĩīįıķĺļľłńņňōőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž'’"
@@ -251,7 +251,9 @@ class ParticipantFinder:
                 return  # "Alexander Nevsky Square" is a place, not a person
             key = name.casefold()
             for existing in found:
-                if existing.name.casefold() == key:
+                # "Faisal Mekdad" and, further on, "Faisal Mikdad": one person.
+                if existing.name.casefold() == key or not group and not existing.group \
+                        and person_key(existing.name) == person_key(name):
                     return
                 # A later "Lavrov" or "Mr Lavrov" is the same person.
                 if not group and not existing.group and existing.name.split()[-1] == \

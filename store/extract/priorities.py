@@ -105,6 +105,9 @@ def _areas(element: str, gaz: Gazetteer, lead: str) -> list[tuple[str, str, str]
     words = _LEAD.sub("", phrase).split()
     if not 1 <= len(words) <= 6 or not words[0][:1].isalpha():
         return []
+    if re.match(r"(?i)the\s", phrase) and all(
+            w[:1].isupper() for w in words if w.lower() not in ("and", "of", "the")):
+        return []  # "… and the World", "the Ministry": a name, not an area of cooperation
     if gaz.lookup(" ".join(words)) is not None or re.match(r"\d", words[0]):
         return []  # "cooperation in the Arctic Council": a forum, not an area
     label = capitalise(" ".join(words))

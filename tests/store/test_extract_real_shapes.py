@@ -515,3 +515,34 @@ def test_an_announcement_and_a_report() -> None:
     assert "announced" in coming.meeting.tags and "announced" not in held.meeting.tags
     later = extract("The ministers met in Oslo on 20 May 2031.", published=PAGE)
     assert later.status == "announced"  # dated after its own page
+
+
+# -- other days, other events -----------------------------------------------------------------
+
+
+def test_a_report_in_the_past_lies_before_its_page() -> None:
+    # On a November page "met on 12 March" is the March gone, though next March is closer.
+    met = extract("The ministers met in Geneva on 12 March.", published=dt.date(2031, 11, 25))
+    assert met.meeting.date == dt.date(2031, 3, 12)
+    coming = extract("The ministers will meet in Geneva on 12 March.",
+                     published=dt.date(2031, 11, 25))
+    assert coming.meeting.date == dt.date(2032, 3, 12)
+
+
+def test_one_person_spelt_two_ways_in_one_statement_is_one_participant() -> None:
+    text = ("Foreign Minister Faisal Mekdad met today in Damascus with Foreign Minister Ana "
+            "Lind. Foreign Minister Faisal Mikdad also thanked Norway.")
+    assert _people(text) == ["Faisal Mekdad", "Ana Lind"]
+
+
+def test_a_name_is_not_an_area_of_cooperation() -> None:
+    text = "On 2 May 2031 the ministers discussed cooperation in trade, energy and the World."
+    areas = [p.area.lower() for p in extract(text).meeting.priorities]
+    assert "world" not in areas and any("trade" in a for a in areas)
+
+
+def test_someone_seen_on_another_day_is_not_a_participant() -> None:
+    text = ("Gulf foreign ministers met in Riyadh on Wednesday. King Harald Voss received "
+            "the ministers on Tuesday. Crown Prince Olav Voss had met them the day before.")
+    people = _people(text)
+    assert "Harald Voss" not in people and "Olav Voss" not in people
