@@ -602,7 +602,7 @@ def popolo(meetings: Iterable[Meeting]) -> tuple[dict[str, Any], int]:
     the party's organization. Collective participants ("NATO foreign ministers") are not
     persons, so they appear only as their organization.
     """
-    from .extract.spans import person_key, slugify
+    from .extract.spans import person_key, slugify, surname_only_matches
 
     events: list[dict[str, Any]] = []
     persons: dict[str, dict[str, Any]] = {}
@@ -655,7 +655,15 @@ def popolo(meetings: Iterable[Meeting]) -> tuple[dict[str, Any], int]:
             event["sources"] = links
         events.append(event)
         count += 1
-    document = {"events": events, "persons": list(persons.values()),
+    # "Putin" alone is "Vladimir Putin" when the export has exactly one such person.
+    same = surname_only_matches({ident: p["name"] for ident, p in persons.items()})
+    for event in events:
+        for attendee in event.get("attendees", ()):
+            attendee["id"] = same.get(attendee["id"], attendee["id"])
+    for membership in memberships.values():
+        membership["person_id"] = same.get(membership["person_id"], membership["person_id"])
+    document = {"events": events,
+                "persons": [p for ident, p in persons.items() if ident not in same],
                 "organizations": list(organizations.values()),
                 "memberships": list(memberships.values())}
     return document, count

@@ -471,10 +471,18 @@ def known_people(store: Store) -> dict[str, str]:
     from .extract.spans import person_key
 
     known: dict[str, str] = {}
+    surnames: dict[str, set[str]] = {}
     for doc in store.iter_meeting_docs():
         for person in doc.get("participants") or ():
             if isinstance(person, dict) and not person.get("group") and person.get("name"):
                 known.setdefault(person_key(person["name"]), person["id"])
+                words = person["name"].split()
+                if len(words) > 1:
+                    surnames.setdefault(person_key(words[-1]), set()).add(person["id"])
+    # "Putin" alone is the one stored person whose full name ends in it, if only one does.
+    for surname, ids in surnames.items():
+        if len(ids) == 1:
+            known.setdefault(surname, next(iter(ids)))
     return known
 
 

@@ -224,6 +224,23 @@ def person_key(name: str) -> str:
     return "-".join(keyed) or slugify(name)
 
 
+def surname_only_matches(names: dict[str, str]) -> dict[str, str]:
+    """For ids of people named by surname alone ("Putin"), the id of the one person with a
+    full name ending in it ("Vladimir Putin"), where there is exactly one such person."""
+    by_surname: dict[str, set[str]] = {}
+    for ident, name in names.items():
+        words = name.split()
+        if len(words) > 1:
+            by_surname.setdefault(person_key(words[-1]), set()).add(ident)
+    matches = {}
+    for ident, name in names.items():
+        if len(name.split()) == 1:
+            full = by_surname.get(person_key(name), set())
+            if len(full) == 1:
+                matches[ident] = next(iter(full))
+    return matches
+
+
 def unique_slug(base: str, taken: set[str]) -> str:
     """``base``, or ``base-2``, ``base-3``… whichever is not in ``taken`` (which it joins)."""
     candidate = base

@@ -65,3 +65,25 @@ def test_two_non_latin_people_are_two_persons_in_popolo() -> None:
     document, _ = popolo([meeting])
     assert sorted(p["id"] for p in document["persons"]) == ["person/sergey-lavrov",
                                                             "person/van-i"]
+
+
+def test_a_surname_alone_joins_the_one_person_with_that_full_name(empty_store: Store,
+                                                                  tmp_path: Path) -> None:
+    first = _statement(tmp_path, "a.txt", "On 2 May 2031 Foreign Minister Ana Lind met "
+                                          "Foreign Minister Ole Dahl in Oslo.")
+    second = _statement(tmp_path, "b.txt", "Minister Lind met with Prime Minister Eva Berg "
+                                           "in Bergen on 9 June 2031.")
+    import_path(empty_store, first)
+    draft = import_path(empty_store, second).draft
+    assert draft is not None
+    assert next(p.id for p in draft.participants if p.name == "Lind") == "ana-lind"
+    document, _ = popolo(empty_store.iter_meetings())
+    assert [p["id"] for p in document["persons"] if "lind" in p["id"]] == ["person/ana-lind"]
+
+
+def test_a_surname_two_stored_people_share_stays_apart() -> None:
+    meetings = [Meeting(id="m1", title="Talks", date=dt.date(2031, 5, 2), participants=[
+        Participant(id="a", name="Joe Biden"), Participant(id="b", name="Jill Biden"),
+        Participant(id="c", name="Biden")])]
+    document, _ = popolo(meetings)
+    assert len(document["persons"]) == 3
