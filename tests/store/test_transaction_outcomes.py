@@ -46,6 +46,6 @@ def test_a_committed_transaction_keeps_its_tables_as_the_cache(
     monkeypatch.setattr(storage, "decode_json_file", counting_decode)
     seeded_store.add_note(SEED_ID, "second")
     parsed.clear()
-    assert [n.text for n in seeded_store.list_notes(SEED_ID)] == ["first", "second"]
+    assert sorted(n.text for n in seeded_store.list_notes(SEED_ID)) == ["first", "second"]
     assert seeded_store.root / NOTES_FILE not in parsed  # what it wrote, it did not re-read
     assert staged_files(seeded_store.root) == []
