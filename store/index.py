@@ -73,13 +73,14 @@ if TYPE_CHECKING:
 #: ``progress(done, total)``: meeting files indexed so far, of those that changed.
 Progress = Callable[[int, int], None]
 
-INDEX_FORMAT = 3
-#: FTS5 prefix index: one-letter prefixes only. Measured at 10k meetings (issue 16): with
-#: '1 2 3' the FTS data is 97 MB, with '1' 48 MB, with none 33 MB; a one-letter prefix
-#: query (the first keystroke) takes ~1 ms with a 1-prefix index and ~100 ms without (it
-#: merges every term starting with the letter), while two letters and more need no prefix
-#: index (~0-3 ms either way: few terms share them).
-FTS_PREFIX = "1"
+INDEX_FORMAT = 4
+#: FTS5 prefix indexes: one and two letters. Measured at 10k meetings (issue 16), size of
+#: the FTS data and time of one prefix MATCH (newest 5,000 rows): '1 2 3' 97 MB; '1 2'
+#: 70 MB; '1' 48 MB; none 33 MB. Without a 1-letter index "s"* takes ~100 ms (it merges
+#: every term starting with s), without a 2-letter one "co"* 12 ms, "re"* 16 ms (against
+#: 0.4 ms with it), growing with the archive; 3 letters cost 2-4 ms without their index
+#: ("con"*, "dis"*: few enough terms share them), longer prefixes ~0-2 ms either way.
+FTS_PREFIX = "1 2"
 #: zlib level of the meetings' JSON in the index: a third of the size (66 -> 22 MB at 10k
 #: meetings), 50 us to unpack one when a meeting is opened (issue 16).
 PACK_LEVEL = 1
