@@ -69,21 +69,16 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("store", type=Path)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--json", type=Path, default=None, help="Write the results here.")
-    args = parser.parse_args(argv)
-    store = args.store.resolve()
+def measure_cli(store: Path, repeat: int = 5) -> dict[str, Any]:
+    """Every command's row and the sqlite3 references, with the search ratios."""
+    store = store.resolve()
     env = child_env()
-    dossier = [shutil.which("dossier") or sys.executable, *([] if shutil.which("dossier")
-                                                           else ["-m", "dossier"])]
+    installed = shutil.which("dossier")
+    dossier = [installed] if installed else [sys.executable, "-m", "dossier"]
     base = [*dossier, "--store", str(store)]
     some_id = subprocess.run([*base, "list", "--plain", "--limit", "1"], capture_output=True,
                              text=True, env=env, check=True).stdout.split("\t")[1]
     load_start = os.getloadavg()
-    rows: dict[str, dict[str, Any]] = {}
     commands = {
         "python -c pass": [sys.executable, "-c", "pass"],
         "dossier --version": [*dossier, "--version"],
@@ -97,20 +92,32 @@ def main(argv: list[str] | None = None) -> int:
         index = str(store / "index.sqlite")
         commands[f"sqlite3 {COMMON_QUERY}"] = ["sqlite3", index, fts_query(COMMON_QUERY)]
         commands[f"sqlite3 {RARE_QUERY}"] = ["sqlite3", index, fts_query(RARE_QUERY)]
+    rows: dict[str, dict[str, Any]] = {}
     for label, command in commands.items():
-        rows[label] = measure(command, env, args.repeat)
+        rows[label] = measure(command, env, repeat)
         print(f"{label:42} {rows[label]['median_s']:.3f} s [{rows[label]['min_s']:.3f}-"
               f"{rows[label]['max_s']:.3f}] cpu {rows[label]['cpu_s']:.3f} s", flush=True)
+    ratios = {}
     for query in (COMMON_QUERY, RARE_QUERY):
         ours, ref = rows.get(f"search {query} --json"), rows.get(f"sqlite3 {query}")
         if ours and ref:
-            print(f"ratio search {query!r} / sqlite3: "
-                  f"{ours['median_s'] / ref['median_s']:.1f}x wall, "
-                  f"{ours['cpu_s'] / max(ref['cpu_s'], 1e-3):.1f}x cpu")
-    report = {"store": str(store), "meetings": len(json.loads(subprocess.run(
-        [*base, "list", "--json"], capture_output=True, env=env, check=True).stdout)),
-        "load_average": {"start": load_start, "end": os.getloadavg()}, "rows": rows}
-    print(f"load average {load_start[0]:.2f} -> {report['load_average']['end'][0]:.2f}")
+            ratios[query] = {"wall": ours["median_s"] / ref["median_s"],
+                             "cpu": ours["cpu_s"] / max(ref["cpu_s"], 1e-3)}
+            print(f"ratio search {query!r} / sqlite3: {ratios[query]['wall']:.1f}x wall, "
+                  f"{ratios[query]['cpu']:.1f}x cpu")
+    load_end = os.getloadavg()
+    print(f"load average {load_start[0]:.2f} -> {load_end[0]:.2f}")
+    return {"store": str(store), "rows": rows, "ratios_to_sqlite3": ratios,
+            "load_average": {"start": load_start, "end": load_end}}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("store", type=Path)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--json", type=Path, default=None, help="Write the results here.")
+    args = parser.parse_args(argv)
+    report = measure_cli(args.store, args.repeat)
     if args.json:
         args.json.write_text(json.dumps(report, indent=2) + "\n")
     return 0

@@ -747,6 +747,14 @@ def measure_size(size: int, repeat: int, plain_enabled: bool, keep: bool,
         log(f"add note {ours['add_note_ms']['median']:.1f} ms median")
         ours["peak_rss_mb"] = {"median": max(rss.values()), "min": min(rss.values()),
                                "max": max(rss.values()), "n": len(rss), "phases": rss}
+        # Whole `dossier` processes, as a script runs them, beside the sqlite3 CLI (issue 16).
+        from benchmarks.cli_bench import measure_cli
+
+        ours["cli"] = measure_cli(store, repeat)
+        ours["index_mb"] = (store / "index.sqlite").stat().st_size / 1e6
+        ours["tinydb_mb"] = sum(p.stat().st_size for p in store.rglob("*.json")
+                                if "backups" not in p.parts) / 1e6
+        log(f"index {ours['index_mb']:.0f} MB for {ours['tinydb_mb']:.0f} MB of TinyDB files")
 
         if plain_enabled:
             t = run_phase("plain-import", repeat=1, **common)
@@ -892,6 +900,13 @@ def table(result: dict[str, Any]) -> str:
                  f"{ours['store_mb']:.0f} MB"
                  + (f"; plain file {result['plain']['store_mb']:.0f} MB" if result["plain"] else "")
                  + ")")
+    for label, row in ours.get("cli", {}).get("rows", {}).items():
+        lines.append(f"  whole process: {label:<38} {_fmt(row['median_s'])} s "
+                     f"[{_fmt(row['min_s'])}-{_fmt(row['max_s'])}] ({row['n']}), "
+                     f"cpu {_fmt(row['cpu_s'])} s")
+    if "index_mb" in ours:
+        lines.append(f"(index {ours['index_mb']:.0f} MB = "
+                     f"{ours['index_mb'] / ours['tinydb_mb']:.2f}x the TinyDB files)")
     load = result.get("load_average")
     if load:
         lines.append("(load average at start " + "/".join(f"{x:.1f}" for x in load["start"])

@@ -57,4 +57,11 @@ def test_benchmark_runs_end_to_end(tmp_path: Path) -> None:
     assert "every count agrees" in done.stdout
     assert "no UI: read and sort the list" in done.stdout
     assert "search per query" in done.stdout and "plain TinyDB" in done.stdout
+    # whole `dossier` processes beside the sqlite3 CLI, and the index's size (issue 16)
+    cli = result["ours"]["cli"]["rows"]
+    for label in ("dossier --version", "search arctic --json", "show ID --json", "list --json",
+                  "note add ID TEXT"):
+        assert cli[label]["median_s"] > 0 and cli[label]["n"] == 1, label
+    assert result["ours"]["index_mb"] > 0 and result["ours"]["tinydb_mb"] > 0
+    assert "whole process: search arctic --json" in done.stdout
     assert not any((tmp_path / "scratch").glob("run-*")), "scratch store left behind"
