@@ -109,3 +109,12 @@ def test_rolling_back_removes_a_file_the_write_created(tmp_path: Path,
     assert not new.exists()
     assert existing.read_bytes() == b"old b"
     assert leftovers(tmp_path) == []
+
+
+def test_a_file_that_cannot_be_staged_says_why(tmp_path: Path) -> None:
+    staged = StagedWrite(tmp_path)
+    with pytest.raises(WriteFailed) as caught:
+        staged.stage(tmp_path / "no-such-folder" / "notes.json", b"new")
+    assert str(caught.value) == ("could not save notes.json (No such file or directory); "
+                                 "the previous version is intact")
+    assert not staged
