@@ -164,10 +164,17 @@ class _FoldTable(dict[int, str]):
 
 
 _FOLD = _FoldTable()
+#: The same for ASCII text, as bytes (translated in C: most lines are ASCII).
+_ASCII_FOLD = bytes(ord(_FOLD[code]) for code in range(128)) + bytes(range(128, 256))
 
 
 def fold(text: str) -> str:
     """``text`` as the palette's indexes compare it: "Sergéy-Lavrov" -> "sergey lavrov"."""
+    # The palette's own separators are the usual non-ASCII characters of a line: a space
+    # each (one for one), so the line takes the fast path.
+    plain = text.replace("—", " ").replace("·", " ")
+    if plain.isascii():
+        return plain.encode("ascii").translate(_ASCII_FOLD).decode("ascii")
     return text.translate(_FOLD)
 
 
@@ -187,12 +194,13 @@ class _Index:
         keyed: list[tuple[str, int]] = []
         vocabulary: dict[str, list[int]] = {}
         for position, (line, text) in enumerate(zip(lines, texts, strict=True)):
-            whole = " ".join(padded[line].split())
-            keyed.append((whole, position))
-            label = text.partition(": ")[2]
-            if label:
-                keyed.append((_words(label), position))
-            for word in dict.fromkeys(whole.split()):
+            words = padded[line].split()
+            keyed.append((" ".join(words), position))
+            # The text after "Kind: " (its words after the kind's own, folded already).
+            kind_words = len(text.partition(": ")[0].split())
+            if len(words) > kind_words:
+                keyed.append((" ".join(words[kind_words:]), position))
+            for word in set(words):
                 vocabulary.setdefault(word, []).append(position)
         keyed.sort()
         self._keys = [key for key, _ in keyed]
