@@ -68,7 +68,10 @@ TARGETS: tuple[Target, ...] = (
             "tests/store/test_edit_processes.py"),
            why="edits validated as whole records; apply_edit under the lock"),
     Target("query", "store/query.py",
-           ("tests/store/test_query.py", "tests/store/test_query_bounds.py"),
+           ("tests/store/test_query.py", "tests/store/test_query_bounds.py",
+            # A timing ratio, which a machine loaded by the mutation run itself can fail.
+            "--deselect=tests/store/test_query_bounds.py::"
+            "test_eight_times_the_repeats_cost_at_most_eight_times_the_time"),
            why="the search language: words, phrases, filters, bounds"),
     Target("export", "store/export.py",
            ("tests/store/test_export.py", "tests/store/test_export_safety.py",
@@ -178,7 +181,8 @@ def toml_string(text: str) -> str:
 def run_target(target: Target, src: Path, workdir: Path, env: dict[str, str],
                recheck: Path | None = None) -> Outcome:
     outcome = Outcome(target)
-    tests = [t for t in target.tests if (src / t).exists()]  # --tracked-only: not all yet
+    # --tracked-only: not every test file exists yet. Options (``--deselect=``) pass as is.
+    tests = [t for t in target.tests if t.startswith("-") or (src / t).exists()]
     test_command = " ".join([sys.executable, "-m", "pytest", "-x", "-q", "-p",
                              "no:cacheprovider", "-p", "no:randomly", *tests])
     started = time.monotonic()
