@@ -87,6 +87,41 @@ def _listed(doc: Document, sentence_start: int, text: str) -> list[FoundOutcome]
     return found
 
 
+# "oversaw the signing of …", "resulted in the adoption of …", "took the decision to …",
+# "made a joint statement", "X was appointed …": outcomes told as nouns or appointments.
+_NOMINAL = re.compile(
+    r"\b(?:oversaw|witnessed|attended|resulted\s+in|led\s+to|ended\s+with|saw|followed\s+by"
+    r"|concluded\s+with)\s+(?:the\s+)?(?P<noun>signing|adoption|approval|establishment"
+    r"|conclusion|launch|creation)\s+of\s+(?P<thing>[^.;]+)"
+    r"|\b(?:took|made|adopted|reached)\s+(?:the|a)\s+decision\s+(?P<decision>to\s+[^.;]+)"
+    r"|\b(?:made|issued|released)\s+(?P<statement>(?:a|the)\s+joint\s+(?:statement|declaration"
+    r"|communiqu[eé]))"
+    r"|(?P<appointee>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3})\s+(?:was|were)\s+(?P<role_verb>appointed"
+    r"|elected|named)\s+(?P<role>[^.;,]+)")
+
+
+def _nominal(sentence_start: int, text: str) -> list[FoundOutcome]:
+    found = []
+    for match in _NOMINAL.finditer(text):
+        span = (sentence_start, sentence_start + len(text))
+        if match.group("noun"):
+            thing = clean_phrase(_object_after(match.group("thing")))
+            description = f"{capitalise(match.group('noun'))} of {thing}"
+        elif match.group("decision"):
+            description = f"Decision {clean_phrase(_object_after(match.group('decision')))}"
+        elif match.group("statement"):
+            description = capitalise(re.sub(r"^(?:a|the)\s+", "",
+                                            clean_phrase(match.group("statement"))))
+        else:
+            noun = {"appointed": "Appointment", "elected": "Election",
+                    "named": "Appointment"}[match.group("role_verb")]
+            description = f"{noun} of {match.group('appointee')} " \
+                          f"{clean_phrase(match.group('role'))}"
+        if len(description.split()) >= 2:
+            found.append(FoundOutcome(description, False, span))
+    return found
+
+
 def find_outcomes(doc: Document) -> list[FoundOutcome]:
     found: list[FoundOutcome] = []
     # The heading may tell the outcome ("A joint statement was adopted following talks …").
@@ -94,6 +129,8 @@ def find_outcomes(doc: Document) -> list[FoundOutcome]:
     for sentence in [*heading, *doc.body]:
         text = sentence.text
         listed = _listed(doc, sentence.start, text)
+        if sentence not in heading:
+            listed += _nominal(sentence.start, text)
         found.extend(f for f in listed if all(f.description != g.description for g in found))
         patterns = ((_PAST_PASSIVE, False),) if sentence in heading else (
             (_FUTURE, True), (_PAST_PASSIVE, False), (_PAST, False))
@@ -146,6 +183,7 @@ def _finite_subject(before: str) -> bool:
         return True
     last = words[-1].lower()
     return last in {"ministers", "sides", "parties", "leaders", "participants", "they", "we",
+                    "state", "government", "heads", "delegates",
                     "council", "states", "presidents", "delegations", "countries", "members",
                     "meeting", "summit", "session", "commission", "committee", "also",
                     "jointly", "unanimously", "formally", "successfully", "have", "has",

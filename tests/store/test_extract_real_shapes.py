@@ -546,3 +546,19 @@ def test_someone_seen_on_another_day_is_not_a_participant() -> None:
             "the ministers on Tuesday. Crown Prince Olav Voss had met them the day before.")
     people = _people(text)
     assert "Harald Voss" not in people and "Olav Voss" not in people
+
+
+def test_outcomes_told_as_nouns_decisions_statements_and_appointments() -> None:
+    text = ("On 2 May 2031 the heads of state met in Oslo. The leaders oversaw the signing of "
+            "a protocol on ferry links. The meeting took the decision to establish a fisheries "
+            "centre. The summit resulted in the adoption of the Oslo Declaration. After the "
+            "talks, Mr Dahl and Mr Lind made a joint statement. Ana Berg was appointed "
+            "Secretary of the Council. The heads of state approved a programme for harbour "
+            "safety.")
+    outcomes = _outcomes(text)
+    for expected in ("Signing of a protocol on ferry links",
+                     "Decision to establish a fisheries centre",
+                     "Adoption of the Oslo Declaration", "Joint statement",
+                     "Appointment of Ana Berg Secretary of the Council",
+                     "Approval of a programme for harbour safety"):
+        assert expected in outcomes, (expected, outcomes)
