@@ -82,7 +82,8 @@ TARGETS: tuple[Target, ...] = (
            ("tests/tui/test_text.py", "tests/reliability/test_hostile.py"),
            why="text from data shown as text, never markup or control codes"),
     Target("dates", "store/extract/dates.py",
-           ("tests/store/test_extract.py", "tests/store/test_extract_quality.py"),
+           ("tests/store/test_dates_units.py", "tests/store/test_extract.py",
+            "tests/store/test_extract_quality.py"),
            why="meeting dates read from statements, inferred year marked"),
 )
 
