@@ -269,13 +269,16 @@ def recheck_survivors(outcome: Outcome, earlier: Path, src: Path, env: dict[str,
         (mutation,) = item["mutations"]
         module = src / mutation["module_path"]
         original = module.read_bytes()
+        # coreutils' timeout ends the tests themselves: cosmic-ray starts them in a
+        # session of their own, which killing the worker does not reach.
+        bounded = f"timeout -k 5 {timeout:.0f} {test_command}"
         worker = subprocess.Popen(
             [cosmic_ray_tool("cosmic-ray"), "mutate-and-test", mutation["module_path"],
-             mutation["operator_name"], str(mutation["occurrence"]), test_command],
+             mutation["operator_name"], str(mutation["occurrence"]), bounded],
             cwd=src, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
             start_new_session=True)
         try:
-            stdout, _ = worker.communicate(timeout=timeout)
+            stdout, _ = worker.communicate(timeout=timeout + 30)
             verdict = json.loads(stdout.strip().splitlines()[-1])
         except subprocess.TimeoutExpired:
             os.killpg(worker.pid, signal.SIGKILL)  # the worker and the tests it started
