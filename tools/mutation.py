@@ -68,7 +68,8 @@ TARGETS: tuple[Target, ...] = (
             "tests/store/test_edit_processes.py"),
            why="edits validated as whole records; apply_edit under the lock"),
     Target("query", "store/query.py",
-           ("tests/store/test_query.py", "tests/store/test_query_bounds.py",
+           ("tests/store/test_query.py", "tests/store/test_query_units.py",
+            "tests/store/test_query_bounds.py",
             # A timing ratio, which a machine loaded by the mutation run itself can fail.
             "--deselect=tests/store/test_query_bounds.py::"
             "test_eight_times_the_repeats_cost_at_most_eight_times_the_time"),
