@@ -42,7 +42,8 @@ class Target:
     name: str
     module: str
     tests: tuple[str, ...]
-    #: Only the body of this function (``Class.method``) is mutated; None: the whole module.
+    #: Only the bodies of these functions (``name`` or ``Class.method``, comma-separated)
+    #: are mutated; None: the whole module.
     function: str | None = None
     #: Why these tests: what the module promises.
     why: str = ""
@@ -78,6 +79,7 @@ TARGETS: tuple[Target, ...] = (
            ("tests/store/test_export.py", "tests/store/test_export_safety.py",
             "tests/store/test_export_csv_guard.py", "tests/store/test_export_briefing.py",
             "tests/store/test_export_popolo.py"),
+           function="md,safe_link,yaml_string,_cell,csv_rows,ics_text",
            why="CSV formula guards, escaping of every format"),
     Target("text", "tui/text.py",
            ("tests/tui/test_text.py", "tests/reliability/test_hostile.py"),
@@ -115,6 +117,7 @@ class Outcome:
     baseline_failed: str = ""
     #: How the figures were had: a full run, or the survivors of an earlier run rechecked.
     how: str = "full run"
+    pending: int = 0
 
 
 def function_lines(path: Path, qualified: str) -> tuple[int, int]:
@@ -205,9 +208,11 @@ def run_target(target: Target, src: Path, workdir: Path, env: dict[str, str],
     excluded = ", ".join(toml_string(op) for op in EXCLUDED_OPERATORS)
     lines = ""
     if target.function:
-        first, last = function_lines(src / target.module, target.function)
+        ranges = [function_lines(src / target.module, name.strip())
+                  for name in target.function.split(",")]
+        spans = ", ".join(toml_string(f"{first}-{last}") for first, last in ranges)
         lines = (f"\n[cosmic-ray.filters.line-filter]\n"
-                 f"lines = {{ {toml_string(target.module)} = \"{first}-{last}\" }}\n")
+                 f"lines = {{ {toml_string(target.module)} = [{spans}] }}\n")
     config.write_text(
         "[cosmic-ray]\n"
         f"module-path = {toml_string(target.module)}\n"
@@ -229,11 +234,17 @@ def run_target(target: Target, src: Path, workdir: Path, env: dict[str, str],
     subprocess.run([cosmic_ray, "exec", str(config), str(session)], cwd=src, env=env,
                    check=True)
     outcome.seconds = time.monotonic() - started
-    dump = subprocess.run([cosmic_ray, "dump", str(session)], cwd=src, env=env,
-                          capture_output=True, text=True, check=True)
+    return tally_session(outcome, session, src, env)
+
+
+def tally_session(outcome: Outcome, session: Path, src: Path, env: dict[str, str]) -> Outcome:
+    """Count a session's results into ``outcome``; mutants not yet run count as pending."""
+    dump = subprocess.run([cosmic_ray_tool("cosmic-ray"), "dump", str(session)], cwd=src,
+                          env=env, capture_output=True, text=True, check=True)
     for line in dump.stdout.splitlines():
         item, result = json.loads(line)
         if result is None:
+            outcome.pending += 1
             continue
         if result.get("worker_outcome") == "skipped":
             continue
@@ -249,6 +260,8 @@ def run_target(target: Target, src: Path, workdir: Path, env: dict[str, str],
             outcome.killed += 1
         elif test_outcome == "survived":
             outcome.survived.append(describe(item, result))
+    if outcome.pending:
+        outcome.how += f", stopped with {outcome.pending} mutants not run"
     return outcome
 
 
@@ -346,6 +359,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--recheck", type=Path, metavar="WORKDIR",
                         help="an earlier run's --workdir: for a module unchanged since, run "
                              "the tests on its survivors only")
+    parser.add_argument("--report", type=Path, metavar="WORKDIR",
+                        help="write the results of the sessions in WORKDIR (say, of a run "
+                             "that was stopped) and stop")
     parser.add_argument("--tracked-only", action="store_true",
                         help="copy only the files git tracks (leave out new tests)")
     parser.add_argument("--results", type=Path, default=ROOT / "docs" / "mutation-last-run.md")
@@ -360,6 +376,15 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"no target {', '.join(sorted(unknown))}; see --list")
     chosen = [by_name[n] for n in args.targets] if args.targets else list(TARGETS)
+    if args.report:
+        env = dict(os.environ)
+        done = [tally_session(Outcome(t, how="full run"), args.report / f"{t.name}.sqlite",
+                              args.report / "src", env)
+                for t in chosen if (args.report / f"{t.name}.sqlite").exists()]
+        args.results.write_text(report(done, [], " ".join(
+            ["nice -n 15 python3 tools/mutation.py", *(argv or sys.argv[1:])])))
+        print(args.results.read_text())
+        return 0
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="dossier-mutation-"))
     workdir.mkdir(parents=True, exist_ok=True)
     src = copy_tree(workdir, tracked_only=args.tracked_only)
