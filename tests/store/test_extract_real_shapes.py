@@ -478,8 +478,10 @@ def test_they_goes_on_for_the_council_just_named() -> None:
     text = ("On 2 May 2031 the members of the UN Security Council met in New York. The members "
             "of the Council expressed concern at the closures. They recalled the Ferry Accord "
             "of 2029.")
-    parties = {p.party for item in extract(text).meeting.agenda for p in item.positions}
-    assert "Both sides" not in parties
+    stances = [(p.party, p.stance.split()[0]) for item in extract(text).meeting.agenda
+               for p in item.positions]
+    assert ("UN Security Council", "Recalled") in stances
+    assert "Both sides" not in {party for party, _ in stances}
 
 
 def test_a_dateline_day_the_text_also_states_is_the_texts_date() -> None:
