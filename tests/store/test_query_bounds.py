@@ -36,10 +36,10 @@ def test_the_widest_query_allowed_runs_in_the_index(seeded_store: Store) -> None
 def test_eight_times_the_repeats_cost_at_most_eight_times_the_time(seeded_store: Store) -> None:
     def best(query: str) -> float:
         times = []
-        for _ in range(3):
-            started = time.perf_counter()
+        for _ in range(5):  # CPU time: other processes' time slices do not count
+            started = time.process_time()
             seeded_store.search(query)
-            times.append(time.perf_counter() - started)
+            times.append(time.process_time() - started)
         return min(times)
 
     seeded_store.search("nato")  # the index is built
