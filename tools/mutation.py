@@ -78,7 +78,7 @@ TARGETS: tuple[Target, ...] = (
     Target("export", "store/export.py",
            ("tests/store/test_export.py", "tests/store/test_export_safety.py",
             "tests/store/test_export_csv_guard.py", "tests/store/test_export_briefing.py",
-            "tests/store/test_export_popolo.py"),
+            "tests/store/test_export_popolo.py", "tests/store/test_export_csv_rows.py"),
            function="md,safe_link,yaml_string,_cell,csv_rows,ics_text",
            why="CSV formula guards, escaping of every format"),
     Target("text", "tui/text.py",
