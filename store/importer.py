@@ -241,9 +241,10 @@ def _where(raw: bytes, record: Any, index: int) -> str:
 
 def import_records(store: Store, path: Path, *, on_conflict: OnConflict = "fail",
                    dry_run: bool = False, progress: Progress | None = None) -> ImportReport:
-    """Validate every record, then add them all or none."""
+    """Validate every record, then add them all or none. A record the store already holds
+    exactly is skipped, not a conflict: importing an export again changes nothing."""
     put = store.put_meetings(iter_records(Path(path), progress), on_conflict=on_conflict,
-                             dry_run=dry_run)
+                             dry_run=dry_run, same_is_skipped=True)
     return ImportReport(Path(path), "records", dry_run, put)
 
 

@@ -655,11 +655,13 @@ class Store:
         return meeting
 
     def put_meetings(self, meetings: Iterable[Meeting], *, on_conflict: OnConflict = "fail",
-                     dry_run: bool = False) -> PutReport:
+                     dry_run: bool = False, same_is_skipped: bool = False) -> PutReport:
         """Add many meetings at once, all or nothing; one rewrite per touched shard.
 
         ``on_conflict`` decides what an id that already exists does: ``fail`` (raise
         :class:`Conflict` and change nothing), ``skip`` it, or ``replace`` the stored one.
+        With ``same_is_skipped`` (an import), a record identical to the stored one is no
+        conflict under ``fail``: it is skipped, so importing an export again changes nothing.
         """
         by_shard: dict[Path, dict[str, Meeting]] = {}
         for meeting in meetings:
@@ -674,15 +676,20 @@ class Store:
         def plan(read: Callable[[Path], list[dict[str, Any]]]) -> None:
             """Sort every incoming id before anything is written: a conflict changes nothing."""
             for path, incoming in by_shard.items():
-                existing = {doc["id"] for doc in read(path)}
-                for meeting_id in incoming:
+                existing = {doc["id"]: doc for doc in read(path)}
+                for meeting_id, meeting in incoming.items():
                     if meeting_id in existing:
-                        if on_conflict == "fail":
+                        if on_conflict != "fail":
+                            (skipped if on_conflict == "skip" else replaced).append(meeting_id)
+                        elif same_is_skipped and existing[meeting_id] == meeting.to_json_dict():
+                            # The very record we hold (an export read back, the sample
+                            # meeting a new store starts with) is no conflict: skipped.
+                            skipped.append(meeting_id)
+                        else:
                             raise Conflict(
                                 f"meeting {meeting_id} already exists; use --on-conflict "
                                 f"skip or replace"
                             )
-                        (skipped if on_conflict == "skip" else replaced).append(meeting_id)
                     else:
                         added.append(meeting_id)
 

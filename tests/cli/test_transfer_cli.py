@@ -18,7 +18,12 @@ RANGE_STATEMENT = ROOT / "tests" / "fixtures" / "statements" / "05-sco-summit-ra
 
 def test_statement_dry_run_prints_the_draft(run_dossier: RunDossier, tmp_path: Path) -> None:
     store = str(tmp_path / "T")
-    result = run_dossier("--store", store, "import", str(SEED_STATEMENT), "--dry-run",
+    # The seed meeting was made from this statement, and one statement is not imported
+    # twice: a second statement of that meeting is.
+    statement = tmp_path / "seed-again.txt"
+    statement.write_text(SEED_STATEMENT.read_text(encoding="utf-8")
+                         + "\nThe ministers will also meet in the spring.\n", encoding="utf-8")
+    result = run_dossier("--store", store, "import", str(statement), "--dry-run",
                          "--json", check=True)
     report = json.loads(result.stdout)
     draft = report["draft"]
@@ -60,6 +65,11 @@ def test_dry_run_and_conflict_policy(run_dossier: RunDossier, tmp_path: Path) ->
     records = tmp_path / "seed.ndjson"
     with records.open("wb") as out:
         export(Store.open(Path(store)), "ndjson", out)
+    same = run_dossier("--store", store, "import", str(records), check=True)
+    assert "added 0, replaced 0, skipped 1" in same.stdout  # the record we hold: no clash
+    changed = json.loads(records.read_text(encoding="utf-8"))
+    changed["title"] = "Another title"
+    records.write_text(json.dumps(changed) + "\n", encoding="utf-8")
     clash = run_dossier("--store", store, "import", str(records))
     assert clash.returncode == 1
     assert clash.stderr.strip() == (f"dossier: meeting {SEED_ID} already exists; use "

@@ -32,6 +32,47 @@ from dossier.store.store import Store
 from ..text import printable
 from .context import handles_errors, plural, print_json, state, stdout_console
 
+#: --format's names, each with the file suffix that tells the importer what a file is.
+INPUT_FORMATS = {"json": ".json", "ndjson": ".ndjson", "txt": ".txt", "md": ".md",
+                 "html": ".html", "feed": ".xml"}
+
+
+@contextmanager
+def _as_named_file(source: str, fmt: str | None) -> Iterator[Path]:
+    """Standard input (``-``) or a file, as a private temporary file whose suffix says
+    what it is: the importer reads every kind by its name, with the same size limits."""
+    import shutil
+    import tempfile
+
+    from dossier.store.importer import max_records_bytes, max_statement_bytes
+
+    if fmt is None:
+        raise click.UsageError(
+            "reading standard input needs --format (" + "|".join(sorted(INPUT_FORMATS)) + ")")
+    limit = max(max_records_bytes(), max_statement_bytes())
+    with tempfile.TemporaryDirectory(prefix="dossier-import-") as folder:
+        named = Path(folder) / f"stdin{INPUT_FORMATS[fmt]}"
+        if source == "-":
+            with open(named, "wb") as out:
+                # One byte past the limit is enough for the importer to refuse it by size,
+                # without holding an endless stream on disk.
+                written = 0
+                while written <= limit:
+                    chunk = sys.stdin.buffer.read(min(1 << 20, limit + 1 - written))
+                    if not chunk:
+                        break
+                    out.write(chunk)
+                    written += len(chunk)
+            if written == 0:
+                raise click.UsageError("standard input was empty; nothing to import")
+        else:
+            try:
+                shutil.copyfile(source, named)
+            except OSError as exc:
+                raise click.UsageError(f"cannot read {source}: {exc.strerror}") from None
+        yield named
+
+
 #: Records files at least this big get a progress bar (when stderr is a terminal).
 PROGRESS_MIN_BYTES = 1024 * 1024
 
@@ -60,7 +101,7 @@ def _progress_for(path: Path) -> Iterator[Progress | None]:
         yield advance
 
 
-def _summary(report: ImportReport) -> str:
+def _summary(report: ImportReport, shown_as: str | None = None) -> str:
     put = report.put
     if report.dry_run:
         parts = [f"would add {len(put.added)}", f"replace {len(put.replaced)}",
@@ -68,7 +109,7 @@ def _summary(report: ImportReport) -> str:
         return f"Dry run: {', '.join(parts)} ({plural(report.count)} read); nothing was changed."
     parts = [f"added {len(put.added)}", f"replaced {len(put.replaced)}",
              f"skipped {len(put.skipped)}"]
-    return f"Imported {report.path.name}: {', '.join(parts)}."
+    return f"Imported {shown_as or report.path.name}: {', '.join(parts)}."
 
 
 def _batch_files(paths: tuple[str, ...]) -> list[Path | str]:
@@ -201,10 +242,13 @@ def _import_batch(files: list[Path | str], *, dry_run: bool, as_json: bool, on_c
 @click.option("--year", type=click.IntRange(1900, 2200), default=None,
               help="Year of a statement's meeting when its text gives only day and month "
                    "(a shortcut when the publication date is not known).")
+@click.option("--format", "fmt", type=click.Choice(sorted(INPUT_FORMATS)), default=None,
+              help="What the input is, for - (standard input) or a file whose name does "
+                   "not say.")
 @handles_errors
 def import_command(paths: tuple[str, ...], dry_run: bool, as_json: bool, on_conflict: str,
                    published: dt.datetime | None, published_from: Path | None,
-                   year: int | None) -> None:
+                   year: int | None, fmt: str | None) -> None:
     """Import meeting records (.json, .ndjson), a press statement (.txt, .md) or a saved
     web page (.html); a page or feed at an http(s) URL; an RSS/Atom feed (.xml, .rss,
     .atom: one draft an item) — or many at once: several paths, or a directory's statements,
@@ -213,6 +257,18 @@ def import_command(paths: tuple[str, ...], dry_run: bool, as_json: bool, on_conf
     A statement becomes a draft meeting (status "draft") to review in the app. The same
     statement (same source URL or text) is not imported twice unless --on-conflict replace.
     """
+    if fmt is not None or "-" in paths:
+        if len(paths) != 1:
+            raise click.UsageError("--format and - take one input at a time")
+        shown_as = "standard input" if paths[0] == "-" else paths[0]
+        with _as_named_file(paths[0], fmt) as named:
+            try:
+                _import_single(named, dry_run=dry_run, as_json=as_json, on_conflict=on_conflict,
+                            published=published, year=year, shown_as=shown_as)
+            except StoreError as exc:
+                # Name what the user gave, not the temporary copy.
+                raise ImportRefused(str(exc).replace(str(named), shown_as)) from None
+        return
     sidecar = _published_sidecar(published_from) if published_from else {}
     single = Path(paths[0])
     if len(paths) > 1 or is_url(paths[0]) or single.is_dir() or published_from \
@@ -221,7 +277,13 @@ def import_command(paths: tuple[str, ...], dry_run: bool, as_json: bool, on_conf
                       on_conflict=on_conflict, year=year, published=published,
                       sidecar=sidecar)
         return
-    path = single
+    _import_single(single, dry_run=dry_run, as_json=as_json, on_conflict=on_conflict,
+                published=published, year=year)
+
+
+def _import_single(path: Path, *, dry_run: bool, as_json: bool, on_conflict: str,
+                published: dt.datetime | None, year: int | None,
+                shown_as: str | None = None) -> None:
     the_store = state().store()
     with _progress_for(path) as progress:
         report = import_path(the_store, path, on_conflict=on_conflict,  # type: ignore[arg-type]
@@ -242,4 +304,4 @@ def import_command(paths: tuple[str, ...], dry_run: bool, as_json: bool, on_conf
         if not dry_run and report.put.added:
             click.echo(f"Saved draft {report.draft.id}; review it in the app (`dossier`).")
             return
-    click.echo(_summary(report))
+    click.echo(_summary(report, shown_as))
