@@ -11,7 +11,7 @@ from dossier.store.export import _cell, safe_link, write_csv
 from dossier.store.model import Meeting
 
 MEETING = {
-    "id": "rows-1", "date": "2020-01-02", "title": "Rows",
+    "id": "rows-1", "date": "2020-01-02", "title": "Rows", "status": "draft",
     "agenda": [{"id": "a-1", "order": 0, "title": "Item",
                 "positions": [{"id": "pos-1", "party": "P", "stance": "S"},
                               {"party": "Q", "stance": "no id"}]}],
@@ -40,6 +40,7 @@ def test_items_are_numbered_from_one_in_their_list() -> None:
 
 
 def test_rows_carry_their_ids_parents_and_places() -> None:
+    assert [r["status"] for r in of_kind("meeting")] == ["draft"]
     assert [(r["id"], r["parent_id"]) for r in of_kind("position")] == [
         ("pos-1", "a-1"), ("", "a-1")]
     assert [(r["id"], r["place"]) for r in of_kind("reference")] == [
