@@ -544,21 +544,36 @@ class SearchIndex:
     def list_meetings(self, limit: int | None = None, offset: int = 0) -> list[MeetingSummary]:
         """Meetings newest first (then by id, like Store.list_meetings), from the catalog:
         no TinyDB file is parsed. ``limit``/``offset`` page through a big archive."""
-        self.ensure_fresh()
-        columns = f"SELECT {SUMMARY_COLUMNS} FROM catalog"
         # 100k rows become ~400k objects: the cyclic GC would rescan the heap repeatedly.
         with self._mutex, gc_paused():
+            return [summary_from_row(r) for r in self._catalog_rows("", limit, offset)]
+
+    def list_records(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """The meeting list as ``dossier list --json`` prints it (the summary's fields and
+        ``notes``, the meeting's note count), straight from the catalog's rows: no
+        MeetingSummary, no date parsed, a third of the time for the whole list (issue 16)."""
+        with self._mutex, gc_paused():
+            rows = self._catalog_rows(", note_count", limit, 0)
+            return [{"id": r[0], "date": r[1], "date_inferred": bool(r[2]), "body": r[3],
+                     "title": r[4], "level": r[5], "location": r[6], "status": r[7],
+                     "tags": [] if r[8] == "[]" else orjson.loads(r[8]), "notes": r[9]}
+                    for r in rows]
+
+    def _catalog_rows(self, extra_columns: str, limit: int | None,
+                      offset: int) -> list[tuple[Any, ...]]:
+        self.ensure_fresh()
+        columns = f"SELECT {SUMMARY_COLUMNS}{extra_columns} FROM catalog"
+        with self._mutex:
             if limit is None and offset == 0:
                 # The whole list: a table scan sorted here takes half the time of walking
                 # the date index, which looks up every row (0.4 s against 0.6 s at 100k).
                 rows = self.connection().execute(columns).fetchall()
                 rows.sort(key=itemgetter(0))
                 rows.sort(key=itemgetter(1), reverse=True)
-            else:
-                rows = self.connection().execute(
-                    f"{columns} ORDER BY date DESC, id LIMIT ? OFFSET ?",
-                    (-1 if limit is None else limit, offset)).fetchall()
-            return [summary_from_row(r) for r in rows]
+                return rows
+            return self.connection().execute(
+                f"{columns} ORDER BY date DESC, id LIMIT ? OFFSET ?",
+                (-1 if limit is None else limit, offset)).fetchall()
 
     def meeting_count(self) -> int:
         self.ensure_fresh()

@@ -502,7 +502,10 @@ class Store:
             return None
         return self.index()
 
-    def _catalog(self, limit: int | None = None) -> list[MeetingSummary] | None:
+    def _catalog(self, limit: int | None = None, *,
+                 records: bool = False) -> list[Any] | None:
+        """The newest ``limit`` meetings from the index's catalog, as MeetingSummary (or,
+        with ``records``, as list_records' dicts); None when the files must be read."""
         index = self._indexed()
         if index is None:
             return None
@@ -528,6 +531,8 @@ class Store:
                     # file is refused here exactly as when the list is read from the files.
                     self.read_docs(path)
             try:
+                if records:
+                    return index.list_records(limit=limit)
                 return index.list_meetings(limit=limit)
             except (sqlite3.Error, IndexUnavailable):
                 return None
@@ -593,6 +598,18 @@ class Store:
                 return index.stored_meeting_with_notes(meeting_id)
             except (sqlite3.Error, IndexUnavailable):
                 return None
+
+    def list_records(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """list_meetings as JSON dicts, each with ``notes``, its note count: what
+        ``dossier list --json`` prints, built straight from the catalog when there is one."""
+        records = self._catalog(limit, records=True)
+        if records is not None:
+            return records
+        counts = self.note_counts()
+        return [{"id": s.id, "date": s.date.isoformat(), "date_inferred": s.date_inferred,
+                 "body": s.body, "title": s.title, "level": s.level, "location": s.location,
+                 "status": s.status, "tags": list(s.tags), "notes": counts.get(s.id, 0)}
+                for s in self.list_meetings(limit)]
 
     def list_meetings(self, limit: int | None = None) -> list[MeetingSummary]:
         """Every meeting (or the newest ``limit``), newest first, then by id."""

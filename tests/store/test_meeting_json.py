@@ -55,3 +55,35 @@ def test_a_record_damaged_behind_the_index_is_refused(seeded_store: Store) -> No
     os.utime(shard, (then, then))
     with pytest.raises(DamagedFile):
         Store.open(seeded_store.root).meeting_json(SEED_ID)
+
+
+def test_list_records_from_the_catalog_are_those_from_the_files(seeded_store: Store,
+                                                                tmp_path) -> None:
+    """`dossier list --json` from the catalog's rows (no MeetingSummary) prints what the
+    summaries read from the files print, notes counted, whole list and newest few."""
+    from dossier.store.layout import INDEX_FILE
+    from dossier.store.model import Meeting
+
+    first = seeded_store.get_meeting(SEED_ID).to_json_dict()
+    extra = [Meeting.from_json_dict({**first, "id": f"m-{n}", "date": f"201{n}-05-0{n + 1}",
+                                     "tags": ["b", "a"] if n % 2 else []})
+             for n in range(4)]
+    seeded_store.put_meetings(extra)
+    seeded_store.add_note("m-1", "one")
+    seeded_store.add_note("m-1", "two")
+    age_data_files(seeded_store)
+    counted: dict[str, int] = {}
+    for limit in (None, 2):
+        without_index = Store.open(seeded_store.root)
+        assert not (seeded_store.root / INDEX_FILE).exists()
+        from_files = without_index.list_records(limit)
+        with Store.open(seeded_store.root) as store:
+            store.index().ensure_fresh()
+            from_catalog = store.list_records(limit)
+        assert from_catalog == from_files
+        assert len(from_files) == (5 if limit is None else 2)
+        counted = counted or {r["id"]: r["notes"] for r in from_files}
+        (seeded_store.root / INDEX_FILE).unlink()
+        for suffix in ("-wal", "-shm"):
+            (seeded_store.root / f"{INDEX_FILE}{suffix}").unlink(missing_ok=True)
+    assert counted["m-1"] == 2 and counted[SEED_ID] == 0

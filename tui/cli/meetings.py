@@ -56,6 +56,9 @@ def list_command(words: tuple[str, ...], as_json: bool, plain: bool,
             return
         _index_with_progress(the_store)
         summaries = matching_meetings(the_store, parsed, limit=limit)
+    elif as_json:
+        print_json(the_store.list_records(limit=limit))  # from the catalog's rows
+        return
     else:
         summaries = the_store.list_meetings(limit=limit)
     if as_json:
