@@ -1,4 +1,5 @@
-"""Cross-meeting views: a participant's profile and a topic's timeline.
+"""Cross-meeting views: a participant's profile, a topic's timeline and a party's
+positions over time.
 
 Both are answered from the index (the facet table finds the meetings, the stored JSON gives
 the details), so they cost a few lookups, not a pass over the TinyDB files. Names and topics
@@ -173,6 +174,90 @@ def topic_timeline(source: SearchIndex | Indexed, topic: str) -> TopicTimeline:
                 topics=topics, span=_span(item)))
     entries.sort(key=lambda e: (e.date, e.meeting_id, e.agenda_id))
     return TopicTimeline(display, tuple(entries))
+
+
+@dataclass(frozen=True, slots=True)
+class PartyPosition:
+    """One position a party took on an agenda item, with the sentence it was read from."""
+
+    meeting_id: str
+    date: dt.date
+    meeting_title: str
+    agenda_id: str
+    agenda_title: str
+    topic: str  # the agenda item's first topic, else its title: what the view groups by
+    party: str
+    stance: str
+    sentence: str  # the source text under ``span`` ("" when the position has none)
+    target: str
+    span: tuple[int, int] | None = None
+
+    def hit(self) -> Hit:
+        """Where to jump to show this position: the position in its meeting."""
+        return Hit(kind="position", meeting_id=self.meeting_id, date=self.date,
+                   title=f"{self.party}: {self.stance}", target=self.target,
+                   snippet=self.sentence or self.stance, span=self.span,
+                   meeting_title=self.meeting_title)
+
+
+@dataclass(frozen=True, slots=True)
+class PartyPositions:
+    party: str
+    #: Newest first (then meeting id, then agenda order).
+    positions: tuple[PartyPosition, ...] = field(default_factory=tuple)
+
+    @property
+    def meetings(self) -> int:
+        return len({p.meeting_id for p in self.positions})
+
+    def by_topic(self) -> list[tuple[str, list[PartyPosition]]]:
+        """The positions grouped by topic (case and accents aside), each group newest
+        first; the group with the newest position first, so what the party said lately
+        leads."""
+        groups: dict[str, tuple[str, list[PartyPosition]]] = {}
+        for position in self.positions:  # newest first already
+            groups.setdefault(normalize(position.topic), (position.topic, []))[1].append(
+                position)
+        return list(groups.values())
+
+
+def party_positions(source: SearchIndex | Indexed, party: str) -> PartyPositions:
+    """Every position ``party`` (a state or an organisation) took, across meetings, newest
+    first, each with its sentence from the meeting's source."""
+    index = index_of(source)
+    wanted = normalize(party)
+    display = party
+    found: list[tuple[int, PartyPosition]] = []
+    # The "party" facet also holds participants' parties: a meeting found through one
+    # alone simply has no positions to give.
+    for meeting_id in sorted({mid for mid, _ in _exact(index, "party", party)}):
+        doc = index.meeting_json(meeting_id)
+        if doc is None:
+            continue
+        sources = doc.get("sources") or ()
+        text = str(sources[0].get("text", "")) if sources else ""
+        order = 0
+        for item in doc.get("agenda") or ():
+            topics = [str(t) for t in item.get("topics") or ()]
+            for position in item.get("positions") or ():
+                order += 1
+                if normalize(str(position.get("party", ""))) != wanted:
+                    continue
+                display = str(position["party"])
+                span = _span(position)
+                sentence = " ".join(text[span[0]:span[1]].split()) if span else ""
+                target = (f"position:{position['id']}" if position.get("id")
+                          else f"agenda:{item['id']}")
+                found.append((order, PartyPosition(
+                    meeting_id=meeting_id, date=dt.date.fromisoformat(doc["date"]),
+                    meeting_title=str(doc.get("title", "")), agenda_id=str(item["id"]),
+                    agenda_title=str(item.get("title", "")),
+                    topic=topics[0] if topics else str(item.get("title", "")),
+                    party=display, stance=str(position.get("stance", "")),
+                    sentence=sentence, target=target, span=span)))
+    # Newest meeting first; within a meeting, the statement's own order.
+    found.sort(key=lambda pair: (-pair[1].date.toordinal(), pair[1].meeting_id, pair[0]))
+    return PartyPositions(display, tuple(position for _, position in found))
 
 
 def known_participants(source: SearchIndex | Indexed) -> list[str]:

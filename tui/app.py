@@ -640,15 +640,22 @@ class DossierApp(App[int]):
         self.open_view(event.kind, event.name)
 
     def open_view(self, kind: str, name: str) -> None:
-        """Open the cross-meeting view of a participant ("participant") or a topic
-        ("topic"); choosing a row there jumps to it in context."""
+        """Open the cross-meeting view of a participant ("participant"), a party's
+        positions ("party") or a topic ("topic"); choosing a row there jumps to it in
+        context."""
         store = self.store
         if store is None:
             return
-        from .screens.views import ParticipantProfileScreen, TopicTimelineScreen
+        from .screens.views import (
+            ParticipantProfileScreen,
+            PartyPositionsScreen,
+            TopicTimelineScreen,
+        )
 
         if kind == "participant":
             self.push_screen(ParticipantProfileScreen(store, name), self._jump_to_hit)
+        elif kind == "party":
+            self.push_screen(PartyPositionsScreen(store, name), self._jump_to_hit)
         else:
             self.push_screen(TopicTimelineScreen(store, name), self._jump_to_hit)
 

@@ -61,8 +61,9 @@ class RedoRequested(Message):
 
 
 class ViewRequested(Message):
-    """Open the cross-meeting view of a participant (``kind`` "participant": a profile) or
-    of a topic ("topic": a timeline); from ``enter`` in a pane or the command palette."""
+    """Open the cross-meeting view of a participant (``kind`` "participant": a profile),
+    of a party ("party": its positions over time) or of a topic ("topic": a timeline);
+    from ``enter`` in a pane or the command palette."""
 
     def __init__(self, kind: str, name: str) -> None:
         super().__init__()

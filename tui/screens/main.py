@@ -430,13 +430,20 @@ class MainScreen(Screen[None]):
 
     @on(ItemList.ItemSelected)
     def _item_selected(self, event: ItemList.ItemSelected) -> None:
-        """``enter`` on a participant opens their profile across meetings; on an agenda
-        item with topics, a topic's timeline (a choice when there are several, with the
-        sentence in Source as the last choice); on anything else, its sentence in Source.
+        """``enter`` on a participant opens their profile across meetings; on a position,
+        its party's positions across meetings; on an agenda item with topics, a topic's
+        timeline (a choice when there are several, with the sentence in Source as the last
+        choice); on anything else, its sentence in Source.
         """
         item = event.item
         kind, _, item_id = item.target.partition(":")
         meeting = self.meeting
+        if meeting is not None and kind == "position" and item.note_id is None:
+            party = next((p.party for a in meeting.agenda for p in a.positions
+                          if p.id == item_id), None)
+            if party is not None:
+                self.post_message(ViewRequested("party", party))
+                return
         if meeting is not None and kind == "participant" and item.note_id is None:
             person = next((p for p in meeting.participants if p.id == item_id), None)
             if person is not None:

@@ -1,4 +1,5 @@
-"""The cross-meeting views: a participant's profile and a topic's timeline.
+"""The cross-meeting views: a participant's profile, a topic's timeline and a party's
+positions over time.
 
 Each lists places to jump to, read from the store in a worker, and is dismissed with the
 chosen :class:`~store.hits.Hit` (or None), as the search is: the app then shows it in
@@ -22,7 +23,7 @@ from textual.widgets.option_list import Option
 from dossier.store.errors import StoreError
 from dossier.store.hits import Hit
 from dossier.store.store import Store
-from dossier.store.views import participant_profile, topic_timeline
+from dossier.store.views import participant_profile, party_positions, topic_timeline
 
 from ..text import printable_line
 
@@ -33,6 +34,9 @@ class _JumpListScreen(ModalScreen[Hit | None]):
     CSS_PATH = "search.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="view.close"),
+        # j/k as in every other list of the app (the list keeps up/down for itself).
+        Binding("j", "move(1)", "Down", show=False, id="view.down"),
+        Binding("k", "move(-1)", "Up", show=False, id="view.up"),
     ]
 
     class Loaded(Message):
@@ -85,6 +89,13 @@ class _JumpListScreen(ModalScreen[Hit | None]):
             target = self.targets[event.option_index]
             if target is not None:
                 self.dismiss(target)
+
+    def action_move(self, step: int) -> None:
+        results = self.query_one("#jump-results", OptionList)
+        if step > 0:
+            results.action_cursor_down()
+        else:
+            results.action_cursor_up()
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -151,4 +162,38 @@ class TopicTimelineScreen(_JumpListScreen):
             for entry in timeline.entries]
         if not rows:
             rows.append((_line(("no agenda items on this topic", "dim")), None))
+        return heading, rows
+
+
+class PartyPositionsScreen(_JumpListScreen):
+    """Every position a state or an organisation took, across meetings: grouped by topic
+    (the topic with the newest position first), newest first within a topic, each with the
+    sentence it was read from; enter jumps to the position in its meeting."""
+
+    def __init__(self, store: Store, party: str) -> None:
+        super().__init__(store)
+        self.party = party
+
+    def build(self) -> tuple[Text, list[tuple[Text, Hit | None]]]:
+        found = party_positions(self.store, self.party)
+        count, meetings = len(found.positions), found.meetings
+        heading = _line(("positions of ", "dim"), (found.party, "bold"),
+                        (f"  {count} position{'' if count == 1 else 's'} in {meetings} "
+                         f"meeting{'' if meetings == 1 else 's'}", "dim"))
+        rows: list[tuple[Text, Hit | None]] = []
+        for topic, positions in found.by_topic():
+            # A header row, not a place to jump to: the cursor skips it.
+            rows.append((_line((topic, "bold underline"), (f"  {len(positions)}", "dim")),
+                         None))
+            for position in positions:
+                text = _line(("  " + position.date.isoformat() + "  ", "bold"),
+                             (position.stance, ""),
+                             ("  ·  " + position.meeting_title, "dim"))
+                if position.sentence and position.sentence != position.stance:
+                    text.append("\n")
+                    text.append_text(_line(("              “", "dim"),
+                                           (position.sentence, "dim italic"), ("”", "dim")))
+                rows.append((text, position.hit()))
+        if not rows:
+            rows.append((_line(("no positions found for this party", "dim")), None))
         return heading, rows
