@@ -28,6 +28,7 @@ from pydantic import (
     model_validator,
 )
 
+from .date_shown import certainty, date_label, unsettled
 from .errors import RecordInvalid
 from .version import SCHEMA_VERSION
 
@@ -116,6 +117,10 @@ class Source(_Model):
     text: LongText = ""
 
 
+#: Meeting fields added after version 1 was released, kept out of the JSON while unset.
+_OMITTED_WHEN_NONE = ("date_origin", "date_precision")
+
+
 class Meeting(_Model):
     """One meeting; the unit of import, export and storage."""
 
@@ -126,6 +131,13 @@ class Meeting(_Model):
     level: Text = ""
     date: dt.date
     date_inferred: bool = False
+    #: Where the date came from: "text", "published" (the page's date), "dateline",
+    #: "assumed" (nothing gave it: a placeholder) or "set" (by the reviewer). None: not
+    #: recorded (records written before these fields, or by hand), read as stated. Optional
+    #: with defaults, so older records load unchanged (no migration, same schema_version).
+    date_origin: Literal["text", "published", "dateline", "assumed", "set"] | None = None
+    #: How precise the date is: "day", "month", "year" or "unknown" (ACLED-style).
+    date_precision: Literal["day", "month", "year", "unknown"] | None = None
     end_date: dt.date | None = None
     location: Text = ""
     status: Literal["draft", "final"] | None = None
@@ -189,6 +201,21 @@ class Meeting(_Model):
                     yield f"agenda[{i}].positions[{j}]", position.source_span
 
     @property
+    def date_certainty(self) -> str:
+        """One of :data:`store.date_shown.CERTAINTIES`: how much of the date is known."""
+        return certainty(self.date_origin, self.date_precision)
+
+    @property
+    def date_unsettled(self) -> bool:
+        """The date is a placeholder (or its year a guess) that review must set."""
+        return unsettled(self.date_origin, self.date_precision)
+
+    @property
+    def date_label(self) -> str:
+        """The date as shown: ``2024-05-??``, ``unknown`` … never a placeholder's day."""
+        return date_label(self.date, self.date_certainty)
+
+    @property
     def source_text(self) -> str:
         return self.sources[0].text if self.sources else ""
 
@@ -211,8 +238,17 @@ class Meeting(_Model):
         return labels
 
     def to_json_dict(self) -> dict[str, Any]:
-        """The interchange form: plain JSON types, every field present, stable key order."""
-        return self.model_dump(mode="json")
+        """The interchange form: plain JSON types, every field present, stable key order.
+
+        The date's origin and precision are left out while unrecorded (None): a record
+        without them is then written exactly as before they existed, which older builds
+        (that refuse unknown fields) still read.
+        """
+        data = self.model_dump(mode="json")
+        for optional in _OMITTED_WHEN_NONE:
+            if data[optional] is None:
+                del data[optional]
+        return data
 
     @classmethod
     def from_json_dict(cls, data: Any) -> Meeting:

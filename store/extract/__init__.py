@@ -174,6 +174,8 @@ def extract(text: str, *, year: int | None = None, published: dt.date | None = N
                                     f"assumed {chosen_year} (use --published or --year to "
                                     f"set it)")
         start_date, end_date = date_mention.resolve(chosen_year)
+        if start_date is not None and date_mention.day is None:
+            precision = "month"  # "in May 2024": the day is not known
     if start_date is None and page_date is not None:
         start_date = page_date
         stated = next((r for r in references if r.date == page_date), None)
@@ -307,6 +309,9 @@ def extract(text: str, *, year: int | None = None, published: dt.date | None = N
         level=level.value if level else "",
         date=start_date,
         date_inferred=date_inferred,
+        # Told in the record, so the list and the review show an unknown date as unknown.
+        date_origin=date_origin,  # type: ignore[arg-type]
+        date_precision=precision,  # type: ignore[arg-type]
         end_date=end_date,
         location=location.value if location else "",
         status="draft",

@@ -46,8 +46,14 @@ def review_fields(meeting: Meeting) -> list[ReviewField]:
         text = value.isoformat() if isinstance(value, dt.date) else (value or "")
         hint = "YYYY-MM-DD" if name in ("date", "end_date") else ""
         label = name.replace("_", " ").capitalize()
-        if name == "date" and meeting.date_inferred:
-            label += " (year inferred)"
+        if name == "date":
+            # An unknown or imprecise date reads as such ("unknown", "2024-05-??"), never
+            # as the placeholder day the record has to hold.
+            text = meeting.date_label
+            if meeting.date_unsettled:
+                label += " (not known: set it)"
+            elif meeting.date_inferred:
+                label += " (year inferred)"
         fields.append(ReviewField(name, label, text, meeting.source_spans.get(name), hint))
     for p in meeting.participants:
         fields.append(ReviewField(f"participants:{p.id}", "Group" if p.group else "Participant",
@@ -113,16 +119,26 @@ def apply_review(draft: Meeting, decisions: dict[str, tuple[Decision, str]]) -> 
             data[name] = None if name == "end_date" else ""
             data["source_spans"].pop(name, None)
         elif kind == "edit":
+            if (name == "date" and draft.date_certainty != "day"
+                    and text.strip() == draft.date_label):
+                continue  # "2024-05-??" left as it showed: nothing was set
             if name in ("date", "end_date"):
                 data[name] = _date(text.strip(), name)
                 if name == "date":
-                    data["date_inferred"] = False  # the reviewer has settled it
+                    # The reviewer has settled it, to the day.
+                    data["date_inferred"] = False
+                    data["date_origin"] = "set"
+                    data["date_precision"] = "day"
             else:
                 data[name] = text.strip()
             if not text.strip():
                 data["source_spans"].pop(name, None)
     if data.get("date") is None:
         raise RecordInvalid("date: is required")
+    if data.get("date_origin") != "set" and draft.date_unsettled:
+        # No draft becomes a record on a placeholder date (or a guessed year).
+        raise RecordInvalid(f"date: {draft.date_label} — the statement does not give it; "
+                            f"edit the date (e, YYYY-MM-DD) before saving")
 
     def keep(collection: str, prefix: str, edit: Any) -> None:
         kept = []

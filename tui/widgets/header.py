@@ -27,11 +27,14 @@ def header_text(meeting: Meeting | None) -> Text:
     text = Text()
     text.append(printable_line(meeting.title), style="bold")
     text.append("\n")
-    date = meeting.date.isoformat()
+    # An unknown or imprecise date as such ("unknown", "2024-05-??"), never its placeholder.
+    date = meeting.date_label
     if meeting.end_date is not None and meeting.end_date != meeting.date:
         date += f" – {meeting.end_date.isoformat()}"
     text.append(date)
-    if meeting.date_inferred:
+    if meeting.date_unsettled:
+        text.append(" (to be set in review)", style="italic")
+    elif meeting.date_inferred:
         text.append(" (inferred)", style="italic")
     for value in (meeting.location, meeting.body, meeting.level):
         if value:

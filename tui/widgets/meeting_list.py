@@ -11,13 +11,14 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from dossier.store.errors import StoreError
 from dossier.store.summary import MeetingSummary
 
 from ..text import printable_line
@@ -42,9 +43,16 @@ class FilterInput(Input):
             self.screen.set_focus(self.parent.query_one(MeetingTable))
 
 
-def _haystack(summary: MeetingSummary) -> str:
+def _haystack(summary: MeetingSummary, date_label: str | None) -> str:
+    # "status:draft" is a word of a draft's row: the filter shows the drafts alone (the
+    # queue after a batch import); "date:unknown" finds those whose date is to be set.
+    marks = (f"status:{summary.status}",) if summary.status else ()
+    if date_label is not None:
+        marks += (date_label,)
+        if date_label == "unknown" or date_label.startswith("????"):
+            marks += ("date:unknown",)
     return " ".join((summary.date.isoformat(), summary.body, summary.title,
-                     summary.location, summary.level, *summary.tags)).casefold()
+                     summary.location, summary.level, *summary.tags, *marks)).casefold()
 
 
 class MeetingList(Vertical):
@@ -68,12 +76,17 @@ class MeetingList(Vertical):
         self._haystacks: list[str] | None = None
         #: meeting id -> number of notes, shown after the title (set by the app).
         self.note_counts: dict[str, int] = {}
+        #: draft id -> its date as shown when it is not known to the day ("unknown",
+        #: "2024-05-??"). The catalog's rows do not carry a date's precision, so the list
+        #: reads each draft (few, and only drafts can hold a placeholder) in a worker.
+        self.date_labels: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield FilterInput(placeholder="filter meetings…", id="filter")
         yield Static(Text("Loading meetings…", style="italic"), id="list-status")
         table = MeetingTable(id="meetings")
         table.title_of = self._title
+        table.date_of = self._date
         yield table
 
     @property
@@ -89,10 +102,44 @@ class MeetingList(Vertical):
         self._haystacks = None  # built on the first filter keystroke
         self.loaded = True
         self._fill()
+        drafts = [s.id for s in self.summaries if s.status == "draft"]
+        if drafts:
+            self._read_draft_dates(drafts)
+
+    @work(thread=True, exclusive=True, group="list-draft-dates", exit_on_error=False)
+    def _read_draft_dates(self, draft_ids: list[str]) -> None:
+        store = getattr(self.app, "store", None)
+        if store is None:
+            return
+        labels: dict[str, str] = {}
+        for meeting_id in draft_ids:
+            try:
+                meeting = store.get_meeting(meeting_id)
+            except (StoreError, OSError):
+                continue  # gone meanwhile, or unreadable: its row keeps the stored date
+            if meeting.date_certainty != "day":
+                labels[meeting_id] = meeting.date_label
+        self.app.call_from_thread(self._set_date_labels, labels)
+
+    def _set_date_labels(self, labels: dict[str, str]) -> None:
+        if labels == self.date_labels:
+            return
+        self.date_labels = labels
+        self._haystacks = None
+        if self.filter_input.display and self.filter_input.value:
+            self._fill(keep=self.current_id())
+        self.table.refresh()
+
+    def _date(self, summary: MeetingSummary) -> Text:
+        label = self.date_labels.get(summary.id)
+        if label is None:
+            return Text(summary.date.isoformat())
+        return Text(label, style="italic")  # never the placeholder's own day
 
     def _matching(self, words: list[str]) -> list[MeetingSummary]:
         if self._haystacks is None:
-            self._haystacks = [_haystack(summary) for summary in self.summaries]
+            self._haystacks = [_haystack(summary, self.date_labels.get(summary.id))
+                               for summary in self.summaries]
         haystacks = self._haystacks
         return [summary for summary, haystack in zip(self.summaries, haystacks, strict=True)
                 if all(word in haystack for word in words)]

@@ -76,6 +76,9 @@ class MeetingTable(ScrollView, can_focus=True):
         #: How a row's title cell is made (the list adds note counts).
         self.title_of: Callable[[MeetingSummary], Text] = (
             lambda summary: Text(printable_line(summary.title)))
+        #: How a row's date cell is made (the list shows an unknown date as unknown).
+        self.date_of: Callable[[MeetingSummary], Text] = (
+            lambda summary: Text(summary.date.isoformat()))
 
     # -- data --------------------------------------------------------------------------
 
@@ -174,7 +177,7 @@ class MeetingTable(ScrollView, can_focus=True):
         return [("date", DATE_WIDTH), ("body", body), ("title", max(4, rest - body - 2))]
 
     def _cells(self, summary: MeetingSummary) -> dict[str, Text]:
-        return {"date": Text(summary.date.isoformat()),
+        return {"date": self.date_of(summary),
                 "body": Text(printable_line(summary.body)),
                 "title": self.title_of(summary)}
 
