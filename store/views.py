@@ -1,5 +1,5 @@
-"""Cross-meeting views: a participant's profile, a topic's timeline and a party's
-positions over time.
+"""Cross-meeting views: a participant's profile, a topic's or a body's timeline and a
+party's positions over time.
 
 Both are answered from the index (the facet table finds the meetings, the stored JSON gives
 the details), so they cost a few lookups, not a pass over the TinyDB files. Names and topics
@@ -10,8 +10,9 @@ are matched in normalised form (case, accents and punctuation ignored): "Sergey 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from .hits import Hit
 from .index import Indexed, SearchIndex, index_of
@@ -88,7 +89,53 @@ class TimelineEntry:
 @dataclass(frozen=True, slots=True)
 class TopicTimeline:
     topic: str
+    #: Newest first (within a meeting, in agenda order).
     entries: tuple[TimelineEntry, ...] = field(default_factory=tuple)
+
+    def by_year(self) -> list[tuple[int, list[TimelineEntry]]]:
+        return by_year(self.entries)
+
+
+@dataclass(frozen=True, slots=True)
+class BodyMeeting:
+    """One meeting of a body (a council, a summit series)."""
+
+    meeting_id: str
+    date: dt.date
+    title: str
+    location: str
+
+    def hit(self) -> Hit:
+        return Hit(kind="meeting", meeting_id=self.meeting_id, date=self.date,
+                   title=self.title, target="meeting", snippet=self.location,
+                   meeting_title=self.title)
+
+
+@dataclass(frozen=True, slots=True)
+class BodyTimeline:
+    body: str
+    #: Newest first.
+    entries: tuple[BodyMeeting, ...] = field(default_factory=tuple)
+
+    def by_year(self) -> list[tuple[int, list[BodyMeeting]]]:
+        return by_year(self.entries)
+
+
+class _HasDate(Protocol):
+    @property
+    def date(self) -> dt.date: ...
+
+
+Dated = TypeVar("Dated", bound=_HasDate)
+
+
+def by_year(entries: Iterable[Dated]) -> list[tuple[int, list[Dated]]]:
+    """(year, entries of that year) in the entries' own order (newest first): a timeline's
+    year headers and what each one counts."""
+    years: dict[int, list[Dated]] = {}
+    for entry in entries:
+        years.setdefault(entry.date.year, []).append(entry)
+    return list(years.items())
 
 
 def _exact(index: SearchIndex, kind: str, value: str) -> list[tuple[str, str]]:
@@ -150,30 +197,49 @@ def _positions_of(doc: dict[str, Any], party: str) -> list[AttributedPosition]:
 
 
 def topic_timeline(source: SearchIndex | Indexed, topic: str) -> TopicTimeline:
-    """Every agenda item carrying ``topic`` across meetings, oldest first."""
+    """Every agenda item carrying ``topic`` across meetings, newest meeting first (what
+    was said lately leads, as in the other views), in agenda order within a meeting."""
     index = index_of(source)
     wanted = normalize(topic)
     by_meeting: dict[str, set[str]] = {}
     for meeting_id, target in _exact(index, "topic", topic):
         by_meeting.setdefault(meeting_id, set()).add(target.partition(":")[2])
-    entries: list[TimelineEntry] = []
+    entries: list[tuple[int, TimelineEntry]] = []
     display = topic
     for meeting_id, agenda_ids in by_meeting.items():
         doc = index.meeting_json(meeting_id)
         if doc is None:
             continue
-        for item in doc.get("agenda") or ():
+        for order, item in enumerate(doc.get("agenda") or ()):
             if item.get("id") not in agenda_ids:
                 continue
             topics = tuple(str(t) for t in item.get("topics") or ())
             display = next((t for t in topics if normalize(t) == wanted), display)
-            entries.append(TimelineEntry(
+            entries.append((order, TimelineEntry(
                 meeting_id=meeting_id, date=dt.date.fromisoformat(doc["date"]),
                 meeting_title=str(doc.get("title", "")), agenda_id=str(item["id"]),
                 agenda_title=str(item.get("title", "")), summary=str(item.get("summary", "")),
-                topics=topics, span=_span(item)))
-    entries.sort(key=lambda e: (e.date, e.meeting_id, e.agenda_id))
-    return TopicTimeline(display, tuple(entries))
+                topics=topics, span=_span(item))))
+    entries.sort(key=lambda pair: (-pair[1].date.toordinal(), pair[1].meeting_id, pair[0]))
+    return TopicTimeline(display, tuple(entry for _, entry in entries))
+
+
+def body_timeline(source: SearchIndex | Indexed, body: str) -> BodyTimeline:
+    """Every meeting of ``body`` (case and accents aside), newest first, from the index's
+    catalog alone."""
+    index = index_of(source)
+    norm = normalize(body)
+    if not norm:
+        return BodyTimeline(body)
+    with index.reading() as conn:
+        rows = conn.execute(
+            "SELECT DISTINCT c.id, c.date, c.title, c.location, c.body FROM facet f JOIN "
+            "catalog c ON c.id = f.meeting_id WHERE f.kind = 'body' AND f.norm = ? AND "
+            "f.whole = 1 ORDER BY c.date DESC, c.id", (norm,)).fetchall()
+    display = rows[0][4] if rows else body
+    return BodyTimeline(display, tuple(
+        BodyMeeting(meeting_id, dt.date.fromisoformat(date), title, location)
+        for meeting_id, date, title, location, _ in rows))
 
 
 @dataclass(frozen=True, slots=True)

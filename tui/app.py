@@ -641,12 +641,13 @@ class DossierApp(App[int]):
 
     def open_view(self, kind: str, name: str) -> None:
         """Open the cross-meeting view of a participant ("participant"), a party's
-        positions ("party") or a topic ("topic"); choosing a row there jumps to it in
-        context."""
+        positions ("party"), a body's timeline ("body") or a topic's ("topic"); choosing a
+        row there jumps to it in context."""
         store = self.store
         if store is None:
             return
         from .screens.views import (
+            BodyTimelineScreen,
             ParticipantProfileScreen,
             PartyPositionsScreen,
             TopicTimelineScreen,
@@ -656,6 +657,8 @@ class DossierApp(App[int]):
             self.push_screen(ParticipantProfileScreen(store, name), self._jump_to_hit)
         elif kind == "party":
             self.push_screen(PartyPositionsScreen(store, name), self._jump_to_hit)
+        elif kind == "body":
+            self.push_screen(BodyTimelineScreen(store, name), self._jump_to_hit)
         else:
             self.push_screen(TopicTimelineScreen(store, name), self._jump_to_hit)
 

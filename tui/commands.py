@@ -1,5 +1,5 @@
 """Command palette: jump to a meeting, a participant or a topic, open a participant's
-profile, a party's positions or a topic's timeline, import a statement.
+profile, a party's positions or a topic's or a body's timeline, import a statement.
 
 Theme switching comes from Textual's own system commands ("Theme"). Everything else comes
 from one :class:`PaletteCatalog`, built once from the stored meetings in a thread (the app
@@ -58,8 +58,8 @@ class Entry:
 @dataclass(frozen=True, slots=True)
 class Choice:
     """One line of the palette: its text, and what choosing it does — a jump
-    (``meeting_id``, ``target``) or a cross-meeting view (``view`` "participant", "party"
-    or "topic" of ``name``)."""
+    (``meeting_id``, ``target``) or a cross-meeting view (``view`` "participant", "party",
+    "body" or "topic" of ``name``)."""
 
     text: str
     meeting_id: str = ""
@@ -125,13 +125,14 @@ def _distinct(names: Iterable[str]) -> list[str]:
 
 def catalog_choices(docs: list[dict[str, Any]]) -> list[Choice]:
     """Every line the palette can show, in the order ties are broken: meetings, people and
-    topics, newest meeting first, then the views (one per distinct person, topic and party
-    with a position)."""
+    topics, newest meeting first, then the views (one per distinct person, topic, body and
+    party with a position)."""
     docs = sorted(docs, key=lambda doc: (str(doc.get("date", "")), str(doc.get("id", ""))),
                   reverse=True)
     people = _distinct(p["name"] for doc in docs for p in doc.get("participants", ()))
     topics = _distinct(t for doc in docs for item in doc.get("agenda", ())
                        for t in item.get("topics", ()))
+    bodies = _distinct(str(doc["body"]) for doc in docs if doc.get("body"))
     parties = _distinct(position["party"] for doc in docs for item in doc.get("agenda", ())
                         for position in item.get("positions", ()))
     choices: list[Choice] = []
@@ -144,6 +145,8 @@ def catalog_choices(docs: list[dict[str, Any]]) -> list[Choice]:
                        name=name) for name in people]
     choices += [Choice(f"Topic timeline: {printable_line(name)}", view="topic", name=name)
                 for name in topics]
+    choices += [Choice(f"Body timeline: {printable_line(name)}", view="body", name=name)
+                for name in bodies]
     # "Positions of: …" so that typing "positions of russian" finds it whole.
     choices += [Choice(f"Positions of: {printable_line(name)}", view="party", name=name)
                 for name in parties]

@@ -62,7 +62,8 @@ class RedoRequested(Message):
 
 class ViewRequested(Message):
     """Open the cross-meeting view of a participant (``kind`` "participant": a profile),
-    of a party ("party": its positions over time) or of a topic ("topic": a timeline);
+    of a party ("party": its positions over time), of a body ("body": its meetings by
+    year) or of a topic ("topic": a timeline);
     from ``enter`` in a pane or the command palette."""
 
     def __init__(self, kind: str, name: str) -> None:

@@ -155,7 +155,7 @@ async def test_topic_timeline_lists_agenda_items(seeded_store: Store) -> None:
     async with app.run_test() as pilot:
         await _settle(app, pilot)
         options = app.screen.query_one("#jump-results", OptionList)
-        assert options.option_count == 2
+        assert options.option_count == 3  # the year's header and its two items
         await pilot.press("escape")
         await pilot.pause()
     assert app.result is None
@@ -225,7 +225,7 @@ async def test_palette_opens_the_topic_timeline(store_dir) -> None:  # type: ign
         await settle(pilot)
         assert isinstance(app.screen, TopicTimelineScreen)
         options = app.screen.query_one("#jump-results", OptionList)
-        assert options.option_count == 1
+        assert options.option_count == 2  # 2013's header and the one item
         await pilot.press("enter")
         await settle(pilot)
         assert app.main.focused_target() == (SEED_ID, "agenda:afghanistan-after-isaf")

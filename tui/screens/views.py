@@ -1,5 +1,5 @@
-"""The cross-meeting views: a participant's profile, a topic's timeline and a party's
-positions over time.
+"""The cross-meeting views: a participant's profile, a topic's or a body's timeline (by
+year, with counts) and a party's positions over time.
 
 Each lists places to jump to, read from the store in a worker, and is dismissed with the
 chosen :class:`~store.hits.Hit` (or None), as the search is: the app then shows it in
@@ -23,7 +23,12 @@ from textual.widgets.option_list import Option
 from dossier.store.errors import StoreError
 from dossier.store.hits import Hit
 from dossier.store.store import Store
-from dossier.store.views import participant_profile, party_positions, topic_timeline
+from dossier.store.views import (
+    body_timeline,
+    participant_profile,
+    party_positions,
+    topic_timeline,
+)
 
 from ..text import printable_line
 
@@ -144,8 +149,15 @@ class ParticipantProfileScreen(_JumpListScreen):
         return heading, rows
 
 
+def _year_header(year: int, count: int, noun: str) -> Text:
+    """A year's header row: the year and how many of the rows under it there are."""
+    return _line((str(year), "bold underline"),
+                 (f"  {count} {noun}{'' if count == 1 else 's'}", "dim"))
+
+
 class TopicTimelineScreen(_JumpListScreen):
-    """Every agenda item on a topic across meetings, oldest first."""
+    """Every agenda item on a topic across meetings, newest first, under year headers
+    with counts."""
 
     def __init__(self, store: Store, topic: str) -> None:
         super().__init__(store)
@@ -156,12 +168,38 @@ class TopicTimelineScreen(_JumpListScreen):
         count = len(timeline.entries)
         heading = _line(("topic: ", "dim"), (timeline.topic, "bold"),
                         (f"  {count} agenda item{'' if count == 1 else 's'}", "dim"))
-        rows: list[tuple[Text, Hit | None]] = [
-            (_line((entry.date.isoformat() + "  ", "bold"), (entry.agenda_title, ""),
-                   ("  ·  " + entry.meeting_title, "dim")), entry.hit())
-            for entry in timeline.entries]
+        rows: list[tuple[Text, Hit | None]] = []
+        for year, entries in timeline.by_year():
+            rows.append((_year_header(year, len(entries), "agenda item"), None))
+            rows += [(_line(("  " + entry.date.isoformat() + "  ", "bold"),
+                            (entry.agenda_title, ""), ("  ·  " + entry.meeting_title, "dim")),
+                      entry.hit()) for entry in entries]
         if not rows:
             rows.append((_line(("no agenda items on this topic", "dim")), None))
+        return heading, rows
+
+
+class BodyTimelineScreen(_JumpListScreen):
+    """Every meeting of a body (a council, a summit series), newest first, under year
+    headers with counts; enter opens the meeting."""
+
+    def __init__(self, store: Store, body: str) -> None:
+        super().__init__(store)
+        self.body = body
+
+    def build(self) -> tuple[Text, list[tuple[Text, Hit | None]]]:
+        timeline = body_timeline(self.store, self.body)
+        count = len(timeline.entries)
+        heading = _line(("body: ", "dim"), (timeline.body, "bold"),
+                        (f"  {count} meeting{'' if count == 1 else 's'}", "dim"))
+        rows: list[tuple[Text, Hit | None]] = []
+        for year, entries in timeline.by_year():
+            rows.append((_year_header(year, len(entries), "meeting"), None))
+            rows += [(_line(("  " + entry.date.isoformat() + "  ", "bold"), (entry.title, ""),
+                            ("  ·  " + entry.location if entry.location else "", "dim")),
+                      entry.hit()) for entry in entries]
+        if not rows:
+            rows.append((_line(("no meetings of this body", "dim")), None))
         return heading, rows
 
 
