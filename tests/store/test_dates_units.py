@@ -89,3 +89,68 @@ def test_a_weekday_in_a_sentence_about_the_future_lies_ahead(sentence: str,
                                                              day: dt.date) -> None:
     (mention,) = find_relative_dates(sentence)
     assert mention.resolve(PUBLISHED, sentence) == day
+
+
+def test_a_range_over_new_year_ends_in_the_next_year() -> None:
+    (mention,) = find_dates("They met from 30 December - 2 January in Sochi.")
+    assert mention.is_range and mention.explicit_year is None
+    assert mention.resolve(2013) == (dt.date(2013, 12, 30), dt.date(2014, 1, 2))
+    (dated,) = find_dates("On 4 December 2013.")
+    assert dated.explicit_year == 2013
+
+
+def test_impossible_days_and_months_are_no_dates() -> None:
+    (mention,) = find_dates("On 31 February 2013.")
+    assert mention.resolve(2013) == (None, None)
+    assert [m.text for m in find_dates("On 04.12.2013 and 04.13.2013.")] == ["04.12.2013"]
+
+
+def test_a_tie_between_two_years_goes_to_the_earlier() -> None:
+    # 1 January is 183 days from 2 July 2016 both ways (2016 is a leap year).
+    assert closest_year(1, 1, dt.date(2016, 7, 2)) == 2016
+
+
+def test_a_past_tense_year_votes_for_the_next_only_until_april() -> None:
+    years = _years("Trade fell in 2013.")
+    assert infer_year(4, years).year == 2014
+    assert infer_year(5, years).year == 2013
+
+
+def test_a_year_inside_a_date_is_not_a_year_of_its_own() -> None:
+    assert _years("On 4 December 2013 they met.") == []
+
+
+def test_an_inferred_year_cites_a_mention_one_year_off() -> None:
+    text = "In 2010 they met. The plan runs until 2015, and until 2015 it holds."
+    inferred = infer_year(9, _years(text))
+    assert inferred.year == 2014 and text[inferred.start:inferred.end] == "2015"
+
+
+@pytest.mark.parametrize(("weekday", "before", "after"), [
+    ("Monday", dt.date(2024, 1, 1), dt.date(2024, 1, 8)),
+    ("Tuesday", dt.date(2024, 1, 2), dt.date(2024, 1, 9)),
+    ("Wednesday", dt.date(2024, 1, 3), dt.date(2024, 1, 3)),
+    ("Thursday", dt.date(2023, 12, 28), dt.date(2024, 1, 4)),
+    ("Friday", dt.date(2023, 12, 29), dt.date(2024, 1, 5)),
+    ("Saturday", dt.date(2023, 12, 30), dt.date(2024, 1, 6)),
+    ("Sunday", dt.date(2023, 12, 31), dt.date(2024, 1, 7)),
+])
+def test_every_weekday_in_the_past_and_ahead(weekday: str, before: dt.date,
+                                             after: dt.date) -> None:
+    past, future = f"They met on {weekday}.", f"They will meet on {weekday}."
+    (mention,) = find_relative_dates(past)
+    assert mention.resolve(PUBLISHED, past) == before and not mention.secondary
+    (mention,) = find_relative_dates(future)
+    assert mention.resolve(PUBLISHED, future) == after
+
+
+def test_this_weekday_in_a_past_sentence_is_the_past_one() -> None:
+    sentence = "They met this Friday in Brussels."
+    (mention,) = find_relative_dates(sentence)
+    assert mention.resolve(PUBLISHED, sentence) == dt.date(2023, 12, 29)
+
+
+def test_every_relative_day_of_a_sentence_is_found() -> None:
+    found = find_relative_dates("They met on Friday and spoke again yesterday.")
+    assert [(m.text, m.offset, m.weekday) for m in found] == [("on Friday", None, 4),
+                                                             ("yesterday", -1, None)]
