@@ -158,7 +158,7 @@ async def test_question_mark_shows_help_generated_from_bindings(store_dir: Path)
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         rows = {keys: description for _, section in app.screen.sections
-                for keys, description in section}
+                for keys, description, _ in section}
         assert rows["/"] == "Search" and rows["n"] == "New note"
         assert any(keys.split()[-1] == "q" and desc == "Quit" for keys, desc in rows.items())
         text = screen_text(app)
@@ -181,7 +181,8 @@ async def test_help_follows_the_focused_widget_and_remapped_keys(store_dir: Path
         assert isinstance(app.screen, HelpScreen)
         titles = [title for title, _ in app.screen.sections]
         assert "Agenda" in titles and "Meeting list" not in titles
-        rows = {desc: keys for _, section in app.screen.sections for keys, desc in section}
+        rows = {desc: keys for _, section in app.screen.sections
+                for keys, desc, _ in section}
         assert rows["Filter"] == "^f"
 
 

@@ -2,7 +2,8 @@
 
 Nothing here is a hand-written list of keys: the rows come from ``Screen.active_bindings``
 (the focused widget's bindings, its ancestors', the screen's and the app's), so a remapped
-key (``App.set_keymap``) or a new binding shows up by itself.
+key (``App.set_keymap``) or a new binding shows up by itself. Each row also shows its
+binding's id, the name ``[keymap]`` in config.toml remaps it by.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
-#: (section title, [(keys, description), ...])
-HelpSections = list[tuple[str, list[tuple[str, str]]]]
+#: (section title, [(keys, description, binding ids), ...])
+HelpSections = list[tuple[str, list[tuple[str, str, str]]]]
 
 
 def _section_title(node: DOMNode) -> str:
@@ -37,17 +38,20 @@ def _section_title(node: DOMNode) -> str:
 
 def help_sections(bindings: Mapping[str, ActiveBinding], app: App[object]) -> HelpSections:
     """Group active bindings by the node that defines them, merging keys of one action."""
-    sections: dict[int, tuple[str, dict[str, tuple[str, list[str]]]]] = {}
+    sections: dict[int, tuple[str, dict[str, tuple[str, list[str], list[str]]]]] = {}
     for active in bindings.values():
         binding: Binding = active.binding
         if not binding.description or binding.system:
             continue
         _, rows = sections.setdefault(id(active.node), (_section_title(active.node), {}))
-        _, keys = rows.setdefault(binding.action, (binding.description, []))
+        _, keys, ids = rows.setdefault(binding.action, (binding.description, [], []))
         display = app.get_key_display(binding)
         if display not in keys:
             keys.append(display)
-    ordered = [(title, [(" ".join(keys), description) for description, keys in rows.values()])
+        if binding.id and binding.id not in ids:
+            ids.append(binding.id)
+    ordered = [(title, [(" ".join(keys), description, " ".join(ids))
+                        for description, keys, ids in rows.values()])
                for title, rows in sections.values() if rows]
     # Keys that work everywhere first, then the screen's, then the focused widget's:
     # the binding chain runs the other way (focused widget first).
@@ -55,14 +59,15 @@ def help_sections(bindings: Mapping[str, ActiveBinding], app: App[object]) -> He
     return ordered
 
 
-def section_table(title: str, rows: list[tuple[str, str]]) -> Table:
+def section_table(title: str, rows: list[tuple[str, str, str]]) -> Table:
     table = Table.grid(padding=(0, 1))
     table.add_column(justify="right", no_wrap=True, min_width=9)
     table.add_column(no_wrap=True)
-    table.add_row(Text(""), Text(title, style="bold underline"))
-    for keys, description in rows:
-        table.add_row(Text(keys, style="bold"), Text(description))
-    table.add_row("", "")
+    table.add_column(no_wrap=True)  # the binding id, for [keymap]
+    table.add_row(Text(""), Text(title, style="bold underline"), Text(""))
+    for keys, description, ids in rows:
+        table.add_row(Text(keys, style="bold"), Text(description), Text(ids, style="dim"))
+    table.add_row("", "", "")
     return table
 
 
@@ -87,7 +92,8 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text("Keys", style="bold"), id="help-title")
             with VerticalScroll(id="help-scroll"):
                 yield Static(help_table(self.sections), id="help-keys")
-            yield Static(Text("escape closes help", style="dim"), id="help-hint")
+            yield Static(Text("escape closes help · dim: binding ids ([keymap] in "
+                              "config.toml)", style="dim"), id="help-hint")
         yield Footer()  # this screen's keys, over the main screen's
 
     def action_scroll(self, direction: str) -> None:
