@@ -65,6 +65,7 @@ from .messages import (
 from .screens import HelpScreen, MainScreen, MessageScreen, help_sections
 from .screens.main import NO_MEETINGS
 from .text import index_progress_text
+from .themes import THEMES
 from .ui import DialogUI, run_flow
 from .widgets import MeetingList
 
@@ -107,6 +108,9 @@ class DossierApp(App[int]):
 
     def __init__(self, store_path: Path | None = None) -> None:
         super().__init__()
+        # Before on_mount restores the saved theme, which may be one of ours.
+        for theme in THEMES:
+            self.register_theme(theme)
         self.store_path = store_path
         self.store: Store | None = None
         self.config: Config = load_config()
@@ -376,13 +380,19 @@ class DossierApp(App[int]):
         self.main.focus_panes()
 
     def review_draft(self, meeting: Meeting) -> None:
-        """A draft (an imported statement) opens in the review screen, field by field."""
+        """A draft (an imported statement) opens in the review screen, field by field;
+        saving or skipping it moves on to the next draft the list shows (the queue after a
+        batch import), each saved one undoable on its own."""
         if meeting.status != "draft" or self.store is None:
             return
         from .screens.review import ReviewScreen  # imported on first use
 
-        self.push_screen(ReviewScreen(self.store, meeting, stored=True),
-                         lambda saved: self._reviewed(saved, draft=meeting))
+        drafts = [s.id for s in self.main.meeting_list.shown if s.status == "draft"]
+        after = drafts.index(meeting.id) + 1 if meeting.id in drafts else 0
+        queue = [i for i in drafts[after:] + drafts[:after] if i != meeting.id]
+        self.push_screen(ReviewScreen(
+            self.store, meeting, stored=True, queue=queue,
+            reviewed=lambda draft, saved: self._reviewed(saved, draft=draft)))
 
     def _reviewed(self, meeting: Meeting | None, draft: Meeting | None = None) -> None:
         """A review was saved (over the stored ``draft``, or as a new meeting): ``u`` can
