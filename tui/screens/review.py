@@ -3,7 +3,9 @@
 :class:`ReviewScreen` lists every extracted field; the highlighted one is shown beside the
 sentence it came from, its span picked out. ``a`` accepts, ``e`` edits, ``d`` drops (or
 restores) the field; ``ctrl+s`` saves the reviewed meeting as an ordinary record in a
-worker and dismisses with it; ``escape`` asks before throwing the draft away.
+worker and dismisses with it; ``escape`` asks before throwing the draft away. Given a queue
+of stored drafts (the list's drafts after a batch import), ``ctrl+s`` and ``n`` (skip) move
+on to the next draft instead, and the title counts those reviewed and remaining.
 :class:`ImportStatementScreen` asks for a file, extracts the draft in a worker and dismisses
 with it. The decisions and the record they produce are business logic and live in
 :mod:`store.extract.review`; this module only shows them.
@@ -11,7 +13,7 @@ with it. The decisions and the record they produce are business logic and live i
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -86,6 +88,7 @@ class ReviewScreen(ModalScreen[Meeting | None]):
         Binding("e", "edit", "Edit", id="review.edit"),
         Binding("d", "decide('drop')", "Drop/restore", id="review.drop"),
         Binding("ctrl+s", "save", "Save meeting", priority=True, id="review.save"),
+        Binding("n", "skip", "Skip to the next draft", id="review.skip"),
         Binding("escape", "cancel", "Cancel", id="review.cancel"),
     ]
 
@@ -100,23 +103,43 @@ class ReviewScreen(ModalScreen[Meeting | None]):
             self.problem = problem
 
 
-    def __init__(self, store: Store, draft: Meeting, *, stored: bool = False) -> None:
+    class NextLoaded(Message):
+        def __init__(self, draft: Meeting | None, skipped: list[str]) -> None:
+            super().__init__()
+            self.draft = draft
+            self.skipped = skipped  # ids of the queue that could not be read
+
+    def __init__(self, store: Store, draft: Meeting, *, stored: bool = False,
+                 queue: Sequence[str] = (),
+                 reviewed: Callable[[Meeting, Meeting], None] | None = None) -> None:
         """``stored``: the draft is a record of the store already (``dossier import
-        statement.txt``), so leaving the review keeps it; else it exists only here."""
+        statement.txt``), so leaving the review keeps it; else it exists only here.
+
+        ``queue``: ids of stored drafts to review after this one (the drafts queue after a
+        batch import): saving or skipping moves on to the next, and the screen is dismissed
+        (with the last meeting saved, or None) once none is left. ``reviewed(draft,
+        saved)`` is called for each draft saved, as it is saved.
+        """
         super().__init__(classes="review")
         self.store = store
         self.draft = draft
         self.stored = stored
+        self.queue: list[str] = list(queue)
+        self.reviewed_callback = reviewed
+        #: How many drafts of this review were saved and skipped (the title counts them).
+        self.saved_count = 0
+        self.skipped_count = 0
+        self.last_saved: Meeting | None = None
         self.fields: list[ReviewField] = review_fields(draft)
         self.decisions: dict[str, tuple[Decision, str]] = {}
         self._saving = False
+        self._moving = False
 
     # -- layout --------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         with Vertical(id="review-dialog"):
-            yield Label(literal(f"Review draft: {printable_line(self.draft.title)}"),
-                        id="review-title")
+            yield Label(self._title_text(), id="review-title")
             with Horizontal(id="review-body"):
                 yield _FieldList(*[Option(self._label(f), id=str(i))
                                    for i, f in enumerate(self.fields)], id="review-fields")
@@ -132,6 +155,84 @@ class ReviewScreen(ModalScreen[Meeting | None]):
         options.highlighted = 0
         options.focus()
         self._show(0)
+
+    @property
+    def in_queue(self) -> bool:
+        """This review goes through several drafts (counted in the title)."""
+        return bool(self.queue) or self.saved_count + self.skipped_count > 0
+
+    def _title_text(self) -> Text:
+        title = Text(f"Review draft: {printable_line(self.draft.title)}")
+        if self.in_queue:
+            # The one on screen is still to go: "1 reviewed · 3 remaining" with 3 = it + 2.
+            counts = f"{self.saved_count} reviewed · {len(self.queue) + 1} remaining"
+            if self.skipped_count:
+                counts += f" · {self.skipped_count} skipped"
+            title.append(f"  ({counts})", style="italic")
+        return title
+
+    def _load(self, draft: Meeting) -> None:
+        """Show the next draft of the queue in place of the one just saved or skipped."""
+        self.draft = draft
+        self.fields = review_fields(draft)
+        self.decisions = {}
+        self.query_one("#review-title", Label).update(self._title_text())
+        error = self.query_one("#review-error", Static)
+        error.update("")
+        error.remove_class("shown")
+        options = self.query_one("#review-fields", OptionList)
+        options.clear_options()
+        options.add_options([Option(self._label(f), id=str(i))
+                             for i, f in enumerate(self.fields)])
+        options.highlighted = 0
+        options.focus()
+        self._show(0)
+
+    def _next(self) -> None:
+        """On to the next draft of the queue, or out when there is none."""
+        if not self.queue:
+            self.dismiss(self.last_saved)
+            return
+        self._moving = True
+        self._read_next(list(self.queue))
+
+    @work(thread=True, exclusive=True, group="review-next", exit_on_error=False)
+    def _read_next(self, queue: list[str]) -> None:
+        skipped: list[str] = []
+        for meeting_id in queue:
+            try:
+                meeting = self.store.get_meeting(meeting_id)
+            except (StoreError, OSError):
+                skipped.append(meeting_id)  # deleted meanwhile, or unreadable
+                continue
+            if meeting.status == "draft":
+                self.post_message(self.NextLoaded(meeting, skipped))
+                return
+            skipped.append(meeting_id)  # reviewed elsewhere meanwhile
+        self.post_message(self.NextLoaded(None, skipped))
+
+    @on(NextLoaded)
+    def _next_loaded(self, event: NextLoaded) -> None:
+        self._moving = False
+        passed = set(event.skipped)
+        self.queue = [i for i in self.queue if i not in passed]
+        if event.draft is None:
+            self.queue = []
+            self.dismiss(self.last_saved)
+            return
+        self.queue.remove(event.draft.id)
+        self._load(event.draft)
+
+    def action_skip(self) -> None:
+        """Leave this draft as it is (it stays a draft) and review the next one."""
+        if self._saving or self._moving:
+            return
+        if not self.queue:
+            self.notify("No other draft to review: ctrl+s saves this one, escape leaves.",
+                        markup=False)
+            return
+        self.skipped_count += 1
+        self._next()
 
     def _label(self, field: ReviewField) -> Text:
         decided = self.decisions.get(field.key)
@@ -216,7 +317,7 @@ class ReviewScreen(ModalScreen[Meeting | None]):
         self.query_one("#review-fields", OptionList).focus()
 
     def action_save(self) -> None:
-        if self._saving:
+        if self._saving or self._moving:
             return
         try:
             meeting = apply_review(self.draft, self.decisions)
@@ -244,7 +345,11 @@ class ReviewScreen(ModalScreen[Meeting | None]):
     def _saved(self, event: Saved) -> None:
         self._saving = False
         self.notify(f"Saved meeting {printable_line(event.meeting.id)}.", markup=False)
-        self.dismiss(event.meeting)
+        if self.reviewed_callback is not None:
+            self.reviewed_callback(self.draft, event.meeting)
+        self.saved_count += 1
+        self.last_saved = event.meeting
+        self._next()
 
     @on(SaveFailed)
     def _save_failed(self, event: SaveFailed) -> None:
