@@ -10,6 +10,7 @@ are matched in normalised form (case, accents and punctuation ignored): "Sergey 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
@@ -292,7 +293,7 @@ def party_positions(source: SearchIndex | Indexed, party: str) -> PartyPositions
     first, each with its sentence from the meeting's source."""
     index = index_of(source)
     wanted = normalize(party)
-    display = party
+    spellings: Counter[str] = Counter()
     found: list[tuple[int, PartyPosition]] = []
     # The "party" facet also holds participants' parties: a meeting found through one
     # alone simply has no positions to give.
@@ -309,7 +310,8 @@ def party_positions(source: SearchIndex | Indexed, party: str) -> PartyPositions
                 order += 1
                 if normalize(str(position.get("party", ""))) != wanted:
                     continue
-                display = str(position["party"])
+                spelt = str(position["party"])
+                spellings[spelt] += 1
                 span = _span(position)
                 sentence = " ".join(text[span[0]:span[1]].split()) if span else ""
                 target = (f"position:{position['id']}" if position.get("id")
@@ -319,10 +321,13 @@ def party_positions(source: SearchIndex | Indexed, party: str) -> PartyPositions
                     meeting_title=str(doc.get("title", "")), agenda_id=str(item["id"]),
                     agenda_title=str(item.get("title", "")),
                     topic=topics[0] if topics else str(item.get("title", "")),
-                    party=display, stance=str(position.get("stance", "")),
+                    party=spelt, stance=str(position.get("stance", "")),
                     sentence=sentence, target=target, span=span)))
     # Newest meeting first; within a meeting, the statement's own order.
     found.sort(key=lambda pair: (-pair[1].date.toordinal(), pair[1].meeting_id, pair[0]))
+    # The heading names the party as most statements spell it ("Russian Federation", not
+    # one release's "RUSSIAN FEDERATION"); each position keeps its own spelling.
+    display = spellings.most_common(1)[0][0] if spellings else party
     return PartyPositions(display, tuple(position for _, position in found))
 
 
