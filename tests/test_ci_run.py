@@ -16,7 +16,7 @@ from tests.conftest import ROOT
 
 CI_RUN = ROOT / ".ci" / "run"
 BASH = shutil.which("bash") or "/bin/bash"
-TOOLS = ("tmux", "strace", "setpriv")
+TOOLS = ("tmux", "strace", "setpriv", "chromium")
 
 
 def bin_with(tmp_path: Path, tools: tuple[str, ...], *, apt_get: str | None = None) -> Path:
@@ -43,11 +43,11 @@ def run_ci(mode: str, path: Path) -> subprocess.CompletedProcess[str]:
 def test_check_passes_with_every_tool(tmp_path: Path) -> None:
     result = run_ci("--check-tools", bin_with(tmp_path, TOOLS))
     assert result.returncode == 0, result.stderr
-    assert "tools present: tmux strace setpriv" in result.stdout
+    assert "tools present: tmux strace setpriv chromium" in result.stdout
 
 
 def test_check_fails_without_tmux(tmp_path: Path) -> None:
-    result = run_ci("--check-tools", bin_with(tmp_path, ("strace", "setpriv")))
+    result = run_ci("--check-tools", bin_with(tmp_path, ("strace", "setpriv", "chromium")))
     assert result.returncode == 1
     assert "required tools missing: tmux" in result.stderr
 
@@ -55,7 +55,7 @@ def test_check_fails_without_tmux(tmp_path: Path) -> None:
 def test_install_fails_without_apt_get(tmp_path: Path) -> None:
     result = run_ci("--tools", bin_with(tmp_path, ("strace",)))
     assert result.returncode != 0
-    assert "cannot install tmux util-linux: no apt-get" in result.stderr
+    assert "cannot install tmux util-linux chromium: no apt-get" in result.stderr
 
 
 def test_install_fails_when_apt_get_fails(tmp_path: Path) -> None:
