@@ -118,7 +118,10 @@ class Source(_Model):
 
 
 #: Meeting fields added after version 1 was released, kept out of the JSON while unset.
-_OMITTED_WHEN_NONE = ("date_origin", "date_precision")
+_OMITTED_WHEN_NONE = ("date_origin", "date_precision", "mode", "occurrence")
+#: How the parties met (after PLOVER's CONSULT modes) and whether the meeting has happened.
+MODES = ("in person", "call", "video")
+OCCURRENCES = ("announced", "held")
 
 
 class Meeting(_Model):
@@ -140,6 +143,11 @@ class Meeting(_Model):
     date_precision: Literal["day", "month", "year", "unknown"] | None = None
     end_date: dt.date | None = None
     location: Text = ""
+    #: How the parties met: "in person", "call" or "video". None: not recorded.
+    mode: Literal["in person", "call", "video"] | None = None
+    #: "announced" (a meeting to come, as the statement tells it) or "held" (a report).
+    #: Not ``status``, which is the record's own (a draft or not).
+    occurrence: Literal["announced", "held"] | None = None
     status: Literal["draft", "final"] | None = None
     tags: list[NonEmpty] = Field(default_factory=list)
     participants: list[Participant] = Field(default_factory=list)

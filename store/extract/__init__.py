@@ -314,6 +314,8 @@ def extract(text: str, *, year: int | None = None, published: dt.date | None = N
         date_precision=precision,  # type: ignore[arg-type]
         end_date=end_date,
         location=location.value if location else "",
+        mode=mode,  # type: ignore[arg-type]
+        occurrence=status,  # type: ignore[arg-type]
         status="draft",
         # How and whether it happened, as tags a list can filter on ("call", "announced").
         tags=([slugify(acronym)] if acronym else []) + ([mode] if mode != "in person" else [])

@@ -14,12 +14,16 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..errors import RecordInvalid
-from ..model import Meeting, Span
+from ..model import MODES, OCCURRENCES, Meeting, Span
 from .spans import split
 
 Decision = Literal["accept", "edit", "drop"]
 SCALARS = ("title", "date", "end_date", "location", "body", "level")
 REQUIRED = {"title", "date"}
+#: Fields that take one of a few words: (label, the words). Shown when the draft has them.
+CHOICES = {"mode": ("Mode", MODES), "occurrence": ("Held or announced", OCCURRENCES)}
+#: The tags the extractor adds for a choice, so a list filter finds them ("call").
+_CHOICE_TAGS = {"mode": {"call", "video"}, "occurrence": {"announced"}}
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,10 @@ def review_fields(meeting: Meeting) -> list[ReviewField]:
             elif meeting.date_inferred:
                 label += " (year inferred)"
         fields.append(ReviewField(name, label, text, meeting.source_spans.get(name), hint))
+    for name, (label, options) in CHOICES.items():
+        value = getattr(meeting, name)
+        if value is not None:
+            fields.append(ReviewField(name, label, value, None, " or ".join(options)))
     for p in meeting.participants:
         fields.append(ReviewField(f"participants:{p.id}", "Group" if p.group else "Participant",
                                   _join(p.name, p.role, p.party), p.source_span,
@@ -133,6 +141,20 @@ def apply_review(draft: Meeting, decisions: dict[str, tuple[Decision, str]]) -> 
                 data[name] = text.strip()
             if not text.strip():
                 data["source_spans"].pop(name, None)
+    for name, (_label, options) in CHOICES.items():
+        chosen = decision(name)
+        if chosen is None or chosen[0] == "accept":
+            continue
+        value = None if chosen[0] == "drop" else chosen[1].strip().casefold() or None
+        if value is not None and value not in options:
+            raise RecordInvalid(f'{name}: "{chosen[1].strip()}" is not one of '
+                                f'{", ".join(options)}')
+        data[name] = value
+        # The tags said what the extractor read; they follow the reviewer's word.
+        marks = _CHOICE_TAGS[name]
+        data["tags"] = [t for t in data["tags"] if t not in marks]
+        if value in marks:
+            data["tags"].append(value)
     if data.get("date") is None:
         raise RecordInvalid("date: is required")
     if data.get("date_origin") != "set" and draft.date_unsettled:
