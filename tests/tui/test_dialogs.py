@@ -141,8 +141,8 @@ async def test_ctrl_e_without_a_real_terminal_explains_instead_of_crashing(
         await pilot.press("ctrl+e")
         await pilot.pause()
         assert isinstance(app.screen, NoteEditorScreen)
-        assert "cannot hand the note" in str(app.screen.query_one("#note-error",
-                                                                  Static).render())
+        error = str(app.screen.query_one("#note-error", Static).render())
+        assert "cannot hand the note to an external editor: $EDITOR needs a terminal" in error
         assert app.screen.query_one(TextArea).text == "kept"
 
 

@@ -158,7 +158,10 @@ class NoteEditorScreen(ModalScreen[str | None]):
             with self.app.suspend():
                 edited = edit_text(area.text, argv)
         except SuspendNotSupported:
-            self.show_error("This terminal cannot hand the note to an external editor.")
+            # In a browser (dossier serve) there is no terminal to lend $EDITOR at all.
+            where = "In the browser" if self.app.is_web else "Here"
+            self.show_error(f"{where} the app cannot hand the note to an external editor: "
+                            "$EDITOR needs a terminal. Edit the note here.")
             return
         except ExternalEditorError as exc:
             self.show_error(str(exc))
