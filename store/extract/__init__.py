@@ -297,8 +297,10 @@ def extract(text: str, *, year: int | None = None, published: dt.date | None = N
     if page_date is not None and start_date > page_date:
         status = "announced"  # dated after its own page: it has not happened yet
     acronym = _body_acronym(body, gaz)
+    # An unknown date's placeholder is not put in the id either: "talks-undated", not
+    # today's "talks-2026-12-02" (which said a date no one gave, and collided daily).
     base = f"{slugify(acronym or ('talks' if participants else 'meeting'), 20)}-" \
-           f"{start_date.isoformat()}"
+           f"{'undated' if precision == 'unknown' else start_date.isoformat()}"
     meeting_id = unique_slug(base, set(taken_ids))
     ref_ids: set[str] = set()
     out_ids: set[str] = set()

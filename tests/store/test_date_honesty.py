@@ -103,3 +103,11 @@ def test_a_month_precise_date_may_be_kept_as_it_is() -> None:
         update={"date_precision": "month", "date_origin": "text"})
     final = apply_review(draft, {"date": ("edit", "2031-05-??")})
     assert final.date_label == "2031-05-??"  # unchanged, and not refused
+
+
+def test_an_undated_draft_id_does_not_carry_the_placeholder() -> None:
+    first = extract(NO_DATE, today=FAR_FUTURE).meeting
+    assert first.id == "meeting-undated"
+    second = extract(NO_DATE, today=FAR_FUTURE, taken_ids=[first.id]).meeting
+    assert second.id == "meeting-undated-2"
+    assert extract(STATED).meeting.id.endswith("2031-05-14")
