@@ -1,4 +1,5 @@
-"""The meeting list: a table (date, body, title; newest first) with a filter line.
+"""The meeting list: a table (date, body, title; newest first, or by body, title or place
+with `s`) with a filter line.
 
 The table (meeting_table.py) draws only the rows on screen, so it stays responsive with
 very many meetings. The filter matches as you type against date, body, title, place and
@@ -55,6 +56,24 @@ def _haystack(summary: MeetingSummary, date_label: str | None) -> str:
                      summary.location, summary.level, *summary.tags, *marks)).casefold()
 
 
+#: What `s` cycles through, in order; "date" is newest first, the others A to Z with the
+#: newest first among equals (and empty values last).
+SORT_ORDERS = ("date", "body", "title", "place")
+
+
+def _sorted(summaries: list[MeetingSummary], order: str) -> list[MeetingSummary]:
+    """``summaries`` (newest first, as the store lists them) in ``order``."""
+    if order == "date":
+        return summaries
+    field = {"body": "body", "title": "title", "place": "location"}[order]
+
+    def key(summary: MeetingSummary) -> tuple[bool, str]:
+        value = str(getattr(summary, field))
+        return not value, value.casefold()
+
+    return sorted(summaries, key=key)  # stable: the newest first among equals
+
+
 class MeetingList(Vertical):
     """Posts :class:`Highlighted` as the cursor moves and :class:`Selected` on ``enter``."""
 
@@ -73,6 +92,10 @@ class MeetingList(Vertical):
         self.summaries: list[MeetingSummary] = []
         self.shown: list[MeetingSummary] = []
         self.loaded = False
+        #: One of SORT_ORDERS; ``summaries`` stay newest first, ``_ordered`` is sorted so.
+        self.sort_order = "date"
+        self._ordered: list[MeetingSummary] = []
+        #: The filter's text of each row of ``_ordered``, built on the first keystroke.
         self._haystacks: list[str] | None = None
         #: meeting id -> number of notes, shown after the title (set by the app).
         self.note_counts: dict[str, int] = {}
@@ -99,6 +122,7 @@ class MeetingList(Vertical):
 
     def set_meetings(self, summaries: Sequence[MeetingSummary]) -> None:
         self.summaries = list(summaries)
+        self._ordered = _sorted(self.summaries, self.sort_order)
         self._haystacks = None  # built on the first filter keystroke
         self.loaded = True
         self._fill()
@@ -139,14 +163,29 @@ class MeetingList(Vertical):
     def _matching(self, words: list[str]) -> list[MeetingSummary]:
         if self._haystacks is None:
             self._haystacks = [_haystack(summary, self.date_labels.get(summary.id))
-                               for summary in self.summaries]
+                               for summary in self._ordered]
         haystacks = self._haystacks
-        return [summary for summary, haystack in zip(self.summaries, haystacks, strict=True)
+        return [summary for summary, haystack in zip(self._ordered, haystacks, strict=True)
                 if all(word in haystack for word in words)]
+
+    def cycle_sort(self) -> None:
+        """``s``: the next sort order; the selected meeting stays selected."""
+        keep = self.current_id()
+        order = SORT_ORDERS[(SORT_ORDERS.index(self.sort_order) + 1) % len(SORT_ORDERS)]
+        self.sort_order = order
+        self._ordered = _sorted(self.summaries, order)
+        self._haystacks = None
+        self.table.sorted_by = order
+        self._fill(keep=keep)
+
+    @on(MeetingTable.SortCycled)
+    def _sort_cycled(self, event: MeetingTable.SortCycled) -> None:
+        event.stop()
+        self.cycle_sort()
 
     def _fill(self, keep: str | None = None) -> None:
         words = self.filter_input.value.casefold().split() if self.filter_input.display else []
-        self.shown = self._matching(words) if words else self.summaries
+        self.shown = self._matching(words) if words else self._ordered
         cursor = 0
         if keep is not None:
             cursor = next((i for i, s in enumerate(self.shown) if s.id == keep), 0)

@@ -46,6 +46,7 @@ class MeetingTable(ScrollView, can_focus=True):
         Binding("g,home", "first", "First meeting", show=False, id="meetings.first"),
         Binding("G,end", "last", "Last meeting", show=False, id="meetings.last"),
         Binding("enter", "select_cursor", "Open", id="meetings.open"),
+        Binding("s", "cycle_sort", "Sort", show=False, id="meetings.sort"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "meeting-table--header", "meeting-table--cursor", "meeting-table--row",
@@ -70,6 +71,9 @@ class MeetingTable(ScrollView, can_focus=True):
     class RowSelected(_RowMessage):
         """``enter`` (or a click) on a row."""
 
+    class SortCycled(Message):
+        """``s``: sort the list by the next of date / body / title / place."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[MeetingSummary] = []
@@ -79,6 +83,9 @@ class MeetingTable(ScrollView, can_focus=True):
         #: How a row's date cell is made (the list shows an unknown date as unknown).
         self.date_of: Callable[[MeetingSummary], Text] = (
             lambda summary: Text(summary.date.isoformat()))
+        #: What the rows are sorted by ("date": newest first; "body", "title", "place": A
+        #: to Z), marked in the header.
+        self.sorted_by = "date"
 
     # -- data --------------------------------------------------------------------------
 
@@ -161,6 +168,9 @@ class MeetingTable(ScrollView, can_focus=True):
         else:
             self.cursor_row = row
 
+    def action_cycle_sort(self) -> None:
+        self.post_message(self.SortCycled())
+
     # -- drawing -----------------------------------------------------------------------
 
     def on_resize(self) -> None:
@@ -198,6 +208,13 @@ class MeetingTable(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         if y == 0:
             header = {name: Text(name) for name in ("date", "body", "title")}
+            # A column the list is sorted by says so (not the usual newest first); place,
+            # which has no column, or body when a narrow list hides it, the title's says.
+            shown = [name for name, _ in self.columns()]
+            if self.sorted_by in shown and self.sorted_by != "date":
+                header[self.sorted_by].append(" ▲")
+            elif self.sorted_by != "date":
+                header["title"].append(f" · by {self.sorted_by} ▲")
             return self._line(header, self.get_component_rich_style("meeting-table--header"))
         row = y - 1 + self.scroll_offset.y
         if not 0 <= row < len(self.rows):
