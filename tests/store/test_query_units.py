@@ -80,12 +80,15 @@ def test_punctuation_after_a_minus_is_a_word_not_a_quote() -> None:
     ("body:", "body: needs a value, e.g. body:nato"),
     ("participant:", "participant: needs a value, e.g. participant:lavrov"),
     ("year:", "year: needs a value, e.g. year:2013"),
+    ("party:", "party: needs a value, e.g. party:nato"),
+    ("tag:", "tag: needs a value, e.g. tag:nato"),
 ])
 def test_an_empty_filter_is_refused_with_an_example(text: str, message: str) -> None:
     with pytest.raises(QueryError, match=f"^{message}$"):
         parse(text)
 
 
-def test_the_last_day_of_the_calendar_has_no_day_after() -> None:
-    (bound,) = parse("after:9999-12-31").filters
+@pytest.mark.parametrize("text", ["after:9999-12-31", "after:9999-12", "after:9999"])
+def test_the_last_day_of_the_calendar_has_no_day_after(text: str) -> None:
+    (bound,) = parse(text).filters
     assert bound.low == "9999-12-32"  # after everything, without overflowing
