@@ -93,7 +93,7 @@ def test_a_weekday_in_a_sentence_about_the_future_lies_ahead(sentence: str,
 
 def test_a_range_over_new_year_ends_in_the_next_year() -> None:
     (mention,) = find_dates("They met from 30 December - 2 January in Sochi.")
-    assert mention.is_range and mention.explicit_year is None
+    assert mention.is_range is True and mention.explicit_year is None
     assert mention.resolve(2013) == (dt.date(2013, 12, 30), dt.date(2014, 1, 2))
     (dated,) = find_dates("On 4 December 2013.")
     assert dated.explicit_year == 2013
@@ -154,3 +154,27 @@ def test_every_relative_day_of_a_sentence_is_found() -> None:
     found = find_relative_dates("They met on Friday and spoke again yesterday.")
     assert [(m.text, m.offset, m.weekday) for m in found] == [("on Friday", None, 4),
                                                              ("yesterday", -1, None)]
+
+
+def test_a_range_within_the_year_and_a_backwards_range() -> None:
+    (mention,) = find_dates("They met on 30 November - 2 December.")
+    assert mention.resolve(2013) == (dt.date(2013, 11, 30), dt.date(2013, 12, 2))
+    (backwards,) = find_dates("From 5 to 3 December 2013.")
+    assert backwards.resolve(2013) == (dt.date(2013, 12, 5), None)  # no end before start
+    (same,) = find_dates("From 3 to 3 December 2013.")
+    assert same.resolve(2013) == (dt.date(2013, 12, 3), None)
+    (single,) = find_dates("On 4 December 2013.")
+    assert single.is_range is False
+
+
+def test_the_year_of_an_iso_date_is_not_a_year_of_its_own() -> None:
+    assert _years("On 2013-12-04 they met.") == []
+
+
+@pytest.mark.parametrize(("sentence", "day"), [
+    ("They will meet this Friday.", dt.date(2024, 1, 5)),
+    ("They met last Monday.", dt.date(2024, 1, 1)),
+])
+def test_this_and_last_weekday(sentence: str, day: dt.date) -> None:
+    (mention,) = find_relative_dates(sentence)
+    assert mention.resolve(PUBLISHED, sentence) == day
