@@ -162,13 +162,15 @@ class ReviewScreen(ModalScreen[Meeting | None]):
         return bool(self.queue) or self.saved_count + self.skipped_count > 0
 
     def _title_text(self) -> Text:
-        title = Text(f"Review draft: {printable_line(self.draft.title)}")
+        title = Text(no_wrap=True, overflow="ellipsis")  # one line: the fields stay in view
         if self.in_queue:
             # The one on screen is still to go: "1 reviewed · 3 remaining" with 3 = it + 2.
+            # First, so that a long title is what gets cut, not the counts.
             counts = f"{self.saved_count} reviewed · {len(self.queue) + 1} remaining"
             if self.skipped_count:
                 counts += f" · {self.skipped_count} skipped"
-            title.append(f"  ({counts})", style="italic")
+            title.append(f"[{counts}] ", style="italic")
+        title.append(f"Review draft: {printable_line(self.draft.title)}")
         return title
 
     def _load(self, draft: Meeting) -> None:
