@@ -178,3 +178,9 @@ def test_the_year_of_an_iso_date_is_not_a_year_of_its_own() -> None:
 def test_this_and_last_weekday(sentence: str, day: dt.date) -> None:
     (mention,) = find_relative_dates(sentence)
     assert mention.resolve(PUBLISHED, sentence) == day
+
+
+def test_years_outside_dates_are_found_around_them() -> None:
+    assert [y.year for y in _years("In 2012 they planned it; on 4 December 2013 they met.")
+            ] == [2012]
+    assert [y.year for y in _years("On 4 December 2013 they agreed on 2015.")] == [2015]
