@@ -1,7 +1,7 @@
 """Snapshots of the analyst's views and the high-contrast theme (pytest-textual-snapshot):
-a party's positions over time at 120×36 and 80×24, a body's timeline by year, the main
-screen in high contrast. Deterministic: the seed and two later meetings on a fresh store,
-NO_COLOR, no cursor blink."""
+a party's positions over time and a topic's timeline by year at 120×36 and 80×24, a body's
+timeline by year, the main screen in high contrast (greyscale here: NO_COLOR).
+Deterministic: the seed and two later meetings on a fresh store, no cursor blink."""
 
 from __future__ import annotations
 
@@ -36,10 +36,18 @@ def test_positions_of_a_party(snap_compare: SnapCompare, store_dir: Path,
                         run_before=view("party", "Russian Federation"))
 
 
-def test_topic_timeline_by_year(snap_compare: SnapCompare, store_dir: Path) -> None:
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)])
+def test_topic_timeline_by_year(snap_compare: SnapCompare, store_dir: Path,
+                                size: tuple[int, int]) -> None:
+    store_with_party_meetings(store_dir)
+    assert snap_compare(DossierApp(store_dir), terminal_size=size,
+                        run_before=view("topic", "Euro-Atlantic security"))
+
+
+def test_body_timeline_by_year(snap_compare: SnapCompare, store_dir: Path) -> None:
     store_with_party_meetings(store_dir)
     assert snap_compare(DossierApp(store_dir), terminal_size=(120, 36),
-                        run_before=view("topic", "Euro-Atlantic security"))
+                        run_before=view("body", "NATO-Russia Council"))
 
 
 def test_high_contrast_main_screen(snap_compare: SnapCompare, store_dir: Path) -> None:
