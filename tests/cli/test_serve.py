@@ -6,11 +6,13 @@ test needs Chromium installed by .ci/run; see the report of issue 15.)"""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import socket
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,6 +31,31 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Terminate a process we started, and kill it if it will not go."""
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@contextlib.contextmanager
+def serving(tmp_path: Path) -> Iterator[tuple[int, str]]:
+    """The real `dossier serve` on a free port of 127.0.0.1, its store in ``tmp_path / "S"``,
+    stopped afterwards: (port, the page it serves)."""
+    port = free_port()
+    server = subprocess.Popen([*dossier_command(), "--store", str(tmp_path / "S"), "serve",
+                               "--port", str(port)], stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, cwd=tmp_path)
+    try:
+        yield port, wait_for_page(f"http://127.0.0.1:{port}/", server)
+    finally:
+        stop(server)
+        server.stdout.close()  # type: ignore[union-attr]
 
 
 def wait_for_page(url: str, server: subprocess.Popen[bytes], timeout: float = 60) -> str:
@@ -73,24 +100,11 @@ async def drive(url: str) -> tuple[str, str]:
 
 
 def test_serve_shows_the_app_in_a_browser_tab(tmp_path: Path) -> None:
-    port = free_port()
-    server = subprocess.Popen([*dossier_command(), "--store", str(tmp_path / "S"), "serve",
-                               "--port", str(port)], stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, cwd=tmp_path)
-    try:
-        page = wait_for_page(f"http://127.0.0.1:{port}/", server)
+    with serving(tmp_path) as (port, page):
         assert f"ws://127.0.0.1:{port}/ws" in page
         before, after = asyncio.run(drive(f"ws://127.0.0.1:{port}/ws"))
         assert "NATO-Russia Council" in before
         assert "Lavrov" in after
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        server.stdout.close()  # type: ignore[union-attr]
     assert (tmp_path / "S" / "dossier.json").exists()
 
 

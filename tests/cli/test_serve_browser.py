@@ -22,8 +22,7 @@ from typing import Any
 
 import pytest
 
-from tests.cli.test_serve import _ESCAPES, free_port, wait_for_page
-from tests.conftest import dossier_command
+from tests.cli.test_serve import _ESCAPES, serving, stop
 
 aiohttp = pytest.importorskip("aiohttp")
 pytest.importorskip("textual_serve")
@@ -122,29 +121,16 @@ async def drive_browser(devtools_port: int, url: str, screenshot: Path) -> tuple
 
 
 def test_the_app_in_headless_chromium(tmp_path: Path) -> None:
-    port = free_port()
-    server = subprocess.Popen([*dossier_command(), "--store", str(tmp_path / "S"), "serve",
-                               "--port", str(port)], stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, cwd=tmp_path)
-    browser: subprocess.Popen[bytes] | None = None
-    try:
-        wait_for_page(f"http://127.0.0.1:{port}/", server)
+    with serving(tmp_path) as (port, _page):
         profile = tmp_path / "chromium"
         profile.mkdir()
         browser, devtools_port = start_chromium(profile)
-        screenshot = tmp_path / "dossier-in-chromium.png"
-        before, after = asyncio.run(drive_browser(devtools_port, f"http://127.0.0.1:{port}/",
-                                                  screenshot))
+        try:
+            screenshot = tmp_path / "dossier-in-chromium.png"
+            before, after = asyncio.run(drive_browser(
+                devtools_port, f"http://127.0.0.1:{port}/", screenshot))
+        finally:
+            stop(browser)
         assert "NATO-Russia Council" in before and "Lavrov" in after
         png = screenshot.read_bytes()
         assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
-    finally:
-        for process in (browser, server):
-            if process is not None:
-                process.terminate()
-                try:
-                    process.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
-        server.stdout.close()  # type: ignore[union-attr]
