@@ -91,3 +91,19 @@ async def wait_for_text(pilot: Pilot[Any], expected: str, attempts: int = 40) ->
         if expected in text:
             break
     return text
+
+
+async def open_review(pilot: Pilot[Any], meeting_id: str) -> Any:
+    """Select a draft in the meeting list and open its review with `enter`; the
+    ReviewScreen (imported here lazily, as the app loads it on first use)."""
+    from dossier.tui.screens.review import ReviewScreen
+
+    app = pilot.app
+    await settle(pilot)
+    app.main.meeting_list.move_to(meeting_id)  # type: ignore[attr-defined]
+    await settle(pilot)
+    app.main.meeting_list.table.focus()  # type: ignore[attr-defined]
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(app.screen, ReviewScreen)
+    return app.screen

@@ -15,6 +15,7 @@ from dossier.tui.app import DossierApp
 from dossier.tui.dialogs.confirm import ConfirmScreen
 from dossier.tui.screens.review import ReviewScreen
 from tests.tui.dossier_pilot import many_meetings_store, on_disk, screen_text, settle
+from tests.tui.dossier_pilot import open_review as open_draft_review
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "tests" / "fixtures" / "statements" / "00-nrc-seed.txt"
@@ -31,15 +32,7 @@ def stored_draft(store_dir: Path) -> Meeting:
 
 
 async def open_review(pilot) -> ReviewScreen:  # type: ignore[no-untyped-def]
-    app = pilot.app
-    await settle(pilot)
-    app.main.meeting_list.move_to(DRAFT_ID)
-    await settle(pilot)
-    app.main.meeting_list.table.focus()
-    await pilot.press("enter")
-    await settle(pilot)
-    assert isinstance(app.screen, ReviewScreen)
-    return app.screen
+    return await open_draft_review(pilot, DRAFT_ID)
 
 
 async def test_drafts_are_marked_in_the_list(store_dir: Path) -> None:

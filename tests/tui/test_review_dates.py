@@ -12,7 +12,7 @@ from dossier.store.extract import extract
 from dossier.store.store import Store
 from dossier.tui.app import DossierApp
 from dossier.tui.screens.review import ReviewScreen
-from tests.tui.dossier_pilot import many_meetings_store, on_disk, screen_text, settle
+from tests.tui.dossier_pilot import many_meetings_store, on_disk, open_review, screen_text, settle
 
 UNDATED = "The ministers met in Oslo to discuss fisheries and coastal shipping."
 
@@ -40,14 +40,7 @@ async def test_review_refuses_to_save_until_the_date_is_set(store_dir: Path) -> 
     draft_id = store_with_undated_draft(store_dir)
     app = DossierApp(store_dir)
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        app.main.meeting_list.move_to(draft_id)
-        await settle(pilot)
-        app.main.meeting_list.table.focus()
-        await pilot.press("enter")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ReviewScreen)
+        screen = await open_review(pilot, draft_id)
         assert "Date (not known: set it): unknown" in screen_text(app)
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -11,8 +11,7 @@ from textual.widgets import Input, OptionList
 from dossier.store.extract import extract
 from dossier.store.store import Store
 from dossier.tui.app import DossierApp
-from dossier.tui.screens.review import ReviewScreen
-from tests.tui.dossier_pilot import many_meetings_store, on_disk, screen_text, settle
+from tests.tui.dossier_pilot import many_meetings_store, on_disk, open_review, screen_text, settle
 
 CALL = "Minister Anna Berg held a telephone conversation today with Minister Tomas Lind."
 
@@ -23,14 +22,7 @@ async def test_mode_and_occurrence_are_reviewed(store_dir: Path) -> None:
     Store.open(store_dir).add_meeting(draft)
     app = DossierApp(store_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.main.meeting_list.move_to(draft.id)
-        await settle(pilot)
-        app.main.meeting_list.table.focus()
-        await pilot.press("enter")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ReviewScreen)
+        screen = await open_review(pilot, draft.id)
         text = screen_text(app)
         assert "Mode: call" in text and "Held or announced: held" in text
         fields = screen.query_one("#review-fields", OptionList)

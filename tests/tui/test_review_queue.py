@@ -10,7 +10,7 @@ from dossier.store.extract import extract
 from dossier.store.store import Store
 from dossier.tui.app import DossierApp
 from dossier.tui.screens.review import ReviewScreen
-from tests.tui.dossier_pilot import many_meetings_store, on_disk, screen_text, settle
+from tests.tui.dossier_pilot import many_meetings_store, on_disk, open_review, screen_text, settle
 
 # Newest first in the list: alpha (June), beta (May), gamma (April).
 DRAFTS = {"alpha-draft": ("Alpha talks", "2031-06-03"),
@@ -48,14 +48,7 @@ async def test_save_and_skip_move_through_the_drafts(store_dir: Path) -> None:
     store_with_drafts(store_dir)
     app = DossierApp(store_dir)
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        app.main.meeting_list.move_to("alpha-draft")
-        await settle(pilot)
-        app.main.meeting_list.table.focus()
-        await pilot.press("enter")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ReviewScreen)
+        screen = await open_review(pilot, "alpha-draft")
         assert "Alpha talks" in review_title(app)
         assert "0 reviewed · 3 remaining" in review_title(app)
 
@@ -96,14 +89,7 @@ async def test_skip_with_no_other_draft_stays(store_dir: Path) -> None:
         update={"id": "only-draft", "title": "Only talks"}))
     app = DossierApp(store_dir)
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        app.main.meeting_list.move_to("only-draft")
-        await settle(pilot)
-        app.main.meeting_list.table.focus()
-        await pilot.press("enter")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ReviewScreen)
+        screen = await open_review(pilot, "only-draft")
         assert "remaining" not in review_title(app)  # one draft: nothing to count
         await pilot.press("n")
         await settle(pilot)
