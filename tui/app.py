@@ -368,6 +368,13 @@ class DossierApp(App[int]):
         if event.meeting_id != self._wanted:
             self.open_meeting(event.meeting_id)
 
+    @on(MeetingList.NothingShown)
+    def _nothing_shown(self, event: MeetingList.NothingShown) -> None:
+        # The filter matches nothing: the right side must not go on showing the last
+        # meeting as if it were selected. Widening the filter highlights a row again.
+        self._wanted = None
+        self.main.show_no_meeting("No meeting selected: none matches the filter.")
+
     @on(MeetingList.Selected)
     def _meeting_selected(self, event: MeetingList.Selected) -> None:
         shown = self.main.meeting

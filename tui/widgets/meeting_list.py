@@ -3,12 +3,18 @@ with `s`) with a filter line.
 
 The table (meeting_table.py) draws only the rows on screen, so it stays responsive with
 very many meetings. The filter matches as you type against date, body, title, place and
-tags; it is shown with `f` and hidden with `escape` (`/` is the global search).
+tags; it is shown with `f` and hidden with `escape` (`/` is the global search). It takes the
+search language's filters too (`body:brics year:2013 -tag:call`, parsed by store.query):
+body, level, tag and the dates are read from the rows, participant, party and topic from
+the search index (in a worker); `status:draft` and `date:unknown` are the list's own words.
+While it filters, the status line says how many rows are shown ("12 of 2001").
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -20,6 +26,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from dossier.store.errors import StoreError
+from dossier.store.query import Filter, Query, QueryError, fold, normalize, parse
 from dossier.store.summary import MeetingSummary
 
 from ..text import printable_line
@@ -52,8 +59,65 @@ def _haystack(summary: MeetingSummary, date_label: str | None) -> str:
         marks += (date_label,)
         if date_label == "unknown" or date_label.startswith("????"):
             marks += ("date:unknown",)
-    return " ".join((summary.date.isoformat(), summary.body, summary.title,
-                     summary.location, summary.level, *summary.tags, *marks)).casefold()
+    return fold(" ".join((summary.date.isoformat(), summary.body, summary.title,
+                          summary.location, summary.level, *summary.tags, *marks)))
+
+
+#: The list's own words that look like filters (``status:draft``, ``date:unknown``): kept
+#: as words of the row, not given to the search language's parser, which knows no such
+#: filter.
+_LIST_WORD = re.compile(r"(?<!\S)-?(?:status|date):\S*", re.IGNORECASE)
+#: Filters only the search index can answer (the rows do not hold these fields).
+INDEX_FILTERS = ("participant", "party", "topic")
+
+
+@dataclass(frozen=True, slots=True)
+class ListFilter:
+    """What the filter line asks for: words (and the list's own ``status:``/``date:``
+    words) matched in a row's text, the search language's filters on its fields."""
+
+    words: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+    filters: tuple[Filter, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.words or self.excluded or self.filters)
+
+    @property
+    def index_query(self) -> Query | None:
+        """The filters only the index can answer, as a query of their own, or None."""
+        wanted = tuple(f for f in self.filters if f.name in INDEX_FILTERS)
+        return Query(filters=wanted) if wanted else None
+
+
+def parse_filter(text: str) -> ListFilter:
+    """The filter line's text; raises QueryError (one sentence) as the search does."""
+    own = [match.group(0) for match in _LIST_WORD.finditer(text)]
+    query = parse(_LIST_WORD.sub(" ", text))
+    words = [fold(word) for word in own if not word.startswith("-")]
+    excluded = [fold(word[1:]) for word in own if word.startswith("-")]
+    words += [fold(term.text) for term in query.terms]
+    excluded += [fold(term.text) for term in query.excluded]
+    return ListFilter(tuple(w for w in words if w), tuple(w for w in excluded if w),
+                      query.filters)
+
+
+def _field_matches(value: str, wanted: str) -> bool:
+    """A word-prefix match of ``wanted`` in ``value``, both folded (as the index does)."""
+    value, wanted = normalize(value), normalize(wanted)
+    return value.startswith(wanted) or f" {wanted}" in value
+
+
+def _holds(summary: MeetingSummary, rule: Filter) -> bool:
+    """Whether a row-answerable filter (not a negation) holds for ``summary``."""
+    if rule.name in ("year", "before", "after"):
+        day = summary.date.isoformat()
+        return ((rule.low is None or day >= rule.low)
+                and (rule.high is None or day < rule.high))
+    if rule.name == "tag":
+        return any(_field_matches(tag, rule.value) for tag in summary.tags)
+    return _field_matches(str(getattr(summary, rule.name)), rule.value)
 
 
 #: What `s` cycles through, in order; "date" is newest first, the others A to Z with the
@@ -87,8 +151,14 @@ class MeetingList(Vertical):
             super().__init__()
             self.meeting_id = meeting_id
 
+    class NothingShown(Message):
+        """The filter leaves no row: no meeting is selected."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        #: The index's answer to each participant/party/topic filter asked (a meeting
+        #: id set), cleared when the list is reloaded (the store changed).
+        self._index_ids: dict[Query, frozenset[str]] = {}
         self.summaries: list[MeetingSummary] = []
         self.shown: list[MeetingSummary] = []
         self.loaded = False
@@ -124,6 +194,7 @@ class MeetingList(Vertical):
         self.summaries = list(summaries)
         self._ordered = _sorted(self.summaries, self.sort_order)
         self._haystacks = None  # built on the first filter keystroke
+        self._index_ids = {}
         self.loaded = True
         self._fill()
         drafts = [s.id for s in self.summaries if s.status == "draft"]
@@ -160,13 +231,48 @@ class MeetingList(Vertical):
             return Text(summary.date.isoformat())
         return Text(label, style="italic")  # never the placeholder's own day
 
-    def _matching(self, words: list[str]) -> list[MeetingSummary]:
+    def _matching(self, wanted: ListFilter) -> list[MeetingSummary] | None:
+        """The rows ``wanted`` selects, or None while the index is still asked (its
+        worker refills the list when it answers)."""
+        allowed: frozenset[str] | None = None
+        index_query = wanted.index_query
+        if index_query is not None:
+            allowed = self._index_ids.get(index_query)
+            if allowed is None:
+                self._ask_index(index_query)
+                return None
         if self._haystacks is None:
             self._haystacks = [_haystack(summary, self.date_labels.get(summary.id))
                                for summary in self._ordered]
-        haystacks = self._haystacks
-        return [summary for summary, haystack in zip(self._ordered, haystacks, strict=True)
-                if all(word in haystack for word in words)]
+        row_filters = [f for f in wanted.filters if f.name not in INDEX_FILTERS]
+        return [summary for summary, haystack in zip(self._ordered, self._haystacks,
+                                                       strict=True)
+                if all(word in haystack for word in wanted.words)
+                and not any(word in haystack for word in wanted.excluded)
+                and all(_holds(summary, rule) != rule.negated for rule in row_filters)
+                and (allowed is None or summary.id in allowed)]
+
+    @work(thread=True, exclusive=True, group="list-filter-index", exit_on_error=False)
+    def _ask_index(self, query: Query) -> None:
+        store = getattr(self.app, "store", None)
+        if store is None:
+            return
+        from dossier.store.search import matching_meetings  # the index: on first use
+
+        try:
+            ids = frozenset(s.id for s in matching_meetings(store, query))
+        except (StoreError, OSError) as exc:
+            self.app.call_from_thread(self._index_failed, str(exc))
+            return
+        self.app.call_from_thread(self._index_answered, query, ids)
+
+    def _index_answered(self, query: Query, ids: frozenset[str]) -> None:
+        self._index_ids[query] = ids
+        if self.filter_input.display and self.filter_input.value:
+            self._fill(keep=self.current_id())
+
+    def _index_failed(self, problem: str) -> None:
+        self._show_status(f"The index could not answer: {problem}")
 
     def cycle_sort(self) -> None:
         """``s``: the next sort order; the selected meeting stays selected."""
@@ -184,19 +290,48 @@ class MeetingList(Vertical):
         self.cycle_sort()
 
     def _fill(self, keep: str | None = None) -> None:
-        words = self.filter_input.value.casefold().split() if self.filter_input.display else []
-        self.shown = self._matching(words) if words else self._ordered
+        text = self.filter_input.value if self.filter_input.display else ""
+        problem: str | None = None
+        try:
+            wanted = parse_filter(text) if text.strip() else ListFilter()
+        except QueryError as exc:
+            # Half-typed (`body:`): the rows shown stay as they were, the line says why.
+            problem = str(exc)
+            wanted = None
+        if wanted is None:
+            shown: list[MeetingSummary] | None = self.shown if self.loaded else []
+        elif wanted.empty:
+            shown = self._ordered
+        else:
+            shown = self._matching(wanted)
+        pending = shown is None
+        self.shown = [] if shown is None else shown
         cursor = 0
         if keep is not None:
             cursor = next((i for i, s in enumerate(self.shown) if s.id == keep), 0)
         self.table.set_rows(self.shown, cursor)
-        status = self.query_one("#list-status", Static)
+        filtering = wanted is None or not wanted.empty
         if not self.summaries:
-            status.update(Text("No meetings yet. Import some with `dossier import`.",
-                               style="italic"))
+            self._show_status("No meetings yet. Import some with `dossier import`.")
+        elif problem is not None:
+            self._show_status(f"{len(self.shown)} of {len(self.summaries)} · {problem}")
+        elif pending:
+            self._show_status("Asking the search index…")
         elif not self.shown:
-            status.update(Text("No meeting matches the filter.", style="italic"))
-        status.display = not self.shown
+            self._show_status(f"0 of {len(self.summaries)} · No meeting matches the filter.")
+        elif filtering:
+            self._show_status(f"{len(self.shown)} of {len(self.summaries)}")
+        else:
+            self._show_status(None)
+        if self.summaries and not self.shown and not pending:
+            # Nothing under the cursor: the meeting on the right would be a stale one.
+            self.post_message(self.NothingShown())
+
+    def _show_status(self, text: str | None) -> None:
+        status = self.query_one("#list-status", Static)
+        if text is not None:
+            status.update(Text(text, style="italic"))
+        status.display = text is not None
 
     def _title(self, summary: MeetingSummary) -> Text:
         count = self.note_counts.get(summary.id)
