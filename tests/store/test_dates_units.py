@@ -184,3 +184,7 @@ def test_years_outside_dates_are_found_around_them() -> None:
     assert [y.year for y in _years("In 2012 they planned it; on 4 December 2013 they met.")
             ] == [2012]
     assert [y.year for y in _years("On 4 December 2013 they agreed on 2015.")] == [2015]
+
+
+def test_a_document_number_is_no_year_and_the_years_after_it_still_count() -> None:
+    assert [y.year for y in _years("Document 2014 sets the plan for 2015.")] == [2015]
