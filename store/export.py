@@ -12,7 +12,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, BinaryIO, Literal
 
 import orjson
@@ -38,18 +38,24 @@ class ExportRefused(StoreError):
     """The export cannot be made (an unknown format)."""
 
 
-def meetings_to_export(store: Store, meeting_id: str | None = None) -> Iterator[Meeting]:
+def meetings_to_export(store: Store, meeting_id: str | None = None,
+                       meeting_ids: Sequence[str] | None = None) -> Iterator[Meeting]:
     if meeting_id is not None:
         yield store.get_meeting(meeting_id)
+        return
+    if meeting_ids is not None:  # the app's filtered list, in the order it shows them
+        for listed in meeting_ids:
+            yield store.get_meeting(listed)
         return
     for summary in store.list_meetings():
         yield store.get_meeting(summary.id)
 
 
 def export(store: Store, fmt: str, out: BinaryIO, *, meeting_id: str | None = None,
-           with_notes: bool = False) -> int:
-    """Write the export to ``out``; return how many meetings it holds."""
-    meetings = meetings_to_export(store, meeting_id)
+           with_notes: bool = False, meeting_ids: Sequence[str] | None = None) -> int:
+    """Write the export to ``out``; return how many meetings it holds. ``meeting_ids``
+    (the meetings the app's filter shows) exports those alone."""
+    meetings = meetings_to_export(store, meeting_id, meeting_ids)
     notes: dict[str, list[Note]] = {}
     if with_notes and fmt == "md":
         for note in store.list_notes(meeting_id):

@@ -15,12 +15,13 @@ Footer are generated from them).
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import sqlite3
 import time
 from collections.abc import Coroutine, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar
 
 from textual import events, on, work
 from textual.actions import SkipAction
@@ -742,11 +743,116 @@ class DossierApp(App[int]):
 
         self.push_screen(screen, closed)
 
+    # -- export --------------------------------------------------------------------------
+
+    def export_prompt(self, scope: str = "meeting") -> None:
+        """``x`` (the shown meeting) or ``X`` (the meetings the list shows, filtered or
+        not), and the palette's "Export …": ask the format, then export in a worker."""
+        from .dialogs.export import ExportRequest, ExportScreen  # on first use
+
+        if self.store is None or not self.screen_stack:
+            self.notify("The store is still opening.")
+            return
+        main = self.main
+        if scope == "meeting":
+            meeting = main.meeting
+            if meeting is None:
+                self.notify("No meeting is selected to export.")
+                return
+            what, ids = f"“{meeting.title}”", [meeting.id]
+        else:
+            ids = [summary.id for summary in main.meeting_list.shown]
+            if not ids:
+                self.notify("The list shows no meeting to export.")
+                return
+            what = f"the {len(ids)} listed meeting{'s' if len(ids) != 1 else ''}"
+
+        def chosen(request: ExportRequest | None) -> None:
+            if request is not None and self.store is not None:
+                self._export(self.store, request.fmt, ids, request.scope)
+
+        self.push_screen(ExportScreen("listed" if scope == "listed" else "meeting", what),
+                         chosen)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _export(self, store: Store, fmt: str, ids: list[str], scope: str) -> None:
+        """Write the export into memory off the event loop, then hand it to Textual's
+        delivery: a file in the downloads folder in a terminal, a download in a browser."""
+        from dossier.store.export import export
+
+        from .dialogs.export import SUFFIXES
+
+        out = io.BytesIO()
+        try:
+            if scope == "meeting":
+                count = export(store, fmt, out, meeting_id=ids[0])
+            else:
+                count = export(store, fmt, out, meeting_ids=ids)
+        except (StoreError, OSError) as exc:
+            self.call_from_thread(self.notify, f"Export failed: {exc}", severity="error",
+                                  markup=False)
+            return
+        stem = ids[0] if scope == "meeting" else f"meetings-{len(ids)}"
+        filename = f"{stem}{SUFFIXES.get(fmt, '.' + fmt)}"
+        if fmt == "sqlite" and not self.is_web:
+            # Textual 8's terminal driver opens a binary delivery with an encoding, which
+            # Python refuses ("binary mode doesn't take an encoding argument"), and a
+            # BytesIO it writes as text: in a terminal the app saves the file itself, where
+            # the delivery would have (the downloads folder).
+            self._save_export(out.getvalue(), filename, count)
+        elif fmt == "sqlite":  # a browser: the web driver sends the bytes as they are
+            self.call_from_thread(self.deliver_binary, _BinaryBuffer(out.getvalue()),
+                                  save_filename=filename, name=f"export:{count}")
+        else:  # every other format is UTF-8 text
+            text = io.StringIO(out.getvalue().decode("utf-8"))
+            self.call_from_thread(self.deliver_text, text,
+                                  save_directory=self.export_directory,
+                                  save_filename=filename, name=f"export:{count}")
+
+    def _save_export(self, payload: bytes, filename: str, count: int) -> None:
+        from platformdirs import user_downloads_path
+
+        folder = self.export_directory or user_downloads_path()
+        path = Path(folder) / filename
+        partial_path = path.with_name(f".{path.name}.part")
+        try:
+            partial_path.write_bytes(payload)
+            partial_path.replace(path)  # never a half-written file under the real name
+        except OSError as exc:
+            partial_path.unlink(missing_ok=True)
+            self.call_from_thread(self.notify, f"Export failed: {exc}", severity="error",
+                                  markup=False)
+            return
+        self.call_from_thread(self._export_delivered,
+                              events.DeliveryComplete("", path, f"export:{count}"))
+
+    #: Where a terminal's exports are saved; None is the user's downloads folder (tests
+    #: and `dossier serve` may set it; a browser downloads the file instead).
+    export_directory: Path | None = None
+
+    @on(events.DeliveryComplete)
+    def _export_delivered(self, event: events.DeliveryComplete) -> None:
+        if event.name is None or not event.name.startswith("export:"):
+            return
+        count = int(event.name.partition(":")[2])
+        where = f" to {event.path}" if event.path is not None else " (downloaded)"
+        self.notify(f"Exported {count} meeting{'s' if count != 1 else ''}{where}",
+                    markup=False)
+
+    @on(events.DeliveryFailed)
+    def _export_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name is not None and event.name.startswith("export:"):
+            self.notify(f"Export failed: {event.exception}", severity="error", markup=False)
+
     def action_command_palette(self) -> None:
         """ctrl+p opens the palette, except where a screen moves with it (search)."""
         if getattr(self.screen, "OWNS_CTRL_P", False):
             raise SkipAction
         super().action_command_palette()
+
+
+class _BinaryBuffer(io.BytesIO, BinaryIO):
+    """Bytes that Textual's delivery recognises as binary (see DossierApp._export)."""
 
 
 def _write_first_paint(path: str) -> None:

@@ -356,6 +356,11 @@ class DossierCommands(Provider):
 
     IMPORT = "Import a statement…"
     IMPORT_HELP = "Extract a draft meeting from a press statement file and review it"
+    #: (palette line, what is exported, help): the same as the keys x and X.
+    EXPORTS = (("Export this meeting…", "meeting",
+                "The meeting shown, in a format you choose, to a file (x)"),
+               ("Export the listed meetings…", "listed",
+                "The meetings the list shows (filtered or not), to a file (X)"))
 
     async def startup(self) -> None:
         self.catalog: PaletteCatalog | None = None
@@ -381,6 +386,11 @@ class DossierCommands(Provider):
         if score > 0:
             yield Hit(score, highlight(matcher, self.IMPORT), self._import_statement,
                       text=self.IMPORT, help=self.IMPORT_HELP)
+        for text, scope, help_text in self.EXPORTS:
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, highlight(matcher, text), partial(self._export, scope),
+                          text=text, help=help_text)
 
     async def discover(self) -> Hits:
         yield DiscoveryHit(self.IMPORT, self._import_statement, text=self.IMPORT,
@@ -398,6 +408,11 @@ class DossierCommands(Provider):
             self.app.post_message(ViewRequested(choice.view, choice.name))
         else:
             self.app.post_message(JumpRequested(choice.meeting_id, choice.target))
+
+    def _export(self, scope: str) -> None:
+        prompt = getattr(self.app, "export_prompt", None)
+        if prompt is not None:
+            prompt(scope)
 
     def _import_statement(self) -> None:
         self.app.post_message(ImportRequested())

@@ -114,6 +114,10 @@ class MainScreen(Screen[None]):
         Binding("o", "open_source", "Open the source URL", show=False,
                 id="main.open-source"),
         Binding("b", "toggle_list", "Toggle list", id="main.toggle-list"),
+        Binding("x", "export('meeting')", "Export this meeting (a format is asked)",
+                show=False, id="main.export-meeting"),
+        Binding("X", "export('listed')", "Export the meetings the list shows",
+                show=False, id="main.export-listed"),
         _pane_binding(1, "agenda", "Agenda"),
         _pane_binding(2, "participants", "Participants"),
         _pane_binding(3, "priorities", "Cooperation priorities"),
@@ -558,6 +562,9 @@ class MainScreen(Screen[None]):
             if text:
                 return "the item", text
         return "the citation", citation(meeting)
+
+    def action_export(self, scope: str) -> None:
+        self.app.export_prompt(scope)  # type: ignore[attr-defined]
 
     def action_open_source(self) -> None:
         """``o``: the meeting's source in the browser (App.open_url: works in a browser
