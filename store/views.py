@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
+from .errors import NotFound
 from .hits import Hit
 from .index import Indexed, SearchIndex, index_of
 from .query import normalize, parse
@@ -400,3 +401,135 @@ def count_hits(source: SearchIndex | Indexed, query: str, cap: int = COUNT_CAP) 
         (count,) = conn.execute(f"SELECT count(*) FROM ({sql} LIMIT ?)",
                                 [*params, cap]).fetchone()
     return int(count)
+
+
+# -- comparing two meetings of a body ----------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class ComparedItem:
+    """One agenda item, topic, participant or priority, and where it is in each meeting
+    (``earlier``/``later`` are its target there, or None where it is not)."""
+
+    label: str
+    earlier: str | None
+    later: str | None
+    earlier_span: tuple[int, int] | None = None
+    later_span: tuple[int, int] | None = None
+
+    @property
+    def change(self) -> str:
+        """"new" (only in the later meeting), "dropped" (only in the earlier) or "kept"."""
+        if self.earlier is None:
+            return "new"
+        return "dropped" if self.later is None else "kept"
+
+
+@dataclass(frozen=True, slots=True)
+class ComparedMeeting:
+    meeting_id: str
+    date: dt.date
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingComparison:
+    """Two meetings of one body side by side: per section, what is new, what dropped."""
+
+    earlier: ComparedMeeting
+    later: ComparedMeeting
+    #: (section name, its items: the new ones, the dropped, then the kept).
+    sections: tuple[tuple[str, tuple[ComparedItem, ...]], ...] = ()
+
+    def counts(self, section: str) -> Counter[str]:
+        items = dict(self.sections).get(section, ())
+        return Counter(item.change for item in items)
+
+
+#: The sections compared, and how each item is named and keyed in a meeting's JSON.
+COMPARED_SECTIONS = ("Agenda", "Topics", "Participants", "Priorities")
+
+
+def previous_meeting(source: SearchIndex | Indexed, meeting_id: str) -> str | None:
+    """The meeting of the same body just before ``meeting_id`` (by date), or None."""
+    index = index_of(source)
+    doc = index.meeting_json(meeting_id)
+    body = str(doc.get("body") or "") if doc is not None else ""
+    if not body:
+        return None
+    ids = [entry.meeting_id for entry in body_timeline(index, body).entries]  # newest first
+    if meeting_id not in ids:
+        return None
+    position = ids.index(meeting_id)
+    return ids[position + 1] if position + 1 < len(ids) else None
+
+
+def _section_items(doc: dict[str, Any], section: str
+                   ) -> list[tuple[str, str, str, tuple[int, int] | None]]:
+    """(key, label, target, span) of each item of ``section`` in a meeting's JSON; the key
+    is the label normalised, so case, accents and punctuation do not make a change."""
+    found: list[tuple[str, str, str, tuple[int, int] | None]] = []
+    if section == "Agenda":
+        for item in doc.get("agenda") or ():
+            label = str(item.get("title", ""))
+            found.append((normalize(label), label, f"agenda:{item.get('id')}", _span(item)))
+    elif section == "Topics":
+        for item in doc.get("agenda") or ():
+            for topic in item.get("topics") or ():
+                found.append((normalize(str(topic)), str(topic), f"agenda:{item.get('id')}",
+                              _span(item)))
+    elif section == "Participants":
+        for person in doc.get("participants") or ():
+            label = str(person.get("name", ""))
+            found.append((normalize(label), label, f"participant:{person.get('id')}",
+                          _span(person)))
+    elif section == "Priorities":
+        for priority in doc.get("priorities") or ():
+            label = str(priority.get("area", ""))
+            found.append((normalize(label), label, f"priority:{priority.get('id')}",
+                          _span(priority)))
+    return [entry for entry in found if entry[0]]
+
+
+def _compare_section(earlier: dict[str, Any], later: dict[str, Any],
+                     section: str) -> tuple[ComparedItem, ...]:
+    before: dict[str, tuple[str, str, tuple[int, int] | None]] = {}
+    for key, label, target, span in _section_items(earlier, section):
+        before.setdefault(key, (label, target, span))
+    items: list[ComparedItem] = []
+    seen: set[str] = set()
+    for key, label, target, span in _section_items(later, section):
+        if key in seen:
+            continue  # a topic on two agenda items is one topic
+        seen.add(key)
+        old = before.get(key)
+        items.append(ComparedItem(label, old[1] if old else None, target,
+                                  old[2] if old else None, span))
+    items += [ComparedItem(label, target, None, span, None)
+              for key, (label, target, span) in before.items() if key not in seen]
+    # The changes lead (what is new, then what dropped), the items kept follow; each
+    # group in its meeting's order (sorted is stable).
+    rank = {"new": 0, "dropped": 1, "kept": 2}
+    return tuple(sorted(items, key=lambda item: rank[item.change]))
+
+
+def compare_meetings(source: SearchIndex | Indexed, earlier_id: str,
+                     later_id: str) -> MeetingComparison:
+    """``earlier_id`` and ``later_id`` side by side: agenda items (by title), topics,
+    participants (by name) and priorities (by area), each new, dropped or kept. The two
+    are put in date order whichever way they are given."""
+    index = index_of(source)
+    docs = []
+    for meeting_id in (earlier_id, later_id):
+        doc = index.meeting_json(meeting_id)
+        if doc is None:
+            raise NotFound(f"no meeting {meeting_id}")
+        docs.append(doc)
+    docs.sort(key=lambda doc: (str(doc["date"]), str(doc["id"])))
+    earlier, later = docs
+
+    def summary(doc: dict[str, Any]) -> ComparedMeeting:
+        return ComparedMeeting(str(doc["id"]), dt.date.fromisoformat(doc["date"]),
+                               str(doc.get("title", "")))
+
+    return MeetingComparison(summary(earlier), summary(later), tuple(
+        (section, _compare_section(earlier, later, section)) for section in COMPARED_SECTIONS))

@@ -659,13 +659,15 @@ class DossierApp(App[int]):
 
     def open_view(self, kind: str, name: str) -> None:
         """Open the cross-meeting view of a participant ("participant"), a party's
-        positions ("party"), a body's timeline ("body") or a topic's ("topic"); choosing a
+        positions ("party"), a body's timeline ("body"), a topic's ("topic") or a meeting
+        compared with its body's previous one ("compare", ``name`` its id); choosing a
         row there jumps to it in context."""
         store = self.store
         if store is None:
             return
         from .screens.views import (
             BodyTimelineScreen,
+            CompareMeetingsScreen,
             ParticipantProfileScreen,
             PartyPositionsScreen,
             TopicTimelineScreen,
@@ -677,6 +679,8 @@ class DossierApp(App[int]):
             self.push_screen(PartyPositionsScreen(store, name), self._jump_to_hit)
         elif kind == "body":
             self.push_screen(BodyTimelineScreen(store, name), self._jump_to_hit)
+        elif kind == "compare":  # ``name`` is a meeting's id: compared with its previous
+            self.push_screen(CompareMeetingsScreen(store, name), self._jump_to_hit)
         else:
             self.push_screen(TopicTimelineScreen(store, name), self._jump_to_hit)
 

@@ -59,7 +59,7 @@ class Entry:
 class Choice:
     """One line of the palette: its text, and what choosing it does — a jump
     (``meeting_id``, ``target``) or a cross-meeting view (``view`` "participant", "party",
-    "body" or "topic" of ``name``)."""
+    "body" or "topic" of ``name``, or "compare" of the meeting ``name``)."""
 
     text: str
     meeting_id: str = ""
@@ -147,6 +147,20 @@ def catalog_choices(docs: list[dict[str, Any]]) -> list[Choice]:
                 for name in topics]
     choices += [Choice(f"Body timeline: {printable_line(name)}", view="body", name=name)
                 for name in bodies]
+    # A meeting with an earlier one of its body compares with it (docs: newest first).
+    from dossier.store.query import normalize
+
+    with_earlier: set[str] = set()
+    seen_bodies: set[str] = set()
+    for doc in reversed(docs):  # oldest first: a body's first meeting has no previous
+        body = normalize(str(doc.get("body") or ""))
+        if body in seen_bodies:
+            with_earlier.add(str(doc["id"]))
+        elif body:
+            seen_bodies.add(body)
+    choices += [Choice(f"Compare with previous: {entry.label}", view="compare",
+                       name=entry.meeting_id)
+                for entry in meeting_entries(docs) if entry.meeting_id in with_earlier]
     # "Positions of: …" so that typing "positions of russian" finds it whole.
     choices += [Choice(f"Positions of: {printable_line(name)}", view="party", name=name)
                 for name in parties]

@@ -114,6 +114,8 @@ class MainScreen(Screen[None]):
         Binding("o", "open_source", "Open the source URL", show=False,
                 id="main.open-source"),
         Binding("b", "toggle_list", "Toggle list", id="main.toggle-list"),
+        Binding("c", "compare_previous", "Compare with the body's previous meeting",
+                show=False, id="main.compare-previous"),
         Binding("x", "export('meeting')", "Export this meeting (a format is asked)",
                 show=False, id="main.export-meeting"),
         Binding("X", "export('listed')", "Export the meetings the list shows",
@@ -562,6 +564,10 @@ class MainScreen(Screen[None]):
             if text:
                 return "the item", text
         return "the citation", citation(meeting)
+
+    def action_compare_previous(self) -> None:
+        if self.meeting is not None:
+            self.post_message(ViewRequested("compare", self.meeting.id))
 
     def action_export(self, scope: str) -> None:
         self.app.export_prompt(scope)  # type: ignore[attr-defined]

@@ -1,5 +1,6 @@
 """The cross-meeting views: a participant's profile, a topic's or a body's timeline (by
-year, with counts) and a party's positions over time.
+year, with counts), a party's positions over time, and two meetings of a body compared side
+by side.
 
 Each lists places to jump to, read from the store in a worker, and is dismissed with the
 chosen :class:`~store.hits.Hit` (or None), as the search is: the app then shows it in
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,9 +27,13 @@ from dossier.store.errors import StoreError
 from dossier.store.hits import Hit
 from dossier.store.store import Store
 from dossier.store.views import (
+    ComparedItem,
+    MeetingComparison,
     body_timeline,
+    compare_meetings,
     participant_profile,
     party_positions,
+    previous_meeting,
     topic_timeline,
 )
 
@@ -45,7 +52,8 @@ class _JumpListScreen(ModalScreen[Hit | None]):
     ]
 
     class Loaded(Message):
-        def __init__(self, heading: Text, rows: list[tuple[Text, Hit | None]]) -> None:
+        def __init__(self, heading: Text,
+                     rows: list[tuple[RenderableType, Hit | None]]) -> None:
             super().__init__()
             self.heading = heading
             self.rows = rows
@@ -73,7 +81,7 @@ class _JumpListScreen(ModalScreen[Hit | None]):
             heading, rows = Text(printable_line(exc), style="bold red"), []
         self.post_message(self.Loaded(heading, rows))
 
-    def build(self) -> tuple[Text, list[tuple[Text, Hit | None]]]:
+    def build(self) -> tuple[Text, list[tuple[RenderableType, Hit | None]]]:
         """The heading and the rows (text, jump target); runs in a worker thread."""
         return Text(), []
 
@@ -235,3 +243,77 @@ class PartyPositionsScreen(_JumpListScreen):
         if not rows:
             rows.append((_line(("no positions found for this party", "dim")), None))
         return heading, rows
+
+
+#: How each kind of change is marked, on the side it is on.
+_CHANGE_MARKS = {"new": ("+ ", "green"), "dropped": ("− ", "red"), "kept": ("  ", "")}
+
+
+class CompareMeetingsScreen(_JumpListScreen):
+    """Two meetings of a body side by side, the earlier on the left: agenda, topics,
+    participants and priorities, each new (+, on the right only), dropped (−, on the left
+    only) or kept; enter jumps to the item in the meeting that has it (the later one when
+    both do). Given one meeting, it is compared with the body's meeting before it."""
+
+    def __init__(self, store: Store, meeting_id: str, other_id: str | None = None) -> None:
+        super().__init__(store)
+        self.meeting_id = meeting_id
+        self.other_id = other_id
+
+    def build(self) -> tuple[Text, list[tuple[RenderableType, Hit | None]]]:
+        other = self.other_id or previous_meeting(self.store, self.meeting_id)
+        if other is None:
+            return (_line(("compare: ", "dim"),
+                          ("no earlier meeting of this body to compare with", "bold")),
+                    [(_line(("nothing to compare", "dim")), None)])
+        comparison = compare_meetings(self.store, other, self.meeting_id)
+        heading = _line(("compare  ", "dim"),
+                        (comparison.earlier.date.isoformat() + " ", "bold"),
+                        (comparison.earlier.title, ""), ("  →  ", "dim"),
+                        (comparison.later.date.isoformat() + " ", "bold"),
+                        (comparison.later.title, ""))
+        # Which meeting each column is: the earlier on the left, as a diff reads.
+        columns = _two_cells(_line((comparison.earlier.date.isoformat(), "bold"),
+                                   ("  earlier", "dim")),
+                             _line((comparison.later.date.isoformat(), "bold"),
+                                   ("  later", "dim")))
+        rows: list[tuple[RenderableType, Hit | None]] = [(columns, None)]
+        for section, items in comparison.sections:
+            counts = comparison.counts(section)
+            rows.append((_line((section, "bold underline"),
+                               (f"  {counts['new']} new · {counts['dropped']} dropped · "
+                                f"{counts['kept']} kept", "dim")), None))
+            rows += [(_side_by_side(item), _compared_hit(comparison, item)) for item in items]
+            if not items:
+                rows.append((_line(("  none in either meeting", "dim")), None))
+        return heading, rows
+
+
+def _side_by_side(item: ComparedItem) -> Table:
+    """One compared item as two cells: the earlier meeting's and the later's."""
+    mark, style = _CHANGE_MARKS[item.change]
+    left = _line((mark, style), (item.label, style)) if item.earlier is not None else Text()
+    right = _line((mark, style), (item.label, style)) if item.later is not None else Text()
+    return _two_cells(left, right)
+
+
+def _two_cells(left: Text, right: Text) -> Table:
+    """Two halves of a row, each cut with an ellipsis rather than wrapped."""
+    grid = Table.grid(expand=True, padding=(0, 1))
+    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    grid.add_row(left, right)
+    return grid
+
+
+def _compared_hit(comparison: MeetingComparison, item: ComparedItem) -> Hit | None:
+    """Where enter goes: the item in the later meeting, or in the earlier if it dropped."""
+    if item.later is not None:
+        meeting, target, span = comparison.later, item.later, item.later_span
+    elif item.earlier is not None:
+        meeting, target, span = comparison.earlier, item.earlier, item.earlier_span
+    else:
+        return None
+    return Hit(kind=target.partition(":")[0], meeting_id=meeting.meeting_id,
+               date=meeting.date, title=item.label, target=target, snippet=item.change,
+               span=span, meeting_title=meeting.title)
