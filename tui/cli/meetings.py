@@ -7,6 +7,7 @@ meeting, tab-separated, never wrapped, so ``grep``, ``cut -f2`` and ``wc -l`` wo
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,6 +15,10 @@ from ..text import printable_line
 from .complete import meeting_ids
 from .context import fail, handles_errors, plural, print_json, state, stdout_console
 from .search import QUERY_HELP, _index_with_progress, _QueryCommand
+
+if TYPE_CHECKING:
+    from dossier.store.store import Store
+    from dossier.store.summary import MeetingSummary
 
 EMPTY_HINT = ("0 meetings. Add some with `dossier import FILE` (records or a press "
               "statement) or with `a` in the app.")
@@ -68,6 +73,7 @@ def list_command(words: tuple[str, ...], as_json: bool, plain: bool,
                      "location": s.location, "status": s.status, "tags": list(s.tags),
                      "notes": counts.get(s.id, 0)} for s in summaries])
         return
+    shown = _dates_shown(the_store, summaries)
     if plain or not sys.stdout.isatty():
         if not summaries and not query:
             # Nothing on stdout (`| wc -l` says 0); the person at the terminal is told why.
@@ -76,7 +82,7 @@ def list_command(words: tuple[str, ...], as_json: bool, plain: bool,
         for s in summaries:
             # printable_line: one line per meeting whatever the data holds, no terminal codes.
             out.write("\t".join(printable_line(value) for value in (
-                s.date.isoformat(), s.id, s.body, s.title, s.location)) + "\n")
+                shown.get(s.id, s.date.isoformat()), s.id, s.body, s.title, s.location)) + "\n")
         out.flush()
         return
     # Rich only for the table people read: `--json` and plain rows never load it (issue 16).
@@ -93,12 +99,26 @@ def list_command(words: tuple[str, ...], as_json: bool, plain: bool,
     for column in PLAIN_COLUMNS:
         table.add_column(column, overflow="fold")
     for s in summaries:
-        date = s.date.isoformat() + ("*" if s.date_inferred else "")
+        date = shown.get(s.id) or s.date.isoformat() + ("*" if s.date_inferred else "")
         table.add_row(date, literal(s.id), literal(s.body), literal(s.title),
                       literal(s.location))
     console.print(table)
     if any(s.date_inferred for s in summaries):
         console.print(Text("* date partly inferred from the source", style="dim"))
+
+
+def _dates_shown(the_store: Store, summaries: list[MeetingSummary]) -> dict[str, str]:
+    """A draft's date as far as it is known ("unknown", "2024-05-??"), by id, where that
+    differs from the stored placeholder date. Only drafts can hold one, and they are few:
+    each is read whole; final records keep the catalog's date."""
+    shown: dict[str, str] = {}
+    for summary in summaries:
+        if summary.status != "draft":
+            continue
+        meeting = the_store.get_meeting(summary.id)
+        if meeting.date_label != meeting.date.isoformat():
+            shown[summary.id] = meeting.date_label
+    return shown
 
 
 @click.command("delete")

@@ -25,11 +25,14 @@ def render_meeting(meeting: Meeting, notes: list[Note]) -> RenderableType:
     header = Text()
     header.append(printable(meeting.title), style="bold")
     header.append("\n")
-    date = meeting.date.isoformat()
-    if meeting.end_date:
+    # The date as far as it is known (2024-05-??, unknown), never a draft's placeholder day.
+    date = meeting.date_label
+    if meeting.end_date and not meeting.date_unsettled:
         date += f" – {meeting.end_date.isoformat()}"
     header.append(date)
-    if meeting.date_inferred:
+    if meeting.date_unsettled:
+        header.append(" (to be set in review)", style="italic")
+    elif meeting.date_inferred:
         header.append(" (year inferred)", style="italic")
     for value in (meeting.location, meeting.body, meeting.level):
         if value:
