@@ -333,7 +333,7 @@ class MeetingList(Vertical):
             status.update(Text(text, style="italic"))
         status.display = text is not None
 
-    def _title(self, summary: MeetingSummary) -> Text:
+    def _title(self, summary: MeetingSummary, shown_title: str) -> Text:
         count = self.note_counts.get(summary.id)
         title = Text()
         # The marks go first so a narrow column still shows them: a draft (an imported
@@ -343,7 +343,7 @@ class MeetingList(Vertical):
             title.append(" ")
         if count:
             title.append(f"✎{count} ", style="italic")
-        title.append(printable_line(summary.title))
+        title.append(printable_line(shown_title))
         return title
 
     def set_note_counts(self, counts: dict[str, int]) -> None:

@@ -29,6 +29,28 @@ from ..text import printable_line
 DATE_WIDTH = 10
 #: Below this width the body column is left out (the header shows it).
 COMPACT_WIDTH = 44
+#: The body column is as wide as the longest body, up to this (and never so wide that the
+#: title keeps less than TITLE_SHARE of the row, nor fewer than TITLE_MIN characters).
+BODY_MAX = 28
+BODY_MIN = 6  # "body ▲"
+TITLE_SHARE = 0.4
+TITLE_MIN = 12
+#: What may sit between a body repeated at a title's start and the rest of the title.
+_AFTER_BODY = " :,;-–—·|"
+
+
+def title_after_body(title: str, body: str) -> str:
+    """``title`` without a leading repeat of ``body`` ("UN Security Council session at
+    the level of ambassadors" -> "session at the level of ambassadors"), so the title
+    column carries words the body column does not; the whole title when it does not start
+    with the body as whole words, or is nothing more than the body."""
+    if not body or title[: len(body)].casefold() != body.casefold():
+        return title
+    rest = title[len(body):]
+    if rest and rest[0].isalnum():
+        return title  # "NATO-Russia Councils…": the body is not a whole word there
+    rest = rest.lstrip(_AFTER_BODY)
+    return rest or title
 
 
 class MeetingTable(ScrollView, can_focus=True):
@@ -77,15 +99,18 @@ class MeetingTable(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[MeetingSummary] = []
-        #: How a row's title cell is made (the list adds note counts).
-        self.title_of: Callable[[MeetingSummary], Text] = (
-            lambda summary: Text(printable_line(summary.title)))
+        #: How a row's title cell is made from the title to show (the list adds note
+        #: counts); the title comes without its body's repeat when the body is shown.
+        self.title_of: Callable[[MeetingSummary, str], Text] = (
+            lambda summary, title: Text(printable_line(title)))
         #: How a row's date cell is made (the list shows an unknown date as unknown).
         self.date_of: Callable[[MeetingSummary], Text] = (
             lambda summary: Text(summary.date.isoformat()))
         #: What the rows are sorted by ("date": newest first; "body", "title", "place": A
         #: to Z), marked in the header.
         self.sorted_by = "date"
+        #: The longest body among the rows (capped at BODY_MAX): the body column's want.
+        self._longest_body = 0
 
     # -- data --------------------------------------------------------------------------
 
@@ -95,6 +120,10 @@ class MeetingTable(ScrollView, can_focus=True):
 
     def set_rows(self, rows: Sequence[MeetingSummary], cursor: int = 0) -> None:
         self.rows = list(rows)
+        # Measured once per fill, not per drawn line; capped, so one odd body does not
+        # take the title's room.
+        self._longest_body = min(BODY_MAX, max(
+            (len(printable_line(summary.body)) for summary in self.rows), default=0))
         self.virtual_size = Size(self.size.width, len(self.rows) + 1)
         row = max(0, min(cursor, len(self.rows) - 1))
         if self.rows:
@@ -183,13 +212,29 @@ class MeetingTable(ScrollView, can_focus=True):
         rest = width - 1 - DATE_WIDTH - 2  # a leading space, the date, a gap
         if width < COMPACT_WIDTH:
             return [("date", DATE_WIDTH), ("title", max(4, rest))]
-        body = max(6, min(16, rest // 3))
+        # As wide as the bodies need, within a fair share: the title keeps the rest.
+        # Sorted by place (no column of its own), the title's header says so: keep it whole.
+        title_min = max(TITLE_MIN, len(self._title_header()) if self.sorted_by == "place"
+                        else 0)
+        share = rest - 2 - max(title_min, int((rest - 2) * TITLE_SHARE))
+        body = max(BODY_MIN, min(self._longest_body, share))
         return [("date", DATE_WIDTH), ("body", body), ("title", max(4, rest - body - 2))]
 
+    def _title_header(self) -> str:
+        """The title's header when the order has no column of its own (place)."""
+        return f"title · by {self.sorted_by} ▲"
+
+    @property
+    def shows_body(self) -> bool:
+        return any(name == "body" for name, _ in self.columns())
+
     def _cells(self, summary: MeetingSummary) -> dict[str, Text]:
+        # Beside its body, a title that starts with that body shows only what follows.
+        title = (title_after_body(summary.title, summary.body) if self.shows_body
+                 else summary.title)
         return {"date": self.date_of(summary),
                 "body": Text(printable_line(summary.body)),
-                "title": self.title_of(summary)}
+                "title": self.title_of(summary, title)}
 
     def _line(self, cells: dict[str, Text], style: Style) -> Strip:
         width = self.scrollable_content_region.width
@@ -214,7 +259,7 @@ class MeetingTable(ScrollView, can_focus=True):
             if self.sorted_by in shown and self.sorted_by != "date":
                 header[self.sorted_by].append(" ▲")
             elif self.sorted_by != "date":
-                header["title"].append(f" · by {self.sorted_by} ▲")
+                header["title"] = Text(self._title_header())
             return self._line(header, self.get_component_rich_style("meeting-table--header"))
         row = y - 1 + self.scroll_offset.y
         if not 0 <= row < len(self.rows):
