@@ -138,6 +138,21 @@ def _sorted(summaries: list[MeetingSummary], order: str) -> list[MeetingSummary]
     return sorted(summaries, key=key)  # stable: the newest first among equals
 
 
+#: What `S` cycles through: no groups, by year (newest first), by body (A to Z).
+GROUPINGS: tuple[str | None, ...] = (None, "year", "body")
+
+
+def _grouped(summaries: list[MeetingSummary], grouping: str | None) -> list[MeetingSummary]:
+    """``summaries`` (in the sort order) with each group's rows together, the groups in
+    their own order and the sort order kept within each (a stable sort)."""
+    if grouping == "year":
+        return sorted(summaries, key=lambda summary: -summary.date.year)
+    if grouping == "body":
+        return sorted(summaries, key=lambda summary: (not summary.body,
+                                                      summary.body.casefold()))
+    return summaries
+
+
 class MeetingList(Vertical):
     """Posts :class:`Highlighted` as the cursor moves and :class:`Selected` on ``enter``."""
 
@@ -164,6 +179,8 @@ class MeetingList(Vertical):
         self.loaded = False
         #: One of SORT_ORDERS; ``summaries`` stay newest first, ``_ordered`` is sorted so.
         self.sort_order = "date"
+        #: One of GROUPINGS: the rows under a header line per year or body, with counts.
+        self.grouping: str | None = None
         self._ordered: list[MeetingSummary] = []
         #: The filter's text of each row of ``_ordered``, built on the first keystroke.
         self._haystacks: list[str] | None = None
@@ -192,7 +209,7 @@ class MeetingList(Vertical):
 
     def set_meetings(self, summaries: Sequence[MeetingSummary]) -> None:
         self.summaries = list(summaries)
-        self._ordered = _sorted(self.summaries, self.sort_order)
+        self._ordered = _grouped(_sorted(self.summaries, self.sort_order), self.grouping)
         self._haystacks = None  # built on the first filter keystroke
         self._index_ids = {}
         self.loaded = True
@@ -279,10 +296,25 @@ class MeetingList(Vertical):
         keep = self.current_id()
         order = SORT_ORDERS[(SORT_ORDERS.index(self.sort_order) + 1) % len(SORT_ORDERS)]
         self.sort_order = order
-        self._ordered = _sorted(self.summaries, order)
+        self._ordered = _grouped(_sorted(self.summaries, order), self.grouping)
         self._haystacks = None
         self.table.sorted_by = order
         self._fill(keep=keep)
+
+    def cycle_grouping(self) -> None:
+        """``S``: group by year, then by body, then not at all; the selection stays."""
+        keep = self.current_id()
+        grouping = GROUPINGS[(GROUPINGS.index(self.grouping) + 1) % len(GROUPINGS)]
+        self.grouping = grouping
+        self._ordered = _grouped(_sorted(self.summaries, self.sort_order), grouping)
+        self._haystacks = None
+        self.table.group_by = grouping
+        self._fill(keep=keep)
+
+    @on(MeetingTable.GroupingCycled)
+    def _grouping_cycled(self, event: MeetingTable.GroupingCycled) -> None:
+        event.stop()
+        self.cycle_grouping()
 
     @on(MeetingTable.SortCycled)
     def _sort_cycled(self, event: MeetingTable.SortCycled) -> None:

@@ -69,9 +69,12 @@ class MeetingTable(ScrollView, can_focus=True):
         Binding("G,end", "last", "Last meeting", show=False, id="meetings.last"),
         Binding("enter", "select_cursor", "Open", id="meetings.open"),
         Binding("s", "cycle_sort", "Sort", show=False, id="meetings.sort"),
+        Binding("S", "cycle_grouping", "Group by year / body", show=False,
+                id="meetings.group"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "meeting-table--header", "meeting-table--cursor", "meeting-table--row",
+        "meeting-table--group",
     }
     HELP_TITLE = "Meeting list"
 
@@ -96,6 +99,9 @@ class MeetingTable(ScrollView, can_focus=True):
     class SortCycled(Message):
         """``s``: sort the list by the next of date / body / title / place."""
 
+    class GroupingCycled(Message):
+        """``S``: group the list by year, then by body, then not at all."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[MeetingSummary] = []
@@ -111,6 +117,14 @@ class MeetingTable(ScrollView, can_focus=True):
         self.sorted_by = "date"
         #: The longest body among the rows (capped at BODY_MAX): the body column's want.
         self._longest_body = 0
+        #: What consecutive rows are grouped by under a header line ("year", "body"), or
+        #: None. The rows come ordered so each group's rows are together (the list does).
+        self.group_by: str | None = None
+        #: The drawn lines below the header: a row's index, or a group's header text.
+        #: The cursor counts rows only, so j/k and the selection never land on a header.
+        self._lines: list[int | Text] = []
+        #: Row index -> its line in ``_lines``.
+        self._line_of: list[int] = []
 
     # -- data --------------------------------------------------------------------------
 
@@ -120,11 +134,12 @@ class MeetingTable(ScrollView, can_focus=True):
 
     def set_rows(self, rows: Sequence[MeetingSummary], cursor: int = 0) -> None:
         self.rows = list(rows)
+        self._build_lines()
         # Measured once per fill, not per drawn line; capped, so one odd body does not
         # take the title's room.
         self._longest_body = min(BODY_MAX, max(
             (len(printable_line(summary.body)) for summary in self.rows), default=0))
-        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+        self.virtual_size = Size(self.size.width, len(self._lines) + 1)
         row = max(0, min(cursor, len(self.rows) - 1))
         if self.rows:
             # Always announce the row: the list under the cursor has changed.
@@ -134,6 +149,34 @@ class MeetingTable(ScrollView, can_focus=True):
         else:
             self.set_reactive(MeetingTable.cursor_row, 0)
         self.refresh()
+
+    def group_key(self, summary: MeetingSummary) -> str:
+        """The group a row belongs to under ``group_by``."""
+        if self.group_by == "year":
+            return str(summary.date.year)
+        return printable_line(summary.body) or "no body"
+
+    def _build_lines(self) -> None:
+        if self.group_by is None:
+            self._lines = list(range(len(self.rows)))
+            self._line_of = list(range(len(self.rows)))
+            return
+        lines: list[int | Text] = []
+        line_of: list[int] = []
+        start = 0
+        keys = [self.group_key(summary) for summary in self.rows]
+        while start < len(keys):
+            end = start
+            while end < len(keys) and keys[end] == keys[start]:
+                end += 1
+            count = end - start
+            lines.append(Text(f"{keys[start]} · {count:,} meeting{'' if count == 1 else 's'}",
+                              style="bold"))
+            for row in range(start, end):
+                line_of.append(len(lines))
+                lines.append(row)
+            start = end
+        self._lines, self._line_of = lines, line_of
 
     def move_cursor(self, *, row: int) -> None:
         if self.rows:
@@ -147,18 +190,25 @@ class MeetingTable(ScrollView, can_focus=True):
             self.post_message(self.RowHighlighted(self, new))
 
     def _refresh_row(self, row: int) -> None:
-        y = row + 1 - self.scroll_offset.y
+        if not 0 <= row < len(self._line_of):
+            return
+        y = self._line_of[row] + 1 - self.scroll_offset.y
         if 0 <= y < self.size.height:
             self.refresh(Region(0, y, self.size.width, 1))
 
     def _scroll_cursor_into_view(self) -> None:
-        # Row r is drawn at virtual line r + 1, below the header; keep it in the body.
+        # Row r is drawn at virtual line (its line) + 1, below the header; keep it in the
+        # body, with its group's header line when it is the group's first row.
+        if not 0 <= self.cursor_row < len(self._line_of):
+            return
+        line = self._line_of[self.cursor_row]
+        first = line - 1 if line and isinstance(self._lines[line - 1], Text) else line
         top = self.scroll_offset.y
         body = max(1, self.size.height - 1)
-        if self.cursor_row < top:
-            self.scroll_to(y=self.cursor_row, animate=False)
-        elif self.cursor_row >= top + body:
-            self.scroll_to(y=self.cursor_row - body + 1, animate=False)
+        if first < top:
+            self.scroll_to(y=first, animate=False)
+        elif line >= top + body:
+            self.scroll_to(y=line - body + 1, animate=False)
 
     # -- keys and mouse ----------------------------------------------------------------
 
@@ -189,9 +239,12 @@ class MeetingTable(ScrollView, can_focus=True):
             self.post_message(self.RowSelected(self, self.cursor_row))
 
     def on_click(self, event: events.Click) -> None:
-        row = event.y + self.scroll_offset.y - 1
-        if event.y < 1 or not 0 <= row < len(self.rows):
+        line = event.y + self.scroll_offset.y - 1
+        if event.y < 1 or not 0 <= line < len(self._lines):
             return
+        row = self._lines[line]
+        if isinstance(row, Text):
+            return  # a group's header: nothing to select
         if row == self.cursor_row or event.chain > 1:
             self.action_select_cursor()
         else:
@@ -200,10 +253,13 @@ class MeetingTable(ScrollView, can_focus=True):
     def action_cycle_sort(self) -> None:
         self.post_message(self.SortCycled())
 
+    def action_cycle_grouping(self) -> None:
+        self.post_message(self.GroupingCycled())
+
     # -- drawing -----------------------------------------------------------------------
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+        self.virtual_size = Size(self.size.width, len(self._lines) + 1)
         self._scroll_cursor_into_view()
 
     def columns(self) -> list[tuple[str, int]]:
@@ -261,14 +317,27 @@ class MeetingTable(ScrollView, can_focus=True):
             elif self.sorted_by != "date":
                 header["title"] = Text(self._title_header())
             return self._line(header, self.get_component_rich_style("meeting-table--header"))
-        row = y - 1 + self.scroll_offset.y
-        if not 0 <= row < len(self.rows):
+        line = y - 1 + self.scroll_offset.y
+        if not 0 <= line < len(self._lines):
             return Strip.blank(self.scrollable_content_region.width,
                                self.rich_style)
+        row = self._lines[line]
+        if isinstance(row, Text):
+            return self._group_line(row)
         cursor = row == self.cursor_row
         style = self.get_component_rich_style(
             "meeting-table--cursor" if cursor else "meeting-table--row")
         return self._line(self._cells(self.rows[row]), style)
+
+    def _group_line(self, label: Text) -> Strip:
+        width = self.scrollable_content_region.width
+        line = Text(" ", end="")
+        line.append_text(label)
+        line.truncate(width, overflow="ellipsis", pad=True)
+        style = self.get_component_rich_style("meeting-table--group")
+        segments = [Segment(segment.text, style + segment.style if segment.style else style)
+                    for segment in line.render(self.app.console)]
+        return Strip(segments, width).crop(0, width)
 
     def on_focus(self) -> None:
         self._refresh_row(self.cursor_row)
