@@ -749,9 +749,12 @@ class DossierApp(App[int]):
 
     # -- export --------------------------------------------------------------------------
 
-    def export_prompt(self, scope: str = "meeting") -> None:
+    def export_prompt(self, scope: str = "meeting", meeting_ids: Sequence[str] = (),
+                      what: str = "") -> None:
         """``x`` (the shown meeting) or ``X`` (the meetings the list shows, filtered or
-        not), and the palette's "Export …": ask the format, then export in a worker."""
+        not), and the palette's "Export …": ask the format, then export in a worker.
+        ``scope="given"``: the ``meeting_ids`` another screen chose (the search's hits),
+        described as ``what``."""
         from .dialogs.export import ExportRequest, ExportScreen  # on first use
 
         if self.store is None or not self.screen_stack:
@@ -764,6 +767,11 @@ class DossierApp(App[int]):
                 self.notify("No meeting is selected to export.")
                 return
             what, ids = f"“{meeting.title}”", [meeting.id]
+        elif scope == "given":
+            ids = list(meeting_ids)
+            if not ids:
+                self.notify("No meeting to export.")
+                return
         else:
             ids = [summary.id for summary in main.meeting_list.shown]
             if not ids:
@@ -775,7 +783,7 @@ class DossierApp(App[int]):
             if request is not None and self.store is not None:
                 self._export(self.store, request.fmt, ids, request.scope)
 
-        self.push_screen(ExportScreen("listed" if scope == "listed" else "meeting", what),
+        self.push_screen(ExportScreen("meeting" if scope == "meeting" else "listed", what),
                          chosen)
 
     @work(thread=True, group="export", exit_on_error=False)

@@ -127,6 +127,8 @@ class SearchScreen(ModalScreen[Hit | None]):
         Binding("pagedown", "move(10)", "Page of results down", show=False,
                 id="search.page-down"),
         Binding("pageup", "move(-10)", "Page of results up", show=False, id="search.page-up"),
+        # A control key: letters go into the query. ctrl+x is the input's cut.
+        Binding("ctrl+s", "export", "Export results", priority=True, id="search.export"),
     ]
 
     #: ctrl+p moves in the results here, rather than opening the palette (tui/app.py).
@@ -284,3 +286,20 @@ class SearchScreen(ModalScreen[Hit | None]):
 
     def action_close(self) -> None:
         self._leave(None)
+
+    def result_meeting_ids(self) -> list[str]:
+        """The meetings of the hits shown, each once, in the hits' order."""
+        return list(dict.fromkeys(hit.meeting_id for hit in self.hits))
+
+    def action_export(self) -> None:
+        """ctrl+s: export the meetings of the hits shown, through the app's export dialog
+        (as x/X); the search stays open underneath."""
+        ids = self.result_meeting_ids()
+        if not ids:
+            self.notify("No results to export.")
+            return
+        what = (f"the {len(ids)} meeting{'s' if len(ids) != 1 else ''} of the "
+                f"{len(self.hits)} hit{'s' if len(self.hits) != 1 else ''} shown")
+        export_prompt = getattr(self.app, "export_prompt", None)
+        if export_prompt is not None:
+            export_prompt("given", meeting_ids=ids, what=what)
