@@ -755,7 +755,7 @@ class DossierApp(App[int]):
         not), and the palette's "Export …": ask the format, then export in a worker.
         ``scope="given"``: the ``meeting_ids`` another screen chose (the search's hits),
         described as ``what``."""
-        from .dialogs.export import ExportRequest, ExportScreen  # on first use
+        from .dialogs.export import ExportScreen  # on first use
 
         if self.store is None or not self.screen_stack:
             self.notify("The store is still opening.")
@@ -779,12 +779,11 @@ class DossierApp(App[int]):
                 return
             what = f"the {len(ids)} listed meeting{'s' if len(ids) != 1 else ''}"
 
-        def chosen(request: ExportRequest | None) -> None:
-            if request is not None and self.store is not None:
-                self._export(self.store, request.fmt, ids, request.scope)
+        def chosen(fmt: str | None) -> None:
+            if fmt is not None and self.store is not None:
+                self._export(self.store, fmt, ids, "meeting" if scope == "meeting" else "listed")
 
-        self.push_screen(ExportScreen("meeting" if scope == "meeting" else "listed", what),
-                         chosen)
+        self.push_screen(ExportScreen(what), chosen)
 
     @work(thread=True, group="export", exit_on_error=False)
     def _export(self, store: Store, fmt: str, ids: list[str], scope: str) -> None:
