@@ -7,7 +7,6 @@ meeting, tab-separated, never wrapped, so ``grep``, ``cut -f2`` and ``wc -l`` wo
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
 
 import click
 
@@ -15,10 +14,6 @@ from ..text import printable_line
 from .complete import meeting_ids
 from .context import fail, handles_errors, plural, print_json, state, stdout_console
 from .search import QUERY_HELP, _index_with_progress, _QueryCommand
-
-if TYPE_CHECKING:
-    from dossier.store.store import Store
-    from dossier.store.summary import MeetingSummary
 
 EMPTY_HINT = ("0 meetings. Add some with `dossier import FILE` (records or a press "
               "statement) or with `a` in the app.")
@@ -73,7 +68,8 @@ def list_command(words: tuple[str, ...], as_json: bool, plain: bool,
                      "location": s.location, "status": s.status, "tags": list(s.tags),
                      "notes": counts.get(s.id, 0)} for s in summaries])
         return
-    shown = _dates_shown(the_store, summaries)
+    # A draft's date as far as it is known, never its placeholder day.
+    shown = the_store.date_labels(s.id for s in summaries if s.status == "draft")
     if plain or not sys.stdout.isatty():
         if not summaries and not query:
             # Nothing on stdout (`| wc -l` says 0); the person at the terminal is told why.
@@ -105,20 +101,6 @@ def list_command(words: tuple[str, ...], as_json: bool, plain: bool,
     console.print(table)
     if any(s.date_inferred for s in summaries):
         console.print(Text("* date partly inferred from the source", style="dim"))
-
-
-def _dates_shown(the_store: Store, summaries: list[MeetingSummary]) -> dict[str, str]:
-    """A draft's date as far as it is known ("unknown", "2024-05-??"), by id, where that
-    differs from the stored placeholder date. Only drafts can hold one, and they are few:
-    each is read whole; final records keep the catalog's date."""
-    shown: dict[str, str] = {}
-    for summary in summaries:
-        if summary.status != "draft":
-            continue
-        meeting = the_store.get_meeting(summary.id)
-        if meeting.date_label != meeting.date.isoformat():
-            shown[summary.id] = meeting.date_label
-    return shown
 
 
 @click.command("delete")

@@ -223,14 +223,7 @@ class MeetingList(Vertical):
         store = getattr(self.app, "store", None)
         if store is None:
             return
-        labels: dict[str, str] = {}
-        for meeting_id in draft_ids:
-            try:
-                meeting = store.get_meeting(meeting_id)
-            except (StoreError, OSError):
-                continue  # gone meanwhile, or unreadable: its row keeps the stored date
-            if meeting.date_certainty != "day":
-                labels[meeting_id] = meeting.date_label
+        labels = store.date_labels(draft_ids)
         self.app.call_from_thread(self._set_date_labels, labels)
 
     def _set_date_labels(self, labels: dict[str, str]) -> None:
