@@ -816,21 +816,34 @@ class DossierApp(App[int]):
                                   save_filename=filename, name=f"export:{count}")
         else:  # every other format is UTF-8 text
             text = io.StringIO(out.getvalue().decode("utf-8"))
-            self.call_from_thread(self.deliver_text, text,
-                                  save_directory=self.export_directory,
+            try:
+                folder = None if self.is_web else self._export_folder()
+            except OSError as exc:
+                self.call_from_thread(self.notify, f"Export failed: {exc}",
+                                      severity="error", markup=False)
+                return
+            self.call_from_thread(self.deliver_text, text, save_directory=folder,
                                   save_filename=filename, name=f"export:{count}")
 
-    def _save_export(self, payload: bytes, filename: str, count: int) -> None:
+    def _export_folder(self) -> Path:
+        """Where a terminal's export goes, made if missing: a fresh account often has no
+        downloads folder yet, and the delivery would fail on it."""
         from platformdirs import user_downloads_path
 
-        folder = self.export_directory or user_downloads_path()
-        path = Path(folder) / filename
-        partial_path = path.with_name(f".{path.name}.part")
+        folder = Path(self.export_directory or user_downloads_path())
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    def _save_export(self, payload: bytes, filename: str, count: int) -> None:
+        partial_path: Path | None = None
         try:
+            path = self._export_folder() / filename
+            partial_path = path.with_name(f".{path.name}.part")
             partial_path.write_bytes(payload)
             partial_path.replace(path)  # never a half-written file under the real name
         except OSError as exc:
-            partial_path.unlink(missing_ok=True)
+            if partial_path is not None:
+                partial_path.unlink(missing_ok=True)
             self.call_from_thread(self.notify, f"Export failed: {exc}", severity="error",
                                   markup=False)
             return

@@ -32,8 +32,8 @@ async def _delivered(pilot: Pilot[Any], folder: Path, messages: list[str]) -> Pa
 
 async def test_x_exports_the_shown_meeting_as_markdown(seeded_store: Any,
                                                        tmp_path: Path) -> None:
-    folder = tmp_path / "downloads"
-    folder.mkdir()
+    # A fresh account may have no downloads folder yet: the export makes it.
+    folder = tmp_path / "no-downloads-folder-yet" / "downloads"
     app = DossierApp(seeded_store.root)
     app.export_directory = folder
     async with app.run_test(size=(120, 36)) as pilot:
