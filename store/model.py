@@ -14,7 +14,6 @@ The JSON form (``Meeting.to_json_dict``) is the interchange format: what `dossie
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 
@@ -30,22 +29,23 @@ from pydantic import (
 
 from .date_shown import certainty, date_label, unsettled
 from .errors import RecordInvalid
+
+# The slug, target and tag rules live with the note's JSON (store.note_doc), which `note
+# add` builds without this module; imported from here too, as before.
+from .note_doc import NOTE_TARGET_KINDS, SLUG_MAX
+from .note_doc import SLUG as _SLUG
+from .note_doc import SLUG_PATTERN as SLUG_PATTERN
+from .note_doc import tags_in as tags_in
 from .version import SCHEMA_VERSION
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"
-_SLUG = re.compile(SLUG_PATTERN)
-
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=120)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1,
+                                        max_length=SLUG_MAX)]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
 Text = Annotated[str, StringConstraints(max_length=10_000)]
 LongText = Annotated[str, StringConstraints(max_length=2_000_000)]
 
 #: A half-open character range ``[start, end)`` into the meeting's first source text.
 Span = tuple[int, int]
-
-NOTE_TARGET_KINDS = ("meeting", "agenda", "participant", "priority", "position", "reference",
-                     "outcome")
-_TAG = re.compile(r"(?<![\w#])#([\w][\w-]*)", re.UNICODE)
 
 
 class _Model(BaseModel):
@@ -305,14 +305,6 @@ class Note(_Model):
             return cls.model_validate(data)
         except ValidationError as exc:
             raise RecordInvalid(describe_validation_error(exc, data, kind="note")) from None
-
-
-def tags_in(text: str) -> list[str]:
-    """``#words`` in a note, lower-cased, unique, in order of appearance."""
-    seen: dict[str, None] = {}
-    for match in _TAG.finditer(text):
-        seen.setdefault(match.group(1).lower(), None)
-    return list(seen)
 
 
 def _unique_ids(label: str, items: Iterable[Any]) -> None:

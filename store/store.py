@@ -810,7 +810,17 @@ class Store:
 
     def add_note(self, meeting_id: str, text: str, target: str = "meeting") -> Note:
         """Attach a note to a meeting or one of its items; durable when this returns."""
-        from .model import Note, tags_in
+        from .model import Note
+
+        return Note.from_json_dict(self.add_note_doc(meeting_id, text, target))
+
+    def add_note_doc(self, meeting_id: str, text: str, target: str = "meeting") -> dict[str, Any]:
+        """:meth:`add_note` without the record model: the new note's JSON as stored
+        (``Note.to_json_dict()``). `dossier note add` is a whole process, and pydantic
+        with a validation of the whole meeting to learn its targets was half of it (issue
+        16); the note is valid by construction (store.note_doc)."""
+        from .note_doc import doc_targets, new_note_doc
+
         check_note_text(text)
         with self.transaction() as tx:
             # The meeting and its item are looked for under the lock, in the file as it is
@@ -819,13 +829,14 @@ class Store:
             doc = _find(tx.docs(shard), meeting_id)
             if doc is None:
                 raise NotFound(f'no meeting with id "{meeting_id}"')
-            if target not in _meeting_from_doc(shard, doc).targets():
+            if target not in doc_targets(doc):
                 raise NotFound(f'meeting {meeting_id} has no item "{target}"')
-            stamp = now_utc()
-            note = Note(id=new_note_id(), meeting_id=meeting_id, target=target, text=text,
-                        created=stamp, updated=stamp, tags=tags_in(text))
-            tx.rewrite(self.root / NOTES_FILE, _appending([note.to_json_dict()]))
-            tx.changed("note", note.id)
+            try:
+                note = new_note_doc(new_note_id(), meeting_id, target, text, now_utc())
+            except ValueError:
+                raise DamagedFile(shard, f"meeting {meeting_id!r}: id is not a slug") from None
+            tx.rewrite(self.root / NOTES_FILE, _appending([note]))
+            tx.changed("note", note["id"])
         return note
 
     def restore_note(self, note: Note) -> Note:

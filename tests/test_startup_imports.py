@@ -84,3 +84,21 @@ def test_script_commands_load_neither_rich_nor_pydantic(tmp_path: Path) -> None:
                  ["list", "--json"], ["list", "--plain"], ["list", "--json", "lavrov"],
                  ["show", "nrc-2013-12-04", "--json"]):
         assert _loaded_by([*store_args, *args]) == [], args
+
+
+def test_note_add_loads_no_pydantic(tmp_path: Path) -> None:
+    """`dossier note add` writes a note that is valid by construction (store.note_doc):
+    neither the model nor Rich, on a meeting or one of its items, plain or --json."""
+    from dossier.store.store import Store
+
+    root = tmp_path / "store"
+    with Store.open(root) as store:  # created and seeded
+        item = next(t for t in store.get_meeting("nrc-2013-12-04").targets() if ":" in t)
+    store_args = ["--store", str(root)]
+    for args in (["note", "add", "nrc-2013-12-04", "a note #tag"],
+                 ["note", "add", "--json", "--on", item, "nrc-2013-12-04", "on an item"]):
+        assert _loaded_by([*store_args, *args]) == [], args
+    with Store.open(root) as store:
+        notes = store.list_notes("nrc-2013-12-04")
+    assert sorted((n.target, n.text, tuple(n.tags)) for n in notes) == sorted(
+        [("meeting", "a note #tag", ("tag",)), (item, "on an item", ())])

@@ -24,11 +24,12 @@ def add(meeting_id: str, text: str, target: str, as_json: bool) -> None:
     """Add a note to a meeting (or one of its items); TEXT - reads it from stdin."""
     if text == "-":
         text = read_stdin_text("note text")
-    created = state().store().add_note(meeting_id, text, target)
+    # The note's JSON, not a Note: no pydantic for a note that is valid by construction.
+    created = state().store().add_note_doc(meeting_id, text, target)
     if as_json:
-        print_json(created.to_json_dict())
+        print_json(created)
     else:
-        click.echo(f"Added note {created.id} on {meeting_id} ({target}).")
+        click.echo(f"Added note {created['id']} on {meeting_id} ({target}).")
 
 
 @note.command("list")
