@@ -72,6 +72,11 @@ class StagedWrite:
     def targets(self) -> list[Path]:
         return list(self._entries)
 
+    def staged_path(self, target: Path) -> Path | None:
+        """The file staged as ``target``'s next version, if one is."""
+        entry = self._entries.get(target)
+        return entry.staged if entry is not None else None
+
     def stage(self, target: Path, payload: bytes) -> None:
         """Write ``payload`` as the next version of ``target`` (not yet visible)."""
         previous = self._entries.get(target)

@@ -129,10 +129,14 @@ class AtomicJSONStorage(Storage):
         # every other file it changed. Until then reads see the staged tables.
         self._stage = stage
         self._staged: dict[str, dict[str, Any]] | None = None
+        # Or, after release(): the staged file, parsed again when read (not held).
+        self._staged_file: Path | None = None
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if self._staged is not None:
             return self._staged
+        if self._staged_file is not None:
+            return decode_json_file(self._staged_file)  # ours, checked when written
         key = file_key(self.path)
         if key is None:
             self._cached, self._cached_key = None, None
@@ -172,12 +176,21 @@ class AtomicJSONStorage(Storage):
 
     def forget(self) -> None:
         self._cached, self._cached_key = None, None
-        self._staged = None
+        self._staged, self._staged_file = None, None
+
+    def release(self, staged_file: Path | None) -> None:
+        """Let go of the parsed tables: the next read parses the file again, or, while the
+        transaction is open, ``staged_file``, the file's staged next version (if any). A
+        put of 100k meetings keeps one shard in memory at a time, not all 256."""
+        self._cached, self._cached_key = None, None
+        if staged_file is not None:
+            self._staged, self._staged_file = None, staged_file
 
     def settle(self, committed: bool) -> None:
         """The transaction that staged a write is over: keep the staged tables as the
         file's (committed) or drop them and read the file again (not)."""
         staged, self._staged = self._staged, None
+        self._staged_file = None
         if committed and staged is not None:
             self._cached, self._cached_key = staged, file_key(self.path)
         else:

@@ -60,6 +60,7 @@ from .storage import (
     DIR_MODE,
     AtomicJSONStorage,
     decode_json_file,
+    gc_paused,
     remove_orphan_temp_files,
 )
 from .summary import MeetingSummary
@@ -294,6 +295,9 @@ class Store:
             self._recover()
             remove_orphan_temp_files(self.root)
             remove_orphan_temp_files(self.root / MEETINGS_DIR)
+            from .spool import remove_leftover_spools
+
+            remove_leftover_spools(self.root)  # an import killed while reading its records
 
     # -- plumbing ----------------------------------------------------------------------
 
@@ -695,61 +699,79 @@ class Store:
         With ``same_is_skipped`` (an import), a record identical to the stored one is no
         conflict under ``fail``: it is skipped, so importing an export again changes nothing.
         """
-        # Each record is held as its JSON bytes once validated, not as the model: a
-        # validated Meeting takes ~36 KB in memory, its JSON ~6 KB, so a 100k-meeting
-        # import peaks at hundreds of MB instead of several GB.
-        by_shard: dict[Path, dict[str, bytes]] = {}
-        for meeting in meetings:
-            shard = by_shard.setdefault(self._shard(meeting.id), {})
-            if meeting.id in shard:
-                raise Conflict(f'meeting {meeting.id} appears twice in the input')
-            shard[meeting.id] = orjson.dumps(meeting.to_json_dict())
+        # The records stream through a spool (store.spool), a file per shard, and the
+        # shards are merged one at a time: memory holds one shard and its incoming
+        # records, never the whole input (a 100k-meeting import peaked at 3.9 GB when every
+        # record, then every shard's new documents, were held until the commit).
+        from .spool import Spool
+
+        seen: set[str] = set()
+        with Spool(None if dry_run else self.root) as spool:
+            for meeting in meetings:
+                if meeting.id in seen:
+                    raise Conflict(f'meeting {meeting.id} appears twice in the input')
+                seen.add(meeting.id)
+                spool.add(shard_name(meeting.id), meeting.id,
+                          orjson.dumps(meeting.to_json_dict()))
+            del seen
+            if dry_run:
+                with self._mutex:
+                    return self._merge(spool, self.read_docs, None, on_conflict,
+                                       same_is_skipped)
+            try:
+                with self.transaction() as tx:
+                    report = self._merge(spool, tx.docs, tx, on_conflict, same_is_skipped)
+                    for meeting_id in (*report.added, *report.replaced):
+                        tx.changed("meeting", meeting_id)
+            except WriteFailed as exc:
+                if spool.count <= 1:
+                    raise
+                raise WriteFailed(f"{exc}; none of the {spool.count:,} meetings was "
+                                  f"written, the store is as it was") from exc
+        return report
+
+    def _merge(self, spool: Any, read: Callable[[Path], list[dict[str, Any]]],
+               tx: Transaction | None, on_conflict: OnConflict,
+               same_is_skipped: bool) -> PutReport:
+        """Sort each spooled record against its shard as stored, and (given ``tx``) stage
+        each shard's new file, one shard at a time in the order the records came; a
+        conflict raises, and the transaction then stages nothing."""
         added: list[str] = []
         replaced: list[str] = []
         skipped: list[str] = []
-
-        def plan(read: Callable[[Path], list[dict[str, Any]]]) -> None:
-            """Sort every incoming id before anything is written: a conflict changes nothing."""
-            for path, incoming in by_shard.items():
+        for shard, ids in spool.ids.items():
+            path = self.root / MEETINGS_DIR / shard
+            with gc_paused():  # a shard's documents are many small objects, none cyclic
                 existing = {doc["id"]: doc for doc in read(path)}
-                for meeting_id, meeting in incoming.items():
+                new: dict[str, dict[str, Any]] = {}
+                for meeting_id, record in zip(ids, spool.records(shard), strict=True):
                     if meeting_id in existing:
-                        if on_conflict != "fail":
-                            (skipped if on_conflict == "skip" else replaced).append(meeting_id)
-                        elif same_is_skipped and existing[meeting_id] == orjson.loads(meeting):
-                            # The very record we hold (an export read back, the sample
-                            # meeting a new store starts with) is no conflict: skipped.
+                        if on_conflict == "skip":
                             skipped.append(meeting_id)
-                        else:
-                            raise Conflict(
-                                f"meeting {meeting_id} already exists; use --on-conflict "
-                                f"skip or replace"
-                            )
+                            continue
+                        if on_conflict == "fail":
+                            doc = orjson.loads(record)
+                            if same_is_skipped and existing[meeting_id] == doc:
+                                # The very record we hold (an export read back, the sample
+                                # meeting a new store starts with) is no conflict: skipped.
+                                skipped.append(meeting_id)
+                                continue
+                            raise Conflict(f"meeting {meeting_id} already exists; use "
+                                           f"--on-conflict skip or replace")
+                        replaced.append(meeting_id)
                     else:
                         added.append(meeting_id)
-
-        if dry_run:
-            with self._mutex:
-                plan(self.read_docs)
-            return PutReport(tuple(added), tuple(replaced), tuple(skipped))
-        try:
-            with self.transaction() as tx:
-                plan(tx.docs)
-                written = {*added, *replaced}
-                while by_shard:  # each shard's bytes let go once its documents exist
-                    path, incoming = by_shard.popitem()
-                    docs = {mid: orjson.loads(m) for mid, m in incoming.items()
-                            if mid in written}
-                    del incoming
-                    if docs:
-                        tx.rewrite(path, _putting(docs))
-                for meeting_id in (*added, *replaced):
-                    tx.changed("meeting", meeting_id)
-        except WriteFailed as exc:
-            if len(added) + len(replaced) <= 1:
-                raise
-            raise WriteFailed(f"{exc}; none of the {len(added) + len(replaced):,} meetings "
-                              f"was written, the store is as it was") from exc
+                    if tx is not None:
+                        new[meeting_id] = orjson.loads(record)
+                del existing
+                if new:
+                    assert tx is not None
+                    tx.rewrite(path, _putting(new))
+                del new
+            # Let the storage go of the shard's documents: the staged file is parsed again
+            # if this transaction reads the shard once more.
+            self._db(path).storage.release(  # type: ignore[attr-defined]
+                tx.staged.staged_path(path) if tx is not None else None)
         return PutReport(tuple(added), tuple(replaced), tuple(skipped))
 
     def delete_meeting(self, meeting_id: str) -> tuple[Meeting, list[Note]]:
