@@ -53,6 +53,11 @@ if kill_at:  # no strace: die at the Nth call, as SIGKILL would
 OPERATIONS = {
     "import": "from dossier.tui.cli import main\n"
               "main(['--store', sys.argv[1], 'import', sys.argv[2]], prog_name='dossier')",
+    # The same import with its records through the spool's files (store.spool), as a big
+    # import's go: a kill leaves a spool directory, which the next open removes.
+    "import-spooled": "import dossier.store.spool as spool\nspool.BUFFER_BYTES = 0\n"
+                      "from dossier.tui.cli import main\n"
+                      "main(['--store', sys.argv[1], 'import', sys.argv[2]], prog_name='dossier')",
     "replace": "from dossier.tui.cli import main\n"
                "main(['--store', sys.argv[1], 'import', sys.argv[2], '--on-conflict', "
                "'replace'], prog_name='dossier')",
@@ -81,8 +86,9 @@ notes_file = root / "notes.json"
 notes = sorted(n["id"] for n in json.loads(notes_file.read_text()).get("notes", {}).values()
                ) if notes_file.exists() else []
 store = Store.open(root)  # and then it opens, tidies up, and check passes
-leftovers = sorted(str(p.relative_to(root)) for p in root.rglob(".*")
-                   if p.is_file() and p.name not in (".lock", ".index.lock"))
+leftovers = sorted(str(p.relative_to(root)) for p in root.rglob("*")
+                   if p.is_file() and p.name not in (".lock", ".index.lock")
+                   and any(part.startswith(".") for part in p.relative_to(root).parts))
 report = check_store(store.root)
 print(json.dumps({"ok": report.ok, "problems": report.problems, "meetings": meetings,
                   "notes": notes, "leftovers": leftovers}))
@@ -111,7 +117,7 @@ def _inputs(tmp: Path) -> dict[str, Path]:
     changed = tmp / "changed.ndjson"
     changed.write_text("".join(json.dumps(_meeting(f"m-{i}", f"Changed {i}")) + "\n"
                                for i in range(8)))
-    return {"import": new, "replace": changed}
+    return {"import": new, "import-spooled": new, "replace": changed}
 
 
 def _to_version_0(root: Path) -> None:
@@ -173,6 +179,7 @@ def test_a_kill_at_any_rename_or_fsync_leaves_the_old_or_the_new_store(
     after = _state(done)
     assert after["meetings"] != before["meetings"] or after["notes"] != before["notes"]
     counts = {"journal_cases": 0, "rollbacks": 0, "rollforwards": 0, "kills": 0}
+    spools_left = 0
     for call in ("replace", "fsync"):
         n = 0
         forced_back = False
@@ -189,6 +196,7 @@ def test_a_kill_at_any_rename_or_fsync_leaves_the_old_or_the_new_store(
             if journal and staged and not forced_back:
                 staged[0].unlink()  # a staged file lost: the write must be undone
                 forced_back = True
+            spools_left += len(list(root.glob(".import-*.spool")))
             state = _state(root)
             where = f"{operation}, killed at {call} #{n}"
             assert state["ok"], f"{where}: check failed: {state['problems']}"
@@ -208,5 +216,7 @@ def test_a_kill_at_any_rename_or_fsync_leaves_the_old_or_the_new_store(
             shutil.rmtree(root)
     assert counts["journal_cases"] >= 1, "no kill landed between the journal and its end"
     assert counts["rollforwards"] >= 1 and counts["rollbacks"] >= 1
+    if operation == "import-spooled":
+        assert spools_left, "no kill left a spool for the next open to remove"
     print(f"journal faults: {operation}: {counts}")
     tally(**counts)
