@@ -43,6 +43,7 @@ import contextlib
 import datetime as dt
 import fcntl
 import json
+import math
 import os
 import platform
 import pty
@@ -127,8 +128,11 @@ def _targets(size: int) -> dict[str, float]:
 # -- statistics ------------------------------------------------------------------------
 
 def summary(samples: list[float]) -> dict[str, Any]:
-    return {"median": statistics.median(samples), "min": min(samples), "max": max(samples),
-            "n": len(samples)}
+    ordered = sorted(samples)
+    # p99 as the nearest rank: with 100 samples, the 99th smallest.
+    p99 = ordered[max(0, -(-99 * len(ordered) // 100) - 1)]
+    return {"median": statistics.median(samples), "min": ordered[0], "max": ordered[-1],
+            "p99": p99, "n": len(samples)}
 
 
 def paint_summary(paints: list[dict[str, Any]]) -> dict[str, Any]:
@@ -924,6 +928,129 @@ def _ratio(ours: dict[str, Any], plain: dict[str, Any] | None,
             else plain["median"] / ours["median"])
 
 
+#: Issue 16's targets, by size (None: no target at that size). Whole-process CLI rows are
+#: (label in cli_bench, reference label, target seconds).
+CLI_TARGETS: tuple[tuple[str, str | None, float], ...] = (
+    ("dossier --version", "python -c pass", 0.08),
+    ("search arctic --json", "sqlite3 arctic", 0.15),
+    ("search afghanistan transparency --json", "sqlite3 afghanistan transparency", 0.15),
+    ("show ID --json", None, 0.15),
+    ("list --json", None, 0.15),
+    ("note add ID TEXT", None, 0.15),
+)
+
+
+def _growth(values: list[tuple[int, float]]) -> str:
+    """How a figure grows from the smallest size measured to the largest: per 10x of
+    meetings, under 1.5x is flat, under 5x sublinear (log-like), under 15x linear, and
+    above that faster than linear."""
+    if len(values) < 2 or values[0][1] <= 0:
+        return ""
+    (small, first), (large, last) = values[0], values[-1]
+    decades = math.log10(large / small)
+    per_decade = (last / first) ** (1 / decades) if decades > 0 else 1.0
+    kind = ("flat" if per_decade < 1.5 else "sublinear" if per_decade < 5
+            else "linear" if per_decade < 15 else "faster than linear")
+    return f"{kind} ({per_decade:.1f}x per 10x meetings)"
+
+
+def target_rows(report: dict[str, Any]) -> list[tuple[str, list[str], str, str]]:
+    """Issue 16's figures, one row each: (figure, the value at each size, the reference
+    and ratio where there is one, verdict per size), from one run's results."""
+    results = report["results"]
+    rows: list[tuple[str, list[str], str, str]] = []
+
+    def add(label: str, values: list[float | None], unit: str,
+            targets: list[float | None], reference: str = "",
+            higher_better: bool = False) -> None:
+        shown = [f"{_fmt(v)}{unit}" if v is not None else "-" for v in values]
+        verdicts = []
+        for result, value, target in zip(results, values, targets, strict=True):
+            if value is None or target is None:
+                continue
+            met = value >= target if higher_better else value <= target
+            sign = ">=" if higher_better else "<="
+            verdicts.append(f"{result['meetings']:,}: {sign} {_fmt(target)}{unit} "
+                            f"{'met' if met else 'MISSED'}")
+        growth = _growth([(r["meetings"], v) for r, v in zip(results, values, strict=True)
+                          if v is not None])
+        rows.append((label, shown, reference,
+                     "; ".join([*verdicts, *([f"grows {growth}"] if growth else [])])))
+
+    def cli(result: dict[str, Any], label: str, key: str = "median_s") -> float | None:
+        row = result["ours"].get("cli", {}).get("rows", {}).get(label)
+        return row[key] if row else None
+
+    def by_size(ten: float | None, hundred: float | None) -> list[float | None]:
+        return [ten if r["meetings"] <= 10_000 else hundred for r in results]
+
+    for label, ref, target in CLI_TARGETS:
+        values = [cli(r, label) for r in results]
+        reference = ""
+        if ref:
+            refs = [cli(r, ref) for r in results]
+            parts = [f"{_fmt(b)} s ({a / b:.1f}x; cpu {cli(r, label, 'cpu_s') or 0:.3f} "
+                     f"vs {cli(r, ref, 'cpu_s') or 0:.3f} s)"
+                     for r, a, b in zip(results, values, refs, strict=True) if a and b]
+            reference = f"{ref}: " + ", ".join(parts)
+        add(f"whole process: {label}", values, " s", [target] * len(results), reference)
+
+    def ours(result: dict[str, Any], key: str, field: str = "median") -> float | None:
+        value = result["ours"].get(key)
+        if isinstance(value, dict):
+            return value.get(field)
+        return value
+
+    def plain(result: dict[str, Any], key: str) -> float | None:
+        value = (result.get("plain") or {}).get(key)
+        return value.get("median") if isinstance(value, dict) else value
+
+    searches = [ours(r, "search_ms") for r in results]
+    plains = [plain(r, "search_ms") for r in results]
+    add("in-app search per query, median", searches, " ms", by_size(16, 16),
+        "plain TinyDB: " + ", ".join(f"{_fmt(p)} ms ({p / s:,.0f}x)" for s, p
+                                     in zip(searches, plains, strict=True) if s and p))
+    add("in-app search per query, p99", [ours(r, "search_ms", "p99") for r in results],
+        " ms", by_size(50, 50))
+    add("first paint", [ours(r, "first_paint_s") for r in results], " s", by_size(0.5, 0.8))
+    ratios = [r["ours"]["index_mb"] / r["ours"]["tinydb_mb"] if r["ours"].get("tinydb_mb")
+              else None for r in results]
+    add("index size / TinyDB files", ratios, "x", [1.5] * len(results),
+        ", ".join(f"{r['ours']['index_mb']:,.0f} MB for {r['ours']['tinydb_mb']:,.0f} MB"
+                  for r in results if r["ours"].get("tinydb_mb")))
+    add("index build", [ours(r, "index_build_s") for r in results], " s",
+        by_size(None, 60))
+    add("import peak RSS", [ours(r, "import_peak_rss_mb") for r in results], " MB",
+        by_size(None, 600), "plain TinyDB: " + ", ".join(
+            f"{_fmt(v)} MB" for r in results
+            if (v := (r.get("plain") or {}).get("import_peak_rss_mb")) is not None))
+    imports = [ours(r, "import_per_s") for r in results]
+    add("import throughput", imports, "/s", [plain(r, "import_per_s") for r in results],
+        "target: >= plain TinyDB insert_multiple", higher_better=True)
+    return rows
+
+
+def targets_text(report: dict[str, Any], markdown_table: bool = False) -> str:
+    """Issue 16's targets across the sizes of one run, as text or a Markdown table."""
+    sizes = [f"{r['meetings']:,}" for r in report["results"]]
+    rows = target_rows(report)
+    if markdown_table:
+        out = ["### Targets across sizes (one run)", "",
+               "| figure | " + " | ".join(sizes) + " | reference (ratio) | verdict, growth |",
+               "| --- |" + " --- |" * (len(sizes) + 2)]
+        out += [f"| {label} | " + " | ".join(values) + f" | {ref or '—'} | {verdict} |"
+                for label, values, ref, verdict in rows]
+        return "\n".join(out)
+    out = ["\ntargets across sizes: " + ", ".join(sizes)]
+    for label, values, ref, verdict in rows:
+        out.append(f"  {label:<52} {'  '.join(values)}")
+        if ref:
+            out.append(f"      reference: {ref}")
+        if verdict:
+            out.append(f"      {verdict}")
+    return "\n".join(out)
+
+
 def markdown(report: dict[str, Any]) -> str:
     """The results of a run as Markdown tables (for docs/performance.md)."""
     out: list[str] = []
@@ -963,6 +1090,7 @@ def markdown(report: dict[str, Any]) -> str:
             out += ["", f"Load average during the run: {load['start'][0]:.1f} at the start, "
                     f"{load['end'][0]:.1f} at the end ({cores} cores)."]
         out.append("")
+    out.append(targets_text(report, markdown_table=True))
     return "\n".join(out)
 
 
@@ -1047,6 +1175,7 @@ def main(argv: list[str] | None = None) -> int:
         print(table(result), flush=True)
         results.append(result)
         save([])  # after every size, so a long run that is stopped keeps what it measured
+    print(targets_text({"results": results}), flush=True)
     print(f"\nresults: {output}", file=sys.stderr)
     return 0
 

@@ -64,4 +64,9 @@ def test_benchmark_runs_end_to_end(tmp_path: Path) -> None:
         assert cli[label]["median_s"] > 0 and cli[label]["n"] == 1, label
     assert result["ours"]["index_mb"] > 0 and result["ours"]["tinydb_mb"] > 0
     assert "whole process: search arctic --json" in done.stdout
+    # issue 16's targets, with references and verdicts, from the same run
+    assert "targets across sizes: 200" in done.stdout
+    assert "reference: sqlite3 arctic:" in done.stdout
+    assert "index size / TinyDB files" in done.stdout and "import peak RSS" in done.stdout
+    assert result["ours"]["search_ms"]["p99"] >= result["ours"]["search_ms"]["median"]
     assert not any((tmp_path / "scratch").glob("run-*")), "scratch store left behind"
