@@ -3,20 +3,24 @@
 Records are validated one by one with the model; the first bad one stops the import with a
 sentence naming its line (``line 37: meeting x: agenda[0].title: must not be empty``) and
 the store is left untouched, because everything is handed to :meth:`Store.put_meetings`,
-which writes all or nothing. NDJSON is read and validated a line at a time, so a file is
-never held in memory as text; a JSON array is parsed whole (it has to be) and is therefore
-held to the same size limit. A statement becomes a draft meeting through :mod:`store.extract`.
+which writes all or nothing. NDJSON is read and validated a line at a time, a JSON array a
+chunk and a record at a time (:class:`_ArrayReader`), so a file is never held in memory as
+text or documents (memory stays ~100 MB at 100k meetings, issue 16); a single object is
+parsed whole. Either way the first problem in file order is the one reported. A statement
+becomes a draft meeting through :mod:`store.extract`.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import json
 import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 import orjson
 
@@ -163,8 +167,27 @@ def _iter_ndjson(path: Path, size: int, progress: Progress | None) -> Iterator[M
         progress(size, size)
 
 
+#: Bytes of a JSON array read at a time (a record longer than this is read in several).
+JSON_CHUNK = 1024 * 1024
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+
+
 def _iter_json(path: Path, size: int, progress: Progress | None) -> Iterator[Meeting]:
-    raw = path.read_bytes()
+    """A JSON array is read a chunk and validated a record at a time (an export of 100k
+    meetings is a 1 GB array, several GB parsed whole); a single object, or a file that is
+    not an array, is parsed whole."""
+    with path.open("rb") as handle:
+        head = handle.read(JSON_CHUNK)
+        if head.lstrip(b" \t\r\n")[:1] == b"[":
+            yield from _ArrayReader(path, handle, head, size, progress).meetings()
+            return
+        raw = head + handle.read()
+    yield from _iter_json_whole(path, raw, size, progress)
+
+
+def _iter_json_whole(path: Path, raw: bytes, size: int, progress: Progress | None,
+                     start: int = 0) -> Iterator[Meeting]:
+    """The records of a JSON file parsed whole, from the ``start``-th on."""
     if progress is not None:
         progress(size, size)
     try:
@@ -176,13 +199,154 @@ def _iter_json(path: Path, size: int, progress: Progress | None) -> Iterator[Mee
     _refuse_duplicate_keys(raw, lambda owner: f"{path}: " + (
         _where(raw, owner, 0) if isinstance(owner.get("id"), str) else "one record"))
     records = data if isinstance(data, list) else [data]
-    for index, record in enumerate(records):
+    for index in range(start, len(records)):
+        record = records[index]
         if isinstance(record, dict) and "notes" in record:
             _refuse_show_output(record, _where(raw, record, index))
         try:
             yield Meeting.from_json_dict(record)
         except RecordInvalid as exc:
             raise ImportRefused(f"{_where(raw, record, index)}: {exc}") from None
+
+
+class _NotAStream(Exception):
+    """The array cannot be read a record at a time: it is read whole instead, which says
+    what is wrong with it exactly as it always has (or reads it, if nothing is)."""
+
+
+class _ArrayReader:
+    """The records of a JSON array, one at a time, from text decoded a chunk at a time.
+
+    The standard library's decoder finds where each record ends (``raw_decode``) and, with
+    the same pass, any key an object names twice; orjson then parses the record's text, so
+    what is accepted is what orjson accepts, as for a file parsed whole. Anything the
+    reader does not expect (a syntax error, invalid UTF-8, nesting too deep for the
+    standard library) hands the file to :func:`_iter_json_whole`, so the message is the
+    one it always was; only the records already read are not read again.
+    """
+
+    def __init__(self, path: Path, handle: BinaryIO, head: bytes, size: int,
+                 progress: Progress | None) -> None:
+        self.path, self.handle, self.size, self.progress = path, handle, size, progress
+        self.decoder = codecs.getincrementaldecoder("utf-8")()
+        self.read = len(head)
+        self.eof = not head
+        self.text = self.decoder.decode(head, final=self.eof)
+        self.at = self.text.index("[") + 1
+        self.line = 1  # the line self.text starts on
+        self.scanner = json.JSONDecoder(object_pairs_hook=_no_duplicates)
+
+    def meetings(self) -> Iterator[Meeting]:
+        index = 0
+        try:
+            while True:
+                if self._next_char() == "]" and index == 0:
+                    break
+                if index:
+                    if self._next_char() == "]":
+                        break
+                    if self._next_char() != ",":
+                        raise _NotAStream
+                    self.at += 1
+                    self._next_char()
+                record, start, text = self._record()
+                yield self._meeting(record, index, start, text)
+                index += 1
+            self.at += 1
+            if self._next_char(at_end=True) is not None:
+                raise _NotAStream  # something after the array
+        except (_NotAStream, UnicodeDecodeError, RecursionError):
+            self.handle.seek(0)
+            yield from _iter_json_whole(self.path, self.handle.read(), self.size,
+                                        self.progress, index)
+            return
+        if self.progress is not None:
+            self.progress(self.size, self.size)
+
+    def _next_char(self, at_end: bool = False) -> str | None:
+        """The next character that is not JSON whitespace (None at the end of the file,
+        which only ``at_end`` expects)."""
+        while True:
+            found = _JSON_SPACE.match(self.text, self.at)
+            self.at = found.end() if found else self.at
+            if self.at < len(self.text):
+                return self.text[self.at]
+            if self.eof:
+                if at_end:
+                    return None
+                raise _NotAStream  # the array is not closed
+            self._more()
+
+    def _more(self) -> None:
+        """Read the next chunk; what was read and used before ``at`` is let go."""
+        self.line += self.text.count("\n", 0, self.at)
+        # A record longer than a chunk: read as much again as is held, so a long record is
+        # tried a few times, not once per chunk.
+        chunk = self.handle.read(max(JSON_CHUNK, 2 * (len(self.text) - self.at)))
+        self.read += len(chunk)
+        self.eof = not chunk
+        self.text = self.text[self.at:] + self.decoder.decode(chunk, final=self.eof)
+        self.at = 0
+        if self.progress is not None:
+            self.progress(min(self.read, self.size), self.size)
+
+    def _record(self) -> tuple[Any, int, str]:
+        """The next value of the array (orjson's), where it starts in the text, its text."""
+        while True:
+            try:
+                _, end = self.scanner.raw_decode(self.text, self.at)
+            except json.JSONDecodeError:
+                if self.eof:
+                    raise _NotAStream from None
+                self._more()  # cut short by the chunk, or an error: read on to tell
+                continue
+            except _DuplicateKey as dup:
+                # Only a closed object calls the hook: the repeat is there, whatever follows.
+                text = self.text[self.at:]
+                owner = dup.owner
+                where = (_where_in(text, owner, 0, self._line_here())
+                         if isinstance(owner.get("id"), str) else "one record")
+                raise ImportRefused(f"{self.path}: {where}: the key \"{dup.key}\" appears "
+                                    f"twice in one object, so one of its values would be "
+                                    f"lost; keep one. Nothing was changed.") from None
+            if end == len(self.text) and not self.eof:
+                self._more()  # a number may go on in the next chunk
+                continue
+            text = self.text[self.at:end]
+            try:
+                with gc_paused():
+                    record = orjson.loads(text)
+            except orjson.JSONDecodeError:
+                raise _NotAStream from None
+            start, self.at = self.at, end
+            return record, start, text
+
+    def _line_here(self, at: int | None = None) -> int:
+        """The line the text at ``at`` (default: where the reader is) is on; counted only
+        for a message, as counting for every record would read the chunk again each time."""
+        return self.line + self.text.count("\n", 0, self.at if at is None else at)
+
+    def _meeting(self, record: Any, index: int, start: int, text: str) -> Meeting:
+        if isinstance(record, dict) and "notes" in record:
+            _refuse_show_output(record, _where_in(text, record, index, self._line_here(start)))
+        try:
+            return Meeting.from_json_dict(record)
+        except RecordInvalid as exc:
+            where = _where_in(text, record, index, self._line_here(start))
+            raise ImportRefused(f"{where}: {exc}") from None
+
+
+NEWLINE = "\n"
+
+
+def _where_in(text: str, record: Any, index: int, first_line: int) -> str:
+    """:func:`_where` for a record whose text starts on line ``first_line``."""
+    record_id = record.get("id") if isinstance(record, dict) else None
+    if isinstance(record_id, str) and record_id:
+        found = re.search(r'"id"\s*:\s*' + re.escape(orjson.dumps(record_id).decode()), text)
+        if found:
+            return f"line {first_line + text.count(NEWLINE, 0, found.start())}"
+    return f"record {index + 1}"
 
 
 class _DuplicateKey(Exception):
