@@ -88,12 +88,19 @@ def test_script_commands_load_neither_rich_nor_pydantic(tmp_path: Path) -> None:
 
 def test_note_add_loads_no_pydantic(tmp_path: Path) -> None:
     """`dossier note add` writes a note that is valid by construction (store.note_doc):
-    neither the model nor Rich, on a meeting or one of its items, plain or --json."""
+    neither the model nor Rich, on a meeting or one of its items, plain or --json, when
+    the index holds the meeting's shard as it is on disk (else the model validates it)."""
+    import os
+
     from dossier.store.store import Store
 
     root = tmp_path / "store"
     with Store.open(root) as store:  # created and seeded
         item = next(t for t in store.get_meeting("nrc-2013-12-04").targets() if ":" in t)
+    for path in [*root.rglob("*.json")]:  # written a while ago (store.index, RACY_WINDOW_NS)
+        os.utime(path, (1_700_000_000, 1_700_000_000))
+    with Store.open(root) as store:
+        store.index().ensure_fresh()
     store_args = ["--store", str(root)]
     for args in (["note", "add", "nrc-2013-12-04", "a note #tag"],
                  ["note", "add", "--json", "--on", item, "nrc-2013-12-04", "on an item"]):

@@ -105,6 +105,25 @@ def test_a_meeting_whose_id_is_no_slug_takes_no_note(tmp_path: Path) -> None:
     shard.write_bytes(orjson.dumps(data))
     notes = root / NOTES_FILE
     before = notes.read_bytes() if notes.exists() else b""
-    with Store.open(root) as store, pytest.raises(DamagedFile, match="not a slug"):
+    with Store.open(root) as store, pytest.raises(DamagedFile, match="Bad Id"):
         store.add_note_doc("Bad Id", "x")
+    assert (notes.read_bytes() if notes.exists() else b"") == before
+
+
+def test_a_shard_damaged_behind_a_fresh_index_takes_no_note(tmp_path: Path) -> None:
+    """The index vouches only for a shard exactly as it indexed it: one edited since is
+    validated by the model, and a note beside a record it refuses is not written."""
+    root = tmp_path / "store"
+    with Store.open(root) as store:
+        store.index().ensure_fresh()
+        shard = store._shard(SEED_ID)
+    data = orjson.loads(shard.read_bytes())
+    for doc in data["meetings"].values():
+        if doc["id"] == SEED_ID:
+            doc["agenda"][2].pop("title")  # the cheap checks of every read let this through
+    shard.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2))
+    notes = root / NOTES_FILE
+    before = notes.read_bytes() if notes.exists() else b""
+    with Store.open(root) as store, pytest.raises(DamagedFile, match="agenda"):
+        store.add_note_doc(SEED_ID, "beside damage")
     assert (notes.read_bytes() if notes.exists() else b"") == before
