@@ -49,6 +49,10 @@ DEFAULT_LIMIT = 50
 RANK_CANDIDATES = 2000
 #: Meetings examined for words spread over several rows (see _cross_row_hits).
 CROSS_CANDIDATES = 200
+#: A filter value in at least this many facet rows is tested per meeting (_facet_test).
+RARE_FACET_ROWS = 2000
+#: At most this many distinct stored values are looked up one by one (_distinct_norms).
+MAX_NORMS = 32
 SNIPPET_WIDTH = 160
 SNIPPET_LEAD = 50
 
@@ -133,11 +137,14 @@ def _facet_range(value: str) -> tuple[str, str]:
     return low, low + _MAX_CHAR
 
 
-def _conditions(query: Query, id_column: str, date_column: str,
-                fts_rows: bool = False) -> tuple[str, list[Any]]:
+def _conditions(query: Query, id_column: str, date_column: str, fts_rows: bool = False,
+                conn: sqlite3.Connection | None = None,
+                base_column: str | None = None) -> tuple[str, list[Any]]:
     """SQL (AND-ed) and parameters for the query's filters on a meeting id / date column.
 
     On FTS rows (``fts_rows``) a date filter is a rowid range, which FTS5 applies itself.
+    Given ``conn`` and ``base_column`` (the SQL of the meeting's rowid block), a filter that
+    many meetings pass is tested in that meeting's own facet rows (:func:`_facet_test`).
     """
     parts: list[str] = []
     params: list[Any] = []
@@ -147,12 +154,61 @@ def _conditions(query: Query, id_column: str, date_column: str,
             clause = " AND ".join(f"{date_column} {op} ?" for op, value in bounds if value)
             params += [_bound(value, fts_rows) for _, value in bounds if value]
             parts.append(f"NOT ({clause})" if f.negated else f"({clause})")
+            continue
+        low, high = _facet_range(f.value)
+        test = (_facet_test(conn, f.name, low, high, base_column)
+                if conn is not None and base_column is not None else None)
+        if test is not None:
+            parts.append(f"{'NOT ' if f.negated else ''}{test[0]}")
+            params += test[1]
         else:
-            low, high = _facet_range(f.value)
             parts.append(f"{id_column} {'NOT IN' if f.negated else 'IN'} (SELECT meeting_id "
                          f"FROM facet WHERE kind = ? AND norm >= ? AND norm < ?)")
             params += [f.name, low, high]
     return (" AND ".join(parts) or "1"), params
+
+
+def _facet_test(conn: sqlite3.Connection, kind: str, low: str, high: str,
+                base_column: str) -> tuple[str, list[Any]] | None:
+    """``EXISTS`` (SQL, parameters): the meeting whose rowid block starts at ``base_column``
+    has a facet value in [low, high); None when the filter is better read whole.
+
+    ``id IN (SELECT meeting_id FROM facet ...)`` reads every meeting carrying the value
+    before the newest are taken: 18,000 rows (~50 ms) for party:finland at 100k meetings.
+    A value in at least RARE_FACET_ROWS rows is instead tested per candidate, newest first,
+    by one seek per distinct stored value into the meeting's own facet block (facet rowids
+    lie in their meeting's block), so a walk stops at the newest few hundred meetings.
+    Tags are read whole: a note's tags lie in the note's block, not its meeting's.
+    """
+    if kind == "tag":
+        return None
+    common = conn.execute("SELECT count(*) FROM (SELECT 1 FROM facet WHERE kind = ? AND "
+                          "norm >= ? AND norm < ? LIMIT ?)",
+                          (kind, low, high, RARE_FACET_ROWS)).fetchone()[0]
+    if common < RARE_FACET_ROWS:
+        return None
+    norms = _distinct_norms(conn, kind, low, high)
+    if norms is None:
+        return None
+    marks = ",".join("?" * len(norms))
+    return (f"EXISTS (SELECT 1 FROM facet WHERE kind = ? AND norm IN ({marks}) AND rowid "
+            f"BETWEEN {base_column} AND {base_column} + {BLOCK - 1})", [kind, *norms])
+
+
+def _distinct_norms(conn: sqlite3.Connection, kind: str, low: str,
+                    high: str) -> list[str] | None:
+    """The distinct stored values in [low, high) (one index seek each), or None if more than
+    MAX_NORMS: ``party:fin`` is a few values, ``participant:a`` thousands."""
+    norms: list[str] = []
+    row = conn.execute("SELECT min(norm) FROM facet WHERE kind = ? AND norm >= ? AND norm < ?",
+                       (kind, low, high)).fetchone()
+    while row is not None and row[0] is not None:
+        if len(norms) >= MAX_NORMS:
+            return None
+        norms.append(row[0])
+        row = conn.execute("SELECT min(norm) FROM facet WHERE kind = ? AND norm > ? AND "
+                           "norm < ?", (kind, row[0], high)).fetchone()
+    return norms
 
 
 def _bound(iso: str, fts_rows: bool) -> str | int:
@@ -285,7 +341,7 @@ def _meeting_rows(conn: sqlite3.Connection, ids: Sequence[str]) -> list[tuple[An
 # -- filter-only queries ------------------------------------------------------------------
 
 def _filter_hits(conn: sqlite3.Connection, query: Query, limit: int) -> list[Hit]:
-    where, params = _conditions(query, "c.id", "c.date")
+    where, params = _conditions(query, "c.id", "c.date", conn=conn, base_column="c.base")
     exclusion = query.exclusion_expression()
     if exclusion is not None:
         where += " AND c.id NOT IN (SELECT meeting_id FROM fts WHERE fts MATCH ?)"
@@ -302,24 +358,53 @@ def _filter_hits(conn: sqlite3.Connection, query: Query, limit: int) -> list[Hit
     # date order, and further item filters look in the item's own rowid block.
     first, *others = item_filters
     low, high = _facet_range(first.value)
-    clauses = ["f.kind = ?", "f.norm >= ?", "f.norm < ?"]
-    item_params: list[Any] = [first.name, low, high]
+    norms = _distinct_norms(conn, first.name, low, high)
+    if norms is None:
+        clauses = ["f.kind = ?", "f.norm >= ?", "f.norm < ?"]
+        item_params: list[Any] = [first.name, low, high]
+    else:
+        clauses = ["f.kind = ?", f"f.norm IN ({','.join('?' * len(norms))})"]
+        item_params = [first.name, *norms]
     for extra in others:
         extra_low, extra_high = _facet_range(extra.value)
         clauses.append("EXISTS (SELECT 1 FROM facet g WHERE g.rowid BETWEEN "
                        f"(f.row >> {SLOT_SHIFT}) << {SLOT_SHIFT} AND f.row | {BLOCK - 1} "
                        "AND g.row = f.row AND g.kind = ? AND g.norm >= ? AND g.norm < ?)")
         item_params += [extra.name, extra_low, extra_high]
-    rows = [r[0] for r in conn.execute(
-        f"SELECT f.row FROM facet f JOIN catalog c ON c.id = f.meeting_id "
-        f"WHERE {' AND '.join(clauses)} AND {where} GROUP BY f.row ORDER BY f.row DESC "
-        f"LIMIT ?", [*item_params, *params, limit])]
+    sql = (f"SELECT f.row FROM facet f JOIN catalog c ON c.id = f.meeting_id "
+           f"WHERE {' AND '.join(clauses)} AND f.rowid >= ? AND {where} GROUP BY f.row "
+           f"ORDER BY f.row DESC LIMIT ?")
+    rows = [r[0] for r in conn.execute(sql, [*item_params, -1 << 62, *params, limit])] \
+        if norms is None else _newest_windows(conn, sql, [*item_params], [*params, limit],
+                                               limit)
     hits: list[Hit] = []
     for rowid in rows:
         row = conn.execute(f"SELECT {_COLUMNS} FROM fts WHERE rowid = ?", (rowid,)).fetchone()
         if row is not None:
             hits.append(_hit(row, (), score=0.0))
     return hits
+
+
+def _newest_windows(conn: sqlite3.Connection, sql: str, before: list[Any], after: list[Any],
+                    limit: int) -> list[Any]:
+    """Run ``sql`` (its ``rowid >= ?`` bound between the ``before`` and ``after``
+    parameters) over ever wider windows of the newest rows until it returns ``limit`` rows
+    or the window holds every row.
+
+    A window starts at a meeting's block, so every row at or above it is seen and the newest
+    ``limit`` in it are the newest overall. The first holds the newest ``limit`` x 8
+    meetings, then x16 each time: topic:afghanistan at 100k meetings read all 11,800 facet
+    rows of the topic and sorted them (~100 ms) for its newest 50 items.
+    """
+    meetings = limit * 8
+    while True:
+        row = conn.execute("SELECT base FROM catalog ORDER BY base DESC LIMIT 1 OFFSET ?",
+                           (meetings,)).fetchone()
+        low = row[0] if row is not None else -1 << 62
+        rows = [r[0] for r in conn.execute(sql, [*before, low, *after])]
+        if len(rows) >= limit or row is None:
+            return rows
+        meetings <<= 4
 
 
 # -- hits, snippets, highlights -------------------------------------------------------------
