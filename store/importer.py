@@ -43,7 +43,8 @@ STATEMENT_SUFFIXES = (".txt", ".md", ".text", ".markdown")
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 
 Progress = Callable[[int, int], None]
-"""Called with (bytes read so far, total bytes) while a records file is read."""
+"""Called with (bytes read so far, total bytes) while a records file is read; as
+``writing``, with (shards written, shards to write) after."""
 
 
 class ImportRefused(StoreError):
@@ -404,11 +405,13 @@ def _where(raw: bytes, record: Any, index: int) -> str:
 
 
 def import_records(store: Store, path: Path, *, on_conflict: OnConflict = "fail",
-                   dry_run: bool = False, progress: Progress | None = None) -> ImportReport:
+                   dry_run: bool = False, progress: Progress | None = None,
+                   writing: Progress | None = None) -> ImportReport:
     """Validate every record, then add them all or none. A record the store already holds
-    exactly is skipped, not a conflict: importing an export again changes nothing."""
+    exactly is skipped, not a conflict: importing an export again changes nothing.
+    ``progress`` hears the bytes read, then ``writing`` the shards written."""
     put = store.put_meetings(iter_records(Path(path), progress), on_conflict=on_conflict,
-                             dry_run=dry_run, same_is_skipped=True)
+                             dry_run=dry_run, same_is_skipped=True, progress=writing)
     return ImportReport(Path(path), "records", dry_run, put)
 
 
@@ -736,13 +739,15 @@ def import_text(store: Store, path: Path, text: str, *, url: str | None = None,
 def import_path(store: Store, path: Path, *, on_conflict: OnConflict = "fail",
                 dry_run: bool = False, year: int | None = None,
                 published: dt.date | None = None,
-                progress: Progress | None = None) -> ImportReport:
-    """Import records or a statement, chosen by the file's extension."""
+                progress: Progress | None = None,
+                writing: Progress | None = None) -> ImportReport:
+    """Import records or a statement, chosen by the file's extension (``progress`` and
+    ``writing``: see :func:`import_records`)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in RECORD_SUFFIXES:
         return import_records(store, path, on_conflict=on_conflict, dry_run=dry_run,
-                              progress=progress)
+                              progress=progress, writing=writing)
     if suffix in STATEMENT_SUFFIXES or suffix in PAGE_SUFFIXES:
         return import_statement(store, path, year=year, published=published,
                                 on_conflict=on_conflict, dry_run=dry_run)

@@ -710,13 +710,16 @@ class Store:
         return meeting
 
     def put_meetings(self, meetings: Iterable[Meeting], *, on_conflict: OnConflict = "fail",
-                     dry_run: bool = False, same_is_skipped: bool = False) -> PutReport:
+                     dry_run: bool = False, same_is_skipped: bool = False,
+                     progress: Callable[[int, int], None] | None = None) -> PutReport:
         """Add many meetings at once, all or nothing; one rewrite per touched shard.
 
         ``on_conflict`` decides what an id that already exists does: ``fail`` (raise
         :class:`Conflict` and change nothing), ``skip`` it, or ``replace`` the stored one.
         With ``same_is_skipped`` (an import), a record identical to the stored one is no
         conflict under ``fail``: it is skipped, so importing an export again changes nothing.
+        ``progress`` hears (shards done, shards to do) as the records are merged, once they
+        are all read (~a quarter of a big import's time).
         """
         # The records stream through a spool (store.spool), a file per shard, and the
         # shards are merged one at a time: memory holds one shard and its incoming
@@ -736,10 +739,11 @@ class Store:
             if dry_run:
                 with self._mutex:
                     return self._merge(spool, self.read_docs, None, on_conflict,
-                                       same_is_skipped)
+                                       same_is_skipped, progress)
             try:
                 with self.transaction() as tx:
-                    report = self._merge(spool, tx.docs, tx, on_conflict, same_is_skipped)
+                    report = self._merge(spool, tx.docs, tx, on_conflict, same_is_skipped,
+                                         progress)
                     for meeting_id in (*report.added, *report.replaced):
                         tx.changed("meeting", meeting_id)
             except WriteFailed as exc:
@@ -750,15 +754,18 @@ class Store:
         return report
 
     def _merge(self, spool: Any, read: Callable[[Path], list[dict[str, Any]]],
-               tx: Transaction | None, on_conflict: OnConflict,
-               same_is_skipped: bool) -> PutReport:
+               tx: Transaction | None, on_conflict: OnConflict, same_is_skipped: bool,
+               progress: Callable[[int, int], None] | None = None) -> PutReport:
         """Sort each spooled record against its shard as stored, and (given ``tx``) stage
         each shard's new file, one shard at a time in the order the records came; a
         conflict raises, and the transaction then stages nothing."""
         added: list[str] = []
         replaced: list[str] = []
         skipped: list[str] = []
-        for shard, ids in spool.ids.items():
+        shards = len(spool.ids)
+        for done, (shard, ids) in enumerate(spool.ids.items()):
+            if progress is not None:
+                progress(done, shards)
             path = self.root / MEETINGS_DIR / shard
             with gc_paused():  # a shard's documents are many small objects, none cyclic
                 existing = {doc["id"]: doc for doc in read(path)}
@@ -791,6 +798,8 @@ class Store:
             # if this transaction reads the shard once more.
             self._db(path).storage.release(  # type: ignore[attr-defined]
                 tx.staged.staged_path(path) if tx is not None else None)
+        if progress is not None:
+            progress(shards, shards)
         return PutReport(tuple(added), tuple(replaced), tuple(skipped))
 
     def delete_meeting(self, meeting_id: str) -> tuple[Meeting, list[Note]]:

@@ -325,3 +325,17 @@ def test_json_array_memory_does_not_grow_with_the_number_of_records(
         assert read == count
         peaks.append(peak)
     assert peaks[1] < 2 * peaks[0], peaks
+
+
+def test_writing_is_told_a_shard_at_a_time(tmp_path: Path, records: list[bytes]) -> None:
+    """After the bytes read, the shards written: from 0 to all of them, in order."""
+    store = Store.create(tmp_path / "store", seed=False)
+    lines = records[:600]
+    shards = {shard_name(orjson.loads(line)["id"]) for line in lines}
+    read: list[tuple[int, int]] = []
+    written: list[tuple[int, int]] = []
+    import_path(store, _ndjson(tmp_path / "m.ndjson", lines),
+                progress=lambda done, total: read.append((done, total)),
+                writing=lambda done, total: written.append((done, total)))
+    assert read[-1][0] == read[-1][1] and written[0] == (0, len(shards))
+    assert written == [(done, len(shards)) for done in range(len(shards) + 1)]

@@ -21,7 +21,6 @@ from dossier.store.importer import (
     STATEMENT_SUFFIXES,
     ImportRefused,
     ImportReport,
-    Progress,
     import_feed,
     import_path,
     import_url,
@@ -77,9 +76,29 @@ def _as_named_file(source: str, fmt: str | None) -> Iterator[Path]:
 PROGRESS_MIN_BYTES = 1024 * 1024
 
 
+class _Bars:
+    """The import's progress on stderr: the bytes read, then the shards written."""
+
+    def __init__(self, bar: Any, size: int) -> None:
+        self.bar = bar
+        self.task = bar.add_task("Reading", total=size, amount="")
+        self.written: Any = None
+
+    def reading(self, done: int, total: int) -> None:
+        self.bar.update(self.task, completed=done, total=total,
+                        amount=f"{done / 1e6:,.1f}/{total / 1e6:,.1f} MB")
+
+    def writing(self, done: int, total: int) -> None:
+        if self.written is None:
+            self.written = self.bar.add_task("Writing", total=total, amount="")
+        self.bar.update(self.written, completed=done, total=total,
+                        amount=f"{done}/{total} files")
+
+
 @contextmanager
-def _progress_for(path: Path) -> Iterator[Progress | None]:
-    """A Rich progress bar on stderr for a big records file read at a terminal, else None."""
+def _progress_for(path: Path) -> Iterator[_Bars | None]:
+    """Rich progress bars on stderr for a big records file read at a terminal, else None:
+    reading it, then writing the store's files (a quarter of a big import's time)."""
     try:
         size = path.stat().st_size
     except OSError:
@@ -88,17 +107,13 @@ def _progress_for(path: Path) -> Iterator[Progress | None]:
             or not sys.stderr.isatty()):
         yield None
         return
-    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     console = Console(stderr=True, markup=False, highlight=False)
-    with Progress("Reading", BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+    with Progress(TextColumn("{task.description}", markup=False), BarColumn(),
+                  TextColumn("{task.fields[amount]}", markup=False), TimeRemainingColumn(),
                   console=console, transient=True) as bar:
-        task = bar.add_task("read", total=size)
-
-        def advance(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield advance
+        yield _Bars(bar, size)
 
 
 def _summary(report: ImportReport, shown_as: str | None = None) -> str:
@@ -285,11 +300,12 @@ def _import_single(path: Path, *, dry_run: bool, as_json: bool, on_conflict: str
                 published: dt.datetime | None, year: int | None,
                 shown_as: str | None = None) -> None:
     the_store = state().store()
-    with _progress_for(path) as progress:
+    with _progress_for(path) as bars:
         report = import_path(the_store, path, on_conflict=on_conflict,  # type: ignore[arg-type]
                              dry_run=dry_run, year=year,
                              published=published.date() if published else None,
-                             progress=progress)
+                             progress=bars.reading if bars else None,
+                             writing=bars.writing if bars else None)
     if as_json:
         print_json(report.to_json_dict())
         return
