@@ -34,6 +34,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.style import Style
 
+from dossier.store.errors import StoreError
 from dossier.store.store import Store
 
 from .messages import ImportRequested, JumpRequested, ViewRequested
@@ -378,16 +379,37 @@ class DossierCommands(Provider):
 
     async def startup(self) -> None:
         self.catalog: PaletteCatalog | None = None
+        self._loading: asyncio.Task[PaletteCatalog] | None = None
+        self._start_loading()
+
+    def _start_loading(self) -> None:
+        """Load the catalog in a thread, once the app's store is open (ctrl+p may come
+        before it is: then the first key after it starts the load)."""
         store = _store(self)
         cache = getattr(self.app, "palette_catalog", None)
         if store is None or not isinstance(cache, CatalogCache):
             return
         # Ready already unless meetings changed a moment ago (the app rebuilds it then).
-        self.catalog = await asyncio.to_thread(cache.get, store)
+        # Not awaited here: Textual awaits start-up inside each key's search and cancels
+        # that search at the next key, and a cancelled start-up left the palette without
+        # its catalog for good ("No matches found" for "brics" when ctrl+p came right
+        # after the list painted, found in tmux). Each search waits for the one load,
+        # shielded, so a key's cancellation never cancels the load.
+        self._loading = asyncio.create_task(asyncio.to_thread(cache.get, store))
+
+    async def _catalog(self) -> PaletteCatalog | None:
+        if self.catalog is None and self._loading is None:
+            self._start_loading()
+        if self.catalog is None and self._loading is not None:
+            try:
+                self.catalog = await asyncio.shield(self._loading)
+            except (StoreError, OSError):
+                self._loading = None  # unreadable now: the next key tries again
+        return self.catalog
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        catalog = self.catalog
+        catalog = await self._catalog()
         if catalog is not None:
             found = catalog.find(query)
             for rank, (_tier, line) in enumerate(found[:SHOWN]):
@@ -409,7 +431,7 @@ class DossierCommands(Provider):
     async def discover(self) -> Hits:
         yield DiscoveryHit(self.IMPORT, self._import_statement, text=self.IMPORT,
                            help=self.IMPORT_HELP)
-        catalog = self.catalog
+        catalog = await self._catalog()
         if catalog is None:
             return
         meetings = (choice for choice in catalog.choices if choice.target == "meeting")
