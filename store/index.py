@@ -73,7 +73,9 @@ if TYPE_CHECKING:
 #: ``progress(done, total)``: meeting files indexed so far, of those that changed.
 Progress = Callable[[int, int], None]
 
-INDEX_FORMAT = 4
+#: 5: the notes file's digest in ``meta`` (NOTES_DIGEST). A format-4 build would sync the
+#: notes without updating it, so a format change makes each build rebuild the other's index.
+INDEX_FORMAT = 5
 #: FTS5 prefix indexes: one and two letters. Measured at 10k meetings (issue 16), size of
 #: the FTS data and time of one prefix MATCH (newest 5,000 rows): '1 2 3' 97 MB; '1 2'
 #: 70 MB; '1' 48 MB; none 33 MB. Without a 1-letter index "s"* takes ~100 ms (it merges
