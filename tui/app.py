@@ -154,6 +154,13 @@ class DossierApp(App[int]):
         assert isinstance(screen, MainScreen)
         return screen
 
+    @property
+    def _presenting(self) -> bool:
+        """False once shutting down. Textual stops the app's pump before it removes the
+        screens' widgets, and a worker's message handled in between found the main
+        screen's header gone (seen in CI); so handlers test this, not the screen stack."""
+        return self.is_running and bool(self.screen_stack)
+
     def on_mount(self) -> None:
         self._restore_settings()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -294,7 +301,7 @@ class DossierApp(App[int]):
     @on(IndexProgress)
     def _index_progress(self, event: IndexProgress) -> None:
         self.index_progress = (event.done, event.total)
-        if self.screen_stack:
+        if self._presenting:
             done = index_progress_text(event.done, event.total)
             self.main.show_status(f"Preparing search: {done}; browsing works meanwhile.")
         self.index_signal.publish(self.index_progress)
@@ -302,7 +309,7 @@ class DossierApp(App[int]):
     @on(IndexReady)
     def _index_ready(self, event: IndexReady) -> None:
         self.index_progress = None
-        if not self.screen_stack:
+        if not self._presenting:
             return
         self.main.show_status(None)
         if event.problem:
@@ -336,7 +343,7 @@ class DossierApp(App[int]):
 
     @on(MeetingLoaded)
     def _meeting_loaded(self, event: MeetingLoaded) -> None:
-        if not self.screen_stack:
+        if not self._presenting:
             return  # shutting down: a reload finished after the screens closed
         if event.meeting.id != self._wanted:
             return  # a newer selection is on its way
@@ -354,7 +361,7 @@ class DossierApp(App[int]):
     def _meeting_gone(self, event: MeetingGone) -> None:
         """The meeting being loaded was deleted (by this app or another process): show the
         meeting under the cursor instead, or the "no meetings" state."""
-        if not self.screen_stack or event.meeting_id != self._wanted:
+        if not self._presenting or event.meeting_id != self._wanted:
             return  # shutting down, or the selection has already moved on
         meeting_list = self.main.meeting_list
         current = meeting_list.current_id()
@@ -411,7 +418,7 @@ class DossierApp(App[int]):
             self.push_undo(flows.snapshot_undo("review", draft, meeting))
         else:
             self.push_undo(flows.new_meeting_undo(meeting, "reviewed meeting"))
-        if self.screen_stack:
+        if self._presenting:
             self._select_when_listed = (meeting.id, False)
             self._select_if_listed()
 
@@ -424,7 +431,7 @@ class DossierApp(App[int]):
 
     @on(MeetingsListed)
     def _meetings_listed(self, event: MeetingsListed) -> None:
-        if not self.screen_stack:
+        if not self._presenting:
             return  # shutting down
         meeting_list = self.main.meeting_list
         keep = meeting_list.current_id()
@@ -445,7 +452,7 @@ class DossierApp(App[int]):
         the wish then stays until a reload that has it.
         """
         pending = self._select_when_listed
-        if pending is None or not self.screen_stack:
+        if pending is None or not self._presenting:
             return
         meeting_id, reveal = pending
         summaries = self.main.meeting_list.summaries if listed is None else listed
@@ -539,7 +546,7 @@ class DossierApp(App[int]):
 
     @on(NoteCounts)
     def _note_counts(self, event: NoteCounts) -> None:
-        if self.screen_stack:  # else shutting down
+        if self._presenting:  # else shutting down
             self.main.meeting_list.set_note_counts(event.counts)
 
     # -- editing: the main screen's requests run a flow ----------------------------------
@@ -629,7 +636,7 @@ class DossierApp(App[int]):
         if change.undo is not None:
             self.push_undo(change.undo)
         self.notify(change.message, timeout=change.timeout, markup=False)
-        if not self.screen_stack:
+        if not self._presenting:
             return  # shutting down
         if change.deleted is not None:
             self._move_off(change.deleted, change.neighbours)
@@ -757,7 +764,7 @@ class DossierApp(App[int]):
         described as ``what``."""
         from .dialogs.export import ExportScreen  # on first use
 
-        if self.store is None or not self.screen_stack:
+        if self.store is None or not self._presenting:
             self.notify("The store is still opening.")
             return
         main = self.main
