@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -110,12 +111,19 @@ def measure(operation: Callable[[], object], monkeypatch: pytest.MonkeyPatch,
             sys.setprofile(None)
     counted = Work(calls, written, 0.0)
     best = float("inf")
-    # CPU time, not wall: the CI machine's load once made the 10k agenda's wall time 57x
-    # the 1k one's (18x on a quiet machine, before and after the change under test).
-    for _ in range(repeats):
-        started = time.process_time()
-        operation()
-        best = min(best, time.process_time() - started)
+    # This thread's CPU time with the collector off. Wall time under CI load once made the
+    # 10k agenda 57x the 1k one (18x on a quiet machine); process CPU time then gave 52x,
+    # as it counts other threads left running by earlier tests, and a full collection
+    # walks the whole test process's heap, which the bigger run triggers more often.
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(repeats):
+            started = time.thread_time()
+            operation()
+            best = min(best, time.thread_time() - started)
+    finally:
+        gc.enable()
     return counted._replace(seconds=best)
 
 
