@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
@@ -19,6 +17,7 @@ from dossier.store.limits import MAX_NOTE_CHARS
 from dossier.store.model import Meeting, Note
 from dossier.store.store import Store
 
+from ..cpu_time import best_cpu_seconds
 from . import damage
 from .conftest import Tally
 from .helpers import SEED_ID, fingerprints, run_dossier, sha256
@@ -110,21 +109,7 @@ def measure(operation: Callable[[], object], monkeypatch: pytest.MonkeyPatch,
         finally:
             sys.setprofile(None)
     counted = Work(calls, written, 0.0)
-    best = float("inf")
-    # This thread's CPU time with the collector off. Wall time under CI load once made the
-    # 10k agenda 57x the 1k one (18x on a quiet machine); process CPU time then gave 52x,
-    # as it counts other threads left running by earlier tests, and a full collection
-    # walks the whole test process's heap, which the bigger run triggers more often.
-    gc.collect()
-    gc.disable()
-    try:
-        for _ in range(repeats):
-            started = time.thread_time()
-            operation()
-            best = min(best, time.thread_time() - started)
-    finally:
-        gc.enable()
-    return counted._replace(seconds=best)
+    return counted._replace(seconds=best_cpu_seconds(operation, repeats))
 
 
 def assert_linear(small: tuple[int, Work], big: tuple[int, Work], *, what: str) -> None:

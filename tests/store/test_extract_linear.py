@@ -3,20 +3,21 @@
 A 64 KB statement of "Mr. " once took 40 s (each sentence cut re-read everything since
 the last cut). Each shape is read at two sizes, four times apart: linear work takes about
 4× as long, quadratic about 16×. The bound (8×) only separates the two; no absolute time is
-asserted. Each size is timed in CPU time of this process (``time.process_time``), as the best
-of three: wall time on a loaded machine counts other processes' time slices, more of them
-in the longer run, and failed this test at load 6 on 2 cores while the work was linear.
+asserted. Each size is timed by ``tests/cpu_time.py`` (this thread's CPU, collector off, best of
+three): wall time on a loaded machine failed this test at load 6 on 2 cores while the
+work was linear.
 """
 
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 
 from dossier.store.extract import extract
 from dossier.store.extract.spans import split
+
+from ..cpu_time import best_cpu_seconds
 
 SMALL = 12 * 1024
 GROWTH = 4
@@ -41,12 +42,7 @@ SHAPES = {
 
 
 def _best_of_three(function, text: str) -> float:  # noqa: ANN001 - any reader of text
-    best = float("inf")
-    for _ in range(3):
-        started = time.process_time()
-        function(text)
-        best = min(best, time.process_time() - started)
-    return best
+    return best_cpu_seconds(lambda: function(text))
 
 
 def _sized(unit: str, size: int) -> str:
