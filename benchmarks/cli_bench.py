@@ -53,12 +53,15 @@ def measure(command: list[str], env: dict[str, str], repeat: int) -> dict[str, A
 
 
 def fts_query(words: str) -> str:
-    """The sqlite3 reference: the same words as an FTS5 prefix query, best 50 by bm25."""
+    """The sqlite3 reference: the same words as an FTS5 prefix query, best 50 by bm25,
+    each with its meeting (the index keeps no text since format 6, so the reference reads
+    rowids and owners; ours also rebuilds each hit's label and snippet from its JSON)."""
     from dossier.store.rows import WEIGHTS
 
     terms = " ".join(f'"{w}"*' for w in words.split())
     weights = ", ".join(str(w) for w in WEIGHTS)
-    return (f"SELECT meeting_id, kind, label FROM fts WHERE fts MATCH '{terms}' "
+    return (f"SELECT o.meeting_id, fts.rowid FROM fts CROSS JOIN owner o ON o.base = "
+            f"(fts.rowid >> 16) << 16 WHERE fts MATCH '{terms}' "
             f"ORDER BY bm25(fts, {weights}) LIMIT 50;")
 
 

@@ -71,14 +71,17 @@ def catalog_fields(doc: dict[str, Any]) -> tuple[Any, ...]:
             doc.get("status"), orjson.dumps(tags).decode())
 
 
+def meeting_row(title: str, tags: list[str], body: str, level: str, location: str) -> Row:
+    """A meeting's own row (the first of its rows), from what the catalog also keeps."""
+    return Row("meeting", "meeting", title, title=title, topics=TOPIC_SEPARATOR.join(tags),
+               text=TOPIC_SEPARATOR.join(x for x in (body, level, location) if x), span=None)
+
+
 def meeting_rows(doc: dict[str, Any]) -> Iterator[Row]:
     """The FTS rows of one meeting's JSON."""
     tags = [t for t in doc.get("tags") or () if isinstance(t, str)]
-    yield Row("meeting", "meeting", _s(doc.get("title")), title=_s(doc.get("title")),
-              topics=TOPIC_SEPARATOR.join(tags),
-              text=TOPIC_SEPARATOR.join(x for x in (_s(doc.get("body")), _s(doc.get("level")),
-                                                    _s(doc.get("location"))) if x),
-              span=None)
+    yield meeting_row(_s(doc.get("title")), tags, _s(doc.get("body")), _s(doc.get("level")),
+                      _s(doc.get("location")))
     for p in _items(doc, "participants"):
         yield Row("participant", f"participant:{_s(p.get('id'))}", _s(p.get("name")),
                   people=f"{_s(p.get('name'))}{TOPIC_SEPARATOR}{_s(p.get('party'))}",

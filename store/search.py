@@ -35,6 +35,8 @@ from .index import (
     SearchIndex,
     day_rowid,
     index_of,
+    owner_meeting,
+    rows_at,
     summary_from_row,
 )
 from .query import Query, Term, fold, normalize, parse
@@ -63,8 +65,11 @@ _MAX_CHAR = "\U0010ffff"
 _NEEDS_CLEANING = re.compile(r"  |[^\S ]|[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e"
                              r"\u2060-\u206f\ufeff]")
 
-_COLUMNS = ("rowid, kind, meeting_id, date, label, target, span_start, span_end, "
-            "title, people, topics, text")
+#: The meetings holding an FTS row that matches (one parameter: the MATCH expression).
+MEETINGS_MATCHING = ("SELECT o.meeting_id FROM fts CROSS JOIN owner o "
+                     "ON o.base = (fts.rowid >> 16) << 16 WHERE fts MATCH ?")
+#: The meeting of the FTS row being read (an FTS row keeps no columns of its own).
+FTS_MEETING = owner_meeting("fts.rowid")
 
 
 def search(source: SearchIndex | Indexed, query: str | Query,
@@ -106,11 +111,11 @@ def matching_meetings(source: SearchIndex | Indexed, query: str | Query,
         return []
     where, params = _conditions(parsed, "c.id", "c.date")
     for term in parsed.terms:
-        where += " AND c.id IN (SELECT meeting_id FROM fts WHERE fts MATCH ?)"
+        where += f" AND c.id IN ({MEETINGS_MATCHING})"
         params.append(term.fts())
     exclusion = parsed.exclusion_expression()
     if exclusion is not None:
-        where += " AND c.id NOT IN (SELECT meeting_id FROM fts WHERE fts MATCH ?)"
+        where += f" AND c.id NOT IN ({MEETINGS_MATCHING})"
         params.append(exclusion)
     columns = ", ".join(f"c.{name}" for name in SUMMARY_COLUMNS.split(", "))
     try:
@@ -162,8 +167,10 @@ def _conditions(query: Query, id_column: str, date_column: str, fts_rows: bool =
             parts.append(f"{'NOT ' if f.negated else ''}{test[0]}")
             params += test[1]
         else:
-            parts.append(f"{id_column} {'NOT IN' if f.negated else 'IN'} (SELECT meeting_id "
-                         f"FROM facet WHERE kind = ? AND norm >= ? AND norm < ?)")
+            parts.append(f"{id_column} {'NOT IN' if f.negated else 'IN'} (SELECT "
+                         f"o.meeting_id FROM facet f CROSS JOIN owner o ON o.base = "
+                         f"(f.id >> {SLOT_SHIFT}) << {SLOT_SHIFT} WHERE f.kind = ? AND "
+                         f"f.norm >= ? AND f.norm < ?)")
             params += [f.name, low, high]
     return (" AND ".join(parts) or "1"), params
 
@@ -173,10 +180,10 @@ def _facet_test(conn: sqlite3.Connection, kind: str, low: str, high: str,
     """``EXISTS`` (SQL, parameters): the meeting whose rowid block starts at ``base_column``
     has a facet value in [low, high); None when the filter is better read whole.
 
-    ``id IN (SELECT meeting_id FROM facet ...)`` reads every meeting carrying the value
+    ``id IN (SELECT <meeting> FROM facet ...)`` reads every meeting carrying the value
     before the newest are taken: 18,000 rows (~50 ms) for party:finland at 100k meetings.
     A value in at least RARE_FACET_ROWS rows is instead tested per candidate, newest first,
-    by one seek per distinct stored value into the meeting's own facet block (facet rowids
+    by one seek per distinct stored value into the meeting's own facet block (facet ids
     lie in their meeting's block), so a walk stops at the newest few hundred meetings.
     Tags are read whole: a note's tags lie in the note's block, not its meeting's.
     """
@@ -191,7 +198,7 @@ def _facet_test(conn: sqlite3.Connection, kind: str, low: str, high: str,
     if norms is None:
         return None
     marks = ",".join("?" * len(norms))
-    return (f"EXISTS (SELECT 1 FROM facet WHERE kind = ? AND norm IN ({marks}) AND rowid "
+    return (f"EXISTS (SELECT 1 FROM facet WHERE kind = ? AND norm IN ({marks}) AND id "
             f"BETWEEN {base_column} AND {base_column} + {BLOCK - 1})", [kind, *norms])
 
 
@@ -223,7 +230,7 @@ def _bound(iso: str, fts_rows: bool) -> str | int:
 # -- word queries ---------------------------------------------------------------------------
 
 def _word_hits(conn: sqlite3.Connection, query: Query, limit: int) -> list[Hit]:
-    where, params = _conditions(query, "meeting_id", "rowid", fts_rows=True)
+    where, params = _conditions(query, FTS_MEETING, "fts.rowid", fts_rows=True)
     weights = ", ".join(str(w) for w in WEIGHTS)
     # One MATCH: bm25 of the newest RANK_CANDIDATES matching rows (highest rowids), the best
     # ``limit`` of them sorted by SQLite (ties in rowid order), then only those rows read
@@ -235,17 +242,9 @@ def _word_hits(conn: sqlite3.Connection, query: Query, limit: int) -> list[Hit]:
         f"WHERE fts MATCH ? AND {where} ORDER BY rowid DESC LIMIT ?) "
         f"ORDER BY score, rowid LIMIT ?",
         [query.match_expression(), *params, RANK_CANDIDATES, limit]).fetchall()
-    rows = _rows_by_rowid(conn, [rowid for rowid, _ in best])
+    rows = rows_at(conn, [rowid for rowid, _ in best])
     return [_hit(rows[rowid], query.terms, score=-score) for rowid, score in best
             if rowid in rows]
-
-
-def _rows_by_rowid(conn: sqlite3.Connection, rowids: list[int]) -> dict[int, tuple[Any, ...]]:
-    if not rowids:
-        return {}
-    marks = ",".join("?" * len(rowids))
-    return {row[0]: row for row in conn.execute(
-        f"SELECT {_COLUMNS} FROM fts WHERE rowid IN ({marks})", rowids)}
 
 
 def _cross_row_hits(conn: sqlite3.Connection, query: Query, limit: int,
@@ -272,10 +271,11 @@ def _cross_row_hits(conn: sqlite3.Connection, query: Query, limit: int,
         counts.append((len(rowids), term, rowids))
     counts.sort(key=lambda entry: entry[0])
     rarest = counts[0][1]
-    where, params = _conditions(query, "meeting_id", "rowid", fts_rows=True)
+    where, params = _conditions(query, FTS_MEETING, "fts.rowid", fts_rows=True)
     candidates: dict[str, None] = {}
     for (meeting_id,) in conn.execute(
-            f"SELECT meeting_id FROM fts WHERE fts MATCH ? AND {where} ORDER BY rowid DESC",
+            f"SELECT {FTS_MEETING} FROM fts WHERE fts MATCH ? AND {where} "
+            f"ORDER BY rowid DESC",
             [rarest.fts(), *params]):
         if meeting_id not in seen and meeting_id not in candidates:
             candidates[meeting_id] = None
@@ -328,14 +328,14 @@ def _in_block(conn: sqlite3.Connection, match: str, low: int, high: int) -> bool
 
 
 def _meeting_rows(conn: sqlite3.Connection, ids: Sequence[str]) -> list[tuple[Any, ...]]:
-    rows = []
-    for meeting_id in ids:
-        row = conn.execute(
-            f"SELECT {_COLUMNS} FROM fts WHERE rowid = (SELECT base FROM catalog "
-            f"WHERE id = ?)", (meeting_id,)).fetchone()
-        if row is not None:
-            rows.append(row)
-    return rows
+    """The meeting row (the first of its block) of each meeting, in ``ids`` order."""
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    bases = dict(conn.execute(f"SELECT id, base FROM catalog WHERE id IN ({marks})",
+                              list(ids)).fetchall())
+    rows = rows_at(conn, bases.values())
+    return [rows[bases[i]] for i in ids if i in bases and bases[i] in rows]
 
 
 # -- filter-only queries ------------------------------------------------------------------
@@ -344,7 +344,7 @@ def _filter_hits(conn: sqlite3.Connection, query: Query, limit: int) -> list[Hit
     where, params = _conditions(query, "c.id", "c.date", conn=conn, base_column="c.base")
     exclusion = query.exclusion_expression()
     if exclusion is not None:
-        where += " AND c.id NOT IN (SELECT meeting_id FROM fts WHERE fts MATCH ?)"
+        where += f" AND c.id NOT IN ({MEETINGS_MATCHING})"
         params.append(exclusion)
     item_filters = ([f for f in query.filters if f.name == "topic" and not f.negated]
                     or [f for f in query.filters if f.name == "tag" and not f.negated])
@@ -367,22 +367,19 @@ def _filter_hits(conn: sqlite3.Connection, query: Query, limit: int) -> list[Hit
         item_params = [first.name, *norms]
     for extra in others:
         extra_low, extra_high = _facet_range(extra.value)
-        clauses.append("EXISTS (SELECT 1 FROM facet g WHERE g.rowid BETWEEN "
+        clauses.append("EXISTS (SELECT 1 FROM facet g WHERE g.id BETWEEN "
                        f"(f.row >> {SLOT_SHIFT}) << {SLOT_SHIFT} AND f.row | {BLOCK - 1} "
                        "AND g.row = f.row AND g.kind = ? AND g.norm >= ? AND g.norm < ?)")
         item_params += [extra.name, extra_low, extra_high]
-    sql = (f"SELECT f.row FROM facet f JOIN catalog c ON c.id = f.meeting_id "
-           f"WHERE {' AND '.join(clauses)} AND f.rowid >= ? AND {where} GROUP BY f.row "
+    sql = (f"SELECT f.row FROM facet f CROSS JOIN owner o ON o.base = "
+           f"(f.id >> {SLOT_SHIFT}) << {SLOT_SHIFT} JOIN catalog c ON c.id = o.meeting_id "
+           f"WHERE {' AND '.join(clauses)} AND f.id >= ? AND {where} GROUP BY f.row "
            f"ORDER BY f.row DESC LIMIT ?")
     rows = [r[0] for r in conn.execute(sql, [*item_params, -1 << 62, *params, limit])] \
         if norms is None else _newest_windows(conn, sql, [*item_params], [*params, limit],
                                                limit)
-    hits: list[Hit] = []
-    for rowid in rows:
-        row = conn.execute(f"SELECT {_COLUMNS} FROM fts WHERE rowid = ?", (rowid,)).fetchone()
-        if row is not None:
-            hits.append(_hit(row, (), score=0.0))
-    return hits
+    found = rows_at(conn, rows)
+    return [_hit(found[rowid], (), score=0.0) for rowid in rows if rowid in found]
 
 
 def _newest_windows(conn: sqlite3.Connection, sql: str, before: list[Any], after: list[Any],

@@ -17,7 +17,7 @@ from typing import Any, Protocol, TypeVar
 
 from .errors import NotFound
 from .hits import Hit
-from .index import Indexed, SearchIndex, index_of
+from .index import Indexed, SearchIndex, index_of, owner_meeting, rows_at
 from .query import normalize, parse
 
 
@@ -146,8 +146,10 @@ def _exact(index: SearchIndex, kind: str, value: str) -> list[tuple[str, str]]:
     if not norm:
         return []
     with index.reading() as conn:
-        return conn.execute("SELECT DISTINCT meeting_id, target FROM facet WHERE kind = ? "
-                            "AND norm = ? AND whole = 1", (kind, norm)).fetchall()
+        rows = [r[0] for r in conn.execute("SELECT DISTINCT row FROM facet WHERE kind = ? "
+                                           "AND norm = ? AND whole = 1", (kind, norm))]
+        found = rows_at(conn, rows)
+    return list(dict.fromkeys((found[r][2], found[r][5]) for r in rows if r in found))
 
 
 def _span(item: dict[str, Any]) -> tuple[int, int] | None:
@@ -235,9 +237,10 @@ def body_timeline(source: SearchIndex | Indexed, body: str) -> BodyTimeline:
         return BodyTimeline(body)
     with index.reading() as conn:
         rows = conn.execute(
-            "SELECT DISTINCT c.id, c.date, c.title, c.location, c.body FROM facet f JOIN "
-            "catalog c ON c.id = f.meeting_id WHERE f.kind = 'body' AND f.norm = ? AND "
-            "f.whole = 1 ORDER BY c.date DESC, c.id", (norm,)).fetchall()
+            "SELECT DISTINCT c.id, c.date, c.title, c.location, c.body FROM facet f CROSS "
+            "JOIN owner o ON o.base = (f.id >> 16) << 16 JOIN catalog c ON c.id = "
+            "o.meeting_id WHERE f.kind = 'body' AND f.norm = ? AND f.whole = 1 "
+            "ORDER BY c.date DESC, c.id", (norm,)).fetchall()
     display = rows[0][4] if rows else body
     return BodyTimeline(display, tuple(
         BodyMeeting(meeting_id, dt.date.fromisoformat(date), title, location)
@@ -344,8 +347,9 @@ def known_topics(source: SearchIndex | Indexed) -> list[str]:
 def _distinct(index: SearchIndex, kind: str) -> list[str]:
     """One display spelling per normalised value, read from the stored meetings."""
     with index.reading() as conn:
-        rows = conn.execute("SELECT norm, min(meeting_id) FROM facet WHERE kind = ? AND "
-                            "whole = 1 GROUP BY norm ORDER BY norm", (kind,)).fetchall()
+        rows = conn.execute(f"SELECT f.norm, min({owner_meeting('f.id')}) FROM facet f "
+                            "WHERE f.kind = ? AND f.whole = 1 GROUP BY f.norm "
+                            "ORDER BY f.norm", (kind,)).fetchall()
     names: list[str] = []
     for norm, meeting_id in rows:
         doc = index.meeting_json(meeting_id) or {}
@@ -369,7 +373,7 @@ def count_hits(source: SearchIndex | Indexed, query: str, cap: int = COUNT_CAP) 
     ``search`` does. Meetings that hold the words only across rows are not counted (the
     app shows at least as many as it lists)."""
     # search's own SQL for the filters, so the count and the list agree.
-    from .search import _conditions, search
+    from .search import FTS_MEETING, MEETINGS_MATCHING, _conditions, search
 
     parsed = parse(query)
     if parsed.empty:
@@ -380,19 +384,20 @@ def count_hits(source: SearchIndex | Indexed, query: str, cap: int = COUNT_CAP) 
         return len(search(index, parsed, limit=cap))  # rare: several item filters at once
     with index.reading() as conn:
         if parsed.terms:
-            where, params = _conditions(parsed, "meeting_id", "rowid", fts_rows=True)
+            where, params = _conditions(parsed, FTS_MEETING, "fts.rowid", fts_rows=True)
             sql = f"SELECT 1 FROM fts WHERE fts MATCH ? AND {where}"
             params = [parsed.match_expression(), *params]
         else:
             where, params = _conditions(parsed, "c.id", "c.date")
             exclusion = parsed.exclusion_expression()
             if exclusion is not None:
-                where += " AND c.id NOT IN (SELECT meeting_id FROM fts WHERE fts MATCH ?)"
+                where += f" AND c.id NOT IN ({MEETINGS_MATCHING})"
                 params.append(exclusion)
             topic = [f for f in item_filters if f.name == "topic"] or item_filters
             if topic:
                 low = normalize(topic[0].value)
-                sql = (f"SELECT 1 FROM facet f JOIN catalog c ON c.id = f.meeting_id WHERE "
+                sql = (f"SELECT 1 FROM facet f CROSS JOIN owner o ON o.base = "
+                       f"(f.id >> 16) << 16 JOIN catalog c ON c.id = o.meeting_id WHERE "
                        f"f.kind = ? AND f.norm >= ? AND f.norm < ? AND {where} "
                        f"GROUP BY f.row")
                 params = [topic[0].name, low, low + "\U0010ffff", *params]
