@@ -32,7 +32,7 @@ from .errors import RecordInvalid
 
 # The slug, target and tag rules live with the note's JSON (store.note_doc), which `note
 # add` builds without this module; imported from here too, as before.
-from .note_doc import NOTE_TARGET_KINDS, SLUG_MAX
+from .note_doc import NOTE_TARGET_KINDS, SLUG_MAX, doc_targets
 from .note_doc import SLUG as _SLUG
 from .note_doc import SLUG_PATTERN as SLUG_PATTERN
 from .note_doc import tags_in as tags_in
@@ -228,22 +228,9 @@ class Meeting(_Model):
         return self.sources[0].text if self.sources else ""
 
     def targets(self) -> dict[str, str]:
-        """Every note target of this meeting with a short human label."""
-        labels: dict[str, str] = {"meeting": self.title}
-        for item in self.agenda:
-            labels[f"agenda:{item.id}"] = item.title
-            for position in item.positions:
-                if position.id is not None:
-                    labels[f"position:{position.id}"] = f"{position.party}: {position.stance}"
-        for participant in self.participants:
-            labels[f"participant:{participant.id}"] = participant.name
-        for priority in self.priorities:
-            labels[f"priority:{priority.id}"] = priority.area
-        for reference in self.references:
-            labels[f"reference:{reference.id}"] = reference.title
-        for outcome in self.outcomes:
-            labels[f"outcome:{outcome.id}"] = outcome.description
-        return labels
+        """Every note target of this meeting with a short human label (the same list the
+        store offers for a stored record, from one function)."""
+        return doc_targets(self.to_json_dict())
 
     def to_json_dict(self) -> dict[str, Any]:
         """The interchange form: plain JSON types, every field present, stable key order.

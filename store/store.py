@@ -74,6 +74,7 @@ from .version import SCHEMA_VERSION
 if TYPE_CHECKING:
     from .index import SearchIndex
     from .model import Meeting, Note
+    from .spool import Spool
 
 # NOTES_FILE, shard_name (store.layout) and MeetingSummary (store.summary) are imported from
 # here by the app too.
@@ -753,7 +754,7 @@ class Store:
                                   f"written, the store is as it was") from exc
         return report
 
-    def _merge(self, spool: Any, read: Callable[[Path], list[dict[str, Any]]],
+    def _merge(self, spool: Spool, read: Callable[[Path], list[dict[str, Any]]],
                tx: Transaction | None, on_conflict: OnConflict, same_is_skipped: bool,
                progress: Callable[[int, int], None] | None = None) -> PutReport:
         """Sort each spooled record against its shard as stored, and (given ``tx``) stage
