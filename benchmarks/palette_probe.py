@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import resource
 import statistics
 import subprocess
 import sys
@@ -27,9 +28,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from textual.command import CommandPalette  # noqa: E402
 from textual.style import Style  # noqa: E402
 
+from dossier.store.lookup import palette_names  # noqa: E402
 from dossier.store.store import Store  # noqa: E402
 from dossier.tui.app import DossierApp  # noqa: E402
-from dossier.tui.commands import SHOWN, PaletteCatalog, catalog_choices  # noqa: E402
+from dossier.tui.commands import (  # noqa: E402
+    SHOWN,
+    PaletteCatalog,
+    appearance_choices,
+    catalog_choices,
+    highlight_words,
+)
 
 QUERIES = ["brics", "lavrov", "2013-12", "theme", "participant profile: ser", "qqqq"]
 
@@ -48,15 +56,19 @@ def scratch_store(meetings: int, folder: Path) -> Path:
     return root
 
 
-def per_key_ms(catalog: PaletteCatalog, query: str) -> list[float]:
-    """The provider's work for each prefix of ``query`` (what one key costs)."""
+def per_key_ms(store: Store, catalog: PaletteCatalog, query: str) -> list[float]:
+    """The provider's work for each prefix of ``query`` (what one key costs): the
+    catalog's lines, then the appearances looked up in the index."""
     times = []
     for end in range(1, len(query) + 1):
         typed = query[:end]
         started = time.perf_counter()
         style = Style(bold=True)
-        for _tier, line in catalog.find(typed)[:SHOWN]:
+        found = catalog.find(typed)
+        for _tier, line in found[:SHOWN]:
             catalog.highlight(line, typed, style)
+        for choice in appearance_choices(store, catalog, typed, found)[:SHOWN]:
+            highlight_words(choice.text, typed, style)
         times.append((time.perf_counter() - started) * 1000)
     return times
 
@@ -99,16 +111,19 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="dossier-palette-") as scratch:
         root = args.store or scratch_store(args.meetings, Path(scratch))
         store = Store.open(root)
+        store.index().ensure_fresh()
         started = time.perf_counter()
-        docs = list(store.iter_meeting_docs())
+        names = palette_names(store)
         read_s = time.perf_counter() - started
         started = time.perf_counter()
-        catalog = PaletteCatalog(catalog_choices(docs))
+        catalog = PaletteCatalog(catalog_choices(names))
         build_s = time.perf_counter() - started
         result: dict[str, object] = {
-            "meetings": len(docs), "lines": len(catalog),
-            "read_docs_s": round(read_s, 3), "catalog_build_s": round(build_s, 3),
-            "provider_per_key": {q: summary(per_key_ms(catalog, q)) for q in args.queries},
+            "meetings": len(names.meetings), "lines": len(catalog),
+            "read_names_s": round(read_s, 3), "catalog_build_s": round(build_s, 3),
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            "provider_per_key": {q: summary(per_key_ms(store, catalog, q))
+                                 for q in args.queries},
         }
         if not args.no_app:
             result["app_per_key"] = {q: summary(asyncio.run(app_per_key_ms(root, q)))

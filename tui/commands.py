@@ -21,20 +21,22 @@ objects, never markup.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import heapq
+import sqlite3
 import threading
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.style import Style
 
 from dossier.store.errors import StoreError
+from dossier.store.lookup import Appearance, MeetingLine, PaletteNames, appearances, palette_names
 from dossier.store.store import Store
 
 from .messages import ImportRequested, JumpRequested, ViewRequested
@@ -45,6 +47,13 @@ TOP = 300
 SHOWN = 100
 #: Meetings the palette lists before anything is typed.
 DISCOVER = 20
+#: Per key, the places each of at most APPEARANCE_NAMES people and topics the query names
+#: appear (newest first), looked up in the index: the palette holds names, not appearances.
+APPEARANCE_NAMES = 3
+APPEARANCES = 30
+APPEARANCE_MIN_LETTERS = 2
+#: How long a key's appearance lookup waits for a busy index before going without.
+APPEARANCE_WAIT_S = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,88 +92,80 @@ def highlight(matcher: Matcher, candidate: str) -> Content:
 # -- what the palette lists --------------------------------------------------------------
 
 
-def meeting_entries(docs: list[dict[str, Any]]) -> list[Entry]:
-    entries = []
-    for doc in docs:
-        place = f" · {doc['location']}" if doc.get("location") else ""
-        label = printable_line(f"{doc['date']} {doc['title']}{place}")
-        entries.append(Entry(label, doc["id"], "meeting"))
-    entries.sort(key=lambda e: e.label, reverse=True)
-    return entries
+def meeting_label(meeting: MeetingLine) -> str:
+    place = f" · {meeting.location}" if meeting.location else ""
+    return printable_line(f"{meeting.date} {meeting.title}{place}")
 
 
-def participant_entries(docs: list[dict[str, Any]]) -> list[Entry]:
-    entries = []
-    for doc in docs:
-        for participant in doc.get("participants", ()):
-            party = f" ({participant['party']})" if participant.get("party") else ""
-            label = printable_line(f"{participant['name']}{party} — {doc['date']} "
-                                   f"{doc['title']}")
-            entries.append(Entry(label, doc["id"], f"participant:{participant['id']}"))
-    return entries
-
-
-def topic_entries(docs: list[dict[str, Any]]) -> list[Entry]:
-    entries = []
-    for doc in docs:
-        for item in doc.get("agenda", ()):
-            for topic in item.get("topics", ()):
-                label = printable_line(f"{topic} — {item['title']} ({doc['date']})")
-                entries.append(Entry(label, doc["id"], f"agenda:{item['id']}"))
-    return entries
-
-
-def _distinct(names: Iterable[str]) -> list[str]:
-    """One spelling per name as search matches it (case and accents aside), sorted."""
-    from dossier.store.query import normalize
-
-    distinct: dict[str, str] = {}
-    for name in names:
-        distinct.setdefault(normalize(name), name)
-    return sorted(distinct.values(), key=str.casefold)
-
-
-def catalog_choices(docs: list[dict[str, Any]]) -> list[Choice]:
-    """Every line the palette can show, in the order ties are broken: meetings, people and
-    topics, newest meeting first, then the views (one per distinct person, topic, body and
-    party with a position)."""
-    docs = sorted(docs, key=lambda doc: (str(doc.get("date", "")), str(doc.get("id", ""))),
-                  reverse=True)
-    people = _distinct(p["name"] for doc in docs for p in doc.get("participants", ()))
-    topics = _distinct(t for doc in docs for item in doc.get("agenda", ())
-                       for t in item.get("topics", ()))
-    bodies = _distinct(str(doc["body"]) for doc in docs if doc.get("body"))
-    parties = _distinct(position["party"] for doc in docs for item in doc.get("agenda", ())
-                        for position in item.get("positions", ()))
-    choices: list[Choice] = []
-    for kind, entries in (("Meeting", meeting_entries(docs)),
-                          ("Participant", participant_entries(docs)),
-                          ("Topic", topic_entries(docs))):
-        choices += [Choice(f"{kind}: {entry.label}", entry.meeting_id, entry.target)
-                    for entry in entries]
+def catalog_choices(names: PaletteNames) -> list[Choice]:
+    """Every line the palette holds, in the order ties are broken: meetings (newest first),
+    then the views (one per distinct person, topic, body and party, and a comparison for
+    each meeting with an earlier one of its body). Where a person or a topic appears is
+    not held: :func:`appearance_choices` looks that up per key."""
+    choices = [Choice(f"Meeting: {meeting_label(m)}", m.meeting_id, "meeting")
+               for m in names.meetings]
     choices += [Choice(f"Participant profile: {printable_line(name)}", view="participant",
-                       name=name) for name in people]
+                       name=name) for name in names.people]
     choices += [Choice(f"Topic timeline: {printable_line(name)}", view="topic", name=name)
-                for name in topics]
+                for name in names.topics]
     choices += [Choice(f"Body timeline: {printable_line(name)}", view="body", name=name)
-                for name in bodies]
-    # A meeting with an earlier one of its body compares with it (docs: newest first).
+                for name in names.bodies]
+    # A meeting with an earlier one of its body compares with it (meetings: newest first).
     from dossier.store.query import normalize
 
     with_earlier: set[str] = set()
     seen_bodies: set[str] = set()
-    for doc in reversed(docs):  # oldest first: a body's first meeting has no previous
-        body = normalize(str(doc.get("body") or ""))
+    for meeting in reversed(names.meetings):  # oldest first: a body's first has no previous
+        body = normalize(meeting.body)
         if body in seen_bodies:
-            with_earlier.add(str(doc["id"]))
+            with_earlier.add(meeting.meeting_id)
         elif body:
             seen_bodies.add(body)
-    choices += [Choice(f"Compare with previous: {entry.label}", view="compare",
-                       name=entry.meeting_id)
-                for entry in meeting_entries(docs) if entry.meeting_id in with_earlier]
+    choices += [Choice(f"Compare with previous: {meeting_label(m)}", view="compare",
+                       name=m.meeting_id)
+                for m in names.meetings if m.meeting_id in with_earlier]
     # "Positions of: …" so that typing "positions of russian" finds it whole.
     choices += [Choice(f"Positions of: {printable_line(name)}", view="party", name=name)
-                for name in parties]
+                for name in names.parties]
+    return choices
+
+
+def appearance_choice(kind: str, seen: Appearance) -> Choice:
+    """A jump to one place a person or a topic appears."""
+    if kind == "participant":
+        party = f" ({seen.detail})" if seen.detail else ""
+        text = f"Participant: {seen.name}{party} — {seen.date} {seen.meeting_title}"
+    else:
+        text = f"Topic: {seen.name} — {seen.detail} ({seen.date})"
+    return Choice(printable_line(text), seen.meeting_id, seen.target)
+
+
+def appearance_choices(source: Store, catalog: PaletteCatalog, query: str,
+                       found: list[tuple[int, int]]) -> list[Choice]:
+    """Where the people and topics the query names appear, newest first (blocking: the
+    provider calls it in a thread). The names are those whose profile or timeline
+    matched, or the first word's ("lavrov 2013": Lavrov's appearances, those in 2013);
+    each line must hold every word of the query."""
+    words = _words(query).split()
+    if len("".join(words)) < APPEARANCE_MIN_LETTERS:
+        return []  # one letter names thousands of people: their profiles are listed
+    named: dict[tuple[str, str], None] = {}
+    for lines in (found, catalog.find(words[0]) if len(words) > 1 else []):
+        for _tier, line in lines:
+            choice = catalog.choices[line]
+            if choice.view in ("participant", "topic"):
+                named.setdefault((choice.view, choice.name), None)
+    per_kind: dict[str, int] = {}
+    choices: list[Choice] = []
+    for kind, name in named:
+        per_kind[kind] = per_kind.get(kind, 0) + 1
+        if per_kind[kind] > APPEARANCE_NAMES:
+            continue
+        for seen in appearances(source, kind, name, APPEARANCES, wait=APPEARANCE_WAIT_S):
+            choice = appearance_choice(kind, seen)
+            padded = " " + fold(choice.text)
+            if all(" " + word in padded for word in words):
+                choices.append(choice)
     return choices
 
 
@@ -320,17 +321,24 @@ class PaletteCatalog:
 
     def highlight(self, line: int, query: str, style: Style | str) -> Content:
         """The line's text with the start of every word the query's words begin styled."""
-        text = self.choices[line].text
-        padded = self.padded[line]
-        content = Content(text)
-        for word in dict.fromkeys(_words(query).split()):
-            needle = " " + word
-            at = padded.find(needle)
-            while at >= 0:
-                # padded[at + 1:] lines up with text[at:] (the leading space).
-                content = content.stylize(style, at, at + len(word))
-                at = padded.find(needle, at + 1)
-        return content
+        return highlight_words(self.choices[line].text, query, style, self.padded[line])
+
+
+def highlight_words(text: str, query: str, style: Style | str,
+                    padded: str | None = None) -> Content:
+    """``text`` with the start of every word the query's words begin styled (``padded``:
+    " " + fold(text), if known)."""
+    if padded is None:
+        padded = " " + fold(text)
+    content = Content(text)
+    for word in dict.fromkeys(_words(query).split()):
+        needle = " " + word
+        at = padded.find(needle)
+        while at >= 0:
+            # padded[at + 1:] lines up with text[at:] (the leading space).
+            content = content.stylize(style, at, at + len(word))
+            at = padded.find(needle, at + 1)
+    return content
 
 
 class CatalogCache:
@@ -355,9 +363,26 @@ class CatalogCache:
         with self._lock:
             if self._catalog is None or self._built_version != self._version:
                 version = self._version
-                self._catalog = PaletteCatalog(catalog_choices(list(store.iter_meeting_docs())))
+                self._catalog = PaletteCatalog(catalog_choices(palette_names(store)))
                 self._built_version = version
             return self._catalog
+
+
+def text_tier(text: str, query: str) -> int:
+    """PaletteCatalog.find's tier of one line: 0 the text (or the text after "Kind: ") is
+    the query, 1 it starts with it, 2 otherwise."""
+    wanted = _words(query)
+    whole, label = _words(text), _words(text.partition(": ")[2])
+    if wanted in (whole, label):
+        return 0
+    return 1 if whole.startswith(wanted) or label.startswith(wanted) else 2
+
+
+def _score(tier: int, group: int, rank: int) -> float:
+    """A hit's score: a band per tier and, inside it, per group (0 meetings, 1 where a
+    person or topic appears, 2 views: jumps before views, as the catalog listed them when
+    it held every appearance), falling with the rank inside that."""
+    return 1.0 - ((tier * 3 + group) * SHOWN + rank) / (10 * SHOWN)
 
 
 def _store(provider: Provider) -> Store | None:
@@ -412,11 +437,24 @@ class DossierCommands(Provider):
         catalog = await self._catalog()
         if catalog is not None:
             found = catalog.find(query)
-            for rank, (_tier, line) in enumerate(found[:SHOWN]):
+            # Scores by tier (exact, prefix, words anywhere), each a band of its own (see
+            # _score), so appearances (looked up after the catalog's lines are listed) take their
+            # place among them: "Topic: ISAF" puts the topic's places first.
+            for rank, (tier, line) in enumerate(found[:SHOWN]):
                 choice = catalog.choices[line]
-                # Scores fall with the catalog's rank: exact, then prefix, then the rest.
-                yield Hit(1.0 - rank / (2 * SHOWN),
+                yield Hit(_score(tier, 2 if choice.view else 0, rank),
                           catalog.highlight(line, query, matcher.match_style),
+                          partial(self._choose, choice), text=choice.text)
+            store = _store(self)
+            extra: list[Choice] = []
+            if store is not None:
+                with contextlib.suppress(StoreError, OSError, sqlite3.Error):
+                    extra = await asyncio.to_thread(appearance_choices, store, catalog,
+                                                    query, found)
+            shown = len(found[:SHOWN])
+            for rank, choice in enumerate(extra[:SHOWN], start=shown):
+                yield Hit(_score(text_tier(choice.text, query), 1, rank),
+                          highlight_words(choice.text, query, matcher.match_style),
                           partial(self._choose, choice), text=choice.text)
         score = matcher.match(self.IMPORT)
         if score > 0:

@@ -8,8 +8,11 @@ from pathlib import Path
 from textual.command import CommandPalette
 from textual.widgets import TabbedContent
 
+from dossier.store.lookup import palette_names
+from dossier.store.model import Meeting
+from dossier.store.store import Store
 from dossier.tui.app import DossierApp
-from dossier.tui.commands import meeting_entries, participant_entries, topic_entries
+from dossier.tui.commands import PaletteCatalog, appearance_choices, catalog_choices
 from dossier.tui.config import AppState, Config, load_config, load_state, save_state
 from tests.conftest import SEED_ID
 from tests.tui.dossier_pilot import many_meetings_store, settle
@@ -42,15 +45,22 @@ async def test_palette_jumps_to_a_topic_and_to_a_meeting(store_dir: Path) -> Non
         assert app.main.meeting_list.current_id() == SEED_ID
 
 
-def test_palette_entries_are_plain_text() -> None:
+def test_palette_entries_are_plain_text(store_dir: Path) -> None:
     doc = {"id": "m", "date": "2013-12-04", "title": "[b]T[/b]", "location": "\x1b[31mX",
            "participants": [{"id": "p", "name": "[i]N[/i]", "party": ""}],
-           "agenda": [{"id": "a", "title": "A", "topics": ["[@click=app.quit]t[/]"]}]}
-    assert meeting_entries([doc])[0].label == "2013-12-04 [b]T[/b] · ␛[31mX"
-    assert participant_entries([doc])[0].label.startswith("[i]N[/i] — ")
-    assert participant_entries([doc])[0].target == "participant:p"
-    topic = topic_entries([doc])[0]
-    assert topic.label.startswith("[@click=app.quit]t[/]") and topic.target == "agenda:a"
+           "agenda": [{"id": "a", "order": 1, "title": "A",
+                       "topics": ["[@click=app.quit]t[/]"]}]}
+    store = Store.create(store_dir, seed=False)
+    store.put_meetings([Meeting.from_json_dict(doc)])
+    catalog = PaletteCatalog(catalog_choices(palette_names(store)))
+    assert catalog.choices[0].text == "Meeting: 2013-12-04 [b]T[/b] · ␛[31mX"
+    (person,) = appearance_choices(store, catalog, "[i]N", catalog.find("[i]N"))
+    assert person.text.startswith("Participant: [i]N[/i] — ")
+    assert person.target == "participant:p"
+    topic = next(c for c in appearance_choices(store, catalog, "click app",
+                                               catalog.find("click app"))
+                 if c.text.startswith("Topic: "))
+    assert topic.text.startswith("Topic: [@click=app.quit]t[/]") and topic.target == "agenda:a"
 
 
 def test_state_round_trip_and_config_damage(tmp_path: Path) -> None:

@@ -9,8 +9,17 @@ from typing import Any
 
 from textual.command import CommandPalette
 
+from dossier.store.lookup import palette_names
+from dossier.store.model import Meeting
+from dossier.store.store import Store
 from dossier.tui.app import DossierApp
-from dossier.tui.commands import Choice, PaletteCatalog, catalog_choices, fold
+from dossier.tui.commands import (
+    APPEARANCES,
+    PaletteCatalog,
+    appearance_choices,
+    catalog_choices,
+    fold,
+)
 from tests.conftest import SEED_ID
 from tests.tui.dossier_pilot import on_disk, screen_text, seed_doc, settle
 
@@ -22,53 +31,71 @@ def doc(meeting_id: str, date: str, title: str, people: list[str]) -> dict[str, 
             "agenda": []}
 
 
-def texts(catalog: PaletteCatalog, query: str) -> list[str]:
-    return [catalog.choices[line].text for _, line in catalog.find(query)]
+def catalog_of(root: Path, docs: list[dict[str, Any]]) -> tuple[Store, PaletteCatalog]:
+    """A real store of ``docs`` and the palette's catalog of it, read from its index."""
+    store = Store.create(root, seed=False)
+    store.put_meetings([Meeting.from_json_dict(d) for d in docs])
+    return store, PaletteCatalog(catalog_choices(palette_names(store)))
 
 
-def test_exact_then_prefix_then_words_in_any_order() -> None:
-    catalog = PaletteCatalog(catalog_choices([
+def texts(store: Store, catalog: PaletteCatalog, query: str) -> list[str]:
+    """What the palette lists for ``query``: its lines, then the appearances looked up."""
+    found = catalog.find(query)
+    return [catalog.choices[line].text for _, line in found] + [
+        choice.text for choice in appearance_choices(store, catalog, query, found)]
+
+
+def test_exact_then_prefix_then_words_in_any_order(store_dir: Path) -> None:
+    store, catalog = catalog_of(store_dir, [
         doc("a", "2014-01-01", "Talks with Ivan Petrov", ["Ivan Petrov"]),
         doc("b", "2013-01-01", "Summit", ["Petrov Ivanovich", "Petra"]),
-    ]))
-    found = texts(catalog, "petrov")
-    assert set(found[:2]) == {"Participant profile: Petrov Ivanovich",  # the name starts
-                              "Participant: Petrov Ivanovich — 2013-01-01 Summit"}
+    ])
+    found = texts(store, catalog, "petrov")
+    assert found[0] == "Participant profile: Petrov Ivanovich"  # the name starts with it
     assert found.index("Participant: Petrov Ivanovich — 2013-01-01 Summit") < \
         found.index("Participant: Ivan Petrov — 2014-01-01 Talks with Ivan Petrov")
-    assert texts(catalog, "Ivan Petrov")[0] == "Participant profile: Ivan Petrov"  # exact
+    assert texts(store, catalog, "Ivan Petrov")[0] == "Participant profile: Ivan Petrov"
     # Words in any order, each the start of a word: "petr" does not match "Petra" less.
-    assert "Participant profile: Ivan Petrov" in texts(catalog, "petrov ivan")
-    assert "Participant profile: Petra" in texts(catalog, "petr")
-    assert texts(catalog, "etrov") == []  # words match from their start
+    assert "Participant profile: Ivan Petrov" in texts(store, catalog, "petrov ivan")
+    assert "Participant profile: Petra" in texts(store, catalog, "petr")
+    assert texts(store, catalog, "etrov") == []  # words match from their start
+    # The first word names the person, the others narrow where they appeared.
+    assert [t for t in texts(store, catalog, "petrov 2014") if t.startswith("Participant:")
+            ] == ["Participant: Ivan Petrov — 2014-01-01 Talks with Ivan Petrov"]
 
 
-def test_accents_and_case_are_ignored_and_offsets_kept() -> None:
+def test_accents_and_case_are_ignored_and_offsets_kept(store_dir: Path) -> None:
     assert fold("Sergéy LAVRÓV-x") == "sergey lavrov x"
-    catalog = PaletteCatalog(catalog_choices([doc("a", "2014-01-01", "T", ["Sergéy Lavróv"])]))
-    assert "Participant profile: Sergéy Lavróv" in texts(catalog, "sergey lavrov")
+    store, catalog = catalog_of(store_dir, [doc("a", "2014-01-01", "T", ["Sergéy Lavróv"])])
+    assert "Participant profile: Sergéy Lavróv" in texts(store, catalog, "sergey lavrov")
+    assert "Participant: Sergéy Lavróv — 2014-01-01 T" in texts(store, catalog, "lavrov")
     line = next(line for _, line in catalog.find("lavrov"))
     content = catalog.highlight(line, "lavrov", "bold")
     text = catalog.choices[line].text
     assert [text[span.start:span.end] for span in content.spans] == ["Lavróv"]
 
 
-def test_each_group_gets_its_share_of_the_candidates() -> None:
-    # 500 meetings with the same participant: the one profile is not crowded out.
-    docs = [doc(f"m{i}", f"2013-01-{1 + i % 28:02d}", f"M{i}", ["Sergey Lavrov"])
+def test_the_catalog_holds_names_not_every_appearance(store_dir: Path) -> None:
+    # 500 meetings with the same participant: one profile line, and the newest
+    # appearances looked up when asked for (issue 14: 1.76M lines at 100k meetings).
+    docs = [doc(f"m{i:03d}", f"2013-01-{1 + i % 28:02d}", f"M{i}", ["Sergey Lavrov"])
             for i in range(500)]
-    catalog = PaletteCatalog(catalog_choices(docs))
-    found = texts(catalog, "lavrov")
-    assert "Participant profile: Sergey Lavrov" in found
-    assert len(found) <= 300
+    store, catalog = catalog_of(store_dir, docs)
+    assert len(catalog) == 501  # 500 meetings and one profile (no body: no comparisons)
+    found = texts(store, catalog, "lavrov")
+    assert found[0] == "Participant profile: Sergey Lavrov"
+    seen = [t for t in found if t.startswith("Participant: ")]
+    assert len(seen) == APPEARANCES
+    assert seen[0].startswith("Participant: Sergey Lavrov — 2013-01-28 ")  # newest first
 
 
-def test_a_choice_is_a_jump_or_a_view() -> None:
-    choices = catalog_choices([seed_doc()])
-    assert Choice(f"Meeting: {choices[0].text.partition(': ')[2]}", SEED_ID,
-                  "meeting") == choices[0]
+def test_a_choice_is_a_jump_or_a_view(seeded_store: Store) -> None:
+    choices = catalog_choices(palette_names(seeded_store))
+    assert choices[0].meeting_id == SEED_ID and choices[0].target == "meeting"
+    assert choices[0].text.startswith("Meeting: 2013-12-04 ")
     assert any(c.view == "participant" and c.name == "Sergey Lavrov" for c in choices)
     assert any(c.view == "topic" for c in choices)
+    assert any(c.view == "party" for c in choices)
 
 
 async def test_no_matches_is_said(store_dir: Path) -> None:
@@ -99,8 +126,6 @@ async def test_the_catalog_is_built_once_and_again_after_a_change(store_dir: Pat
         assert app.palette_catalog.get(app.store) is first  # not rebuilt per opening
         other = seed_doc()
         other.update(id="zeta-2014", title="Zeta summit")
-        from dossier.store.model import Meeting
-
         on_disk(store_dir).put_meetings([Meeting.from_json_dict(other)])
         app.check_for_changes()
         await settle(pilot)
