@@ -2,16 +2,19 @@
 profile, a party's positions or a topic's or a body's timeline, import a statement.
 
 Theme switching comes from Textual's own system commands ("Theme"). Everything else comes
-from one :class:`PaletteCatalog`, built once from the stored meetings in a thread (the app
-builds it in the background after start-up and again after meetings change,
-:class:`CatalogCache`), so no key waits on the disk or walks every record. Each key looks
-its candidates up in the catalog's indexes, per group (meetings, people, topics, profiles,
-timelines): the lines whose text starts with the query (exact first, then prefix: a bisect
-in a sorted list), then the lines in which every word of the query starts a word (the
-rarest word's postings, newest first, checked for the others); at most :data:`TOP`,
-ranked, and the best :data:`SHOWN` listed. Textual's fuzzy ``Matcher`` is not run on them:
-on 300 long lines it took up to 340 ms a key ("participant p", 2,000 meetings), against
-about 1 ms for this lookup (benchmarks/palette_probe.py).
+from one :class:`PaletteCatalog` of names, built once from the index in a thread
+(store.lookup.palette_names: the catalog table and the facets' distinct values; the app
+builds it after start-up and again after meetings change, :class:`CatalogCache`), so no
+key waits on the disk or walks every record. Each key looks its candidates up in the
+catalog's indexes, per group (meetings, profiles, timelines, …): the lines whose text
+starts with the query (exact first, then prefix: a bisect in a sorted list), then the
+lines in which every word of the query starts a word (the rarest word's postings, newest
+first, checked for the others); at most :data:`TOP`, ranked, and the best :data:`SHOWN`
+listed. Where the people and topics the query names appear is not held (1.76M lines at
+100k meetings): it is looked up per key in the index (:func:`appearance_choices`).
+Textual's fuzzy ``Matcher`` is not run on them: on 300 long lines it took up to 340 ms a
+key ("participant p", 2,000 meetings), against about 1 ms for this lookup
+(benchmarks/palette_probe.py).
 
 A chosen entry is a request to the app (tui/messages.py): the palette knows the app only as
 a message pump with a ``store`` and a ``palette_catalog``. Data strings become ``Content``
@@ -54,15 +57,6 @@ APPEARANCES = 30
 APPEARANCE_MIN_LETTERS = 2
 #: How long a key's appearance lookup waits for a busy index before going without.
 APPEARANCE_WAIT_S = 0.05
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One thing the palette can jump to."""
-
-    label: str  # what is matched and shown (already printable)
-    meeting_id: str
-    target: str
 
 
 @dataclass(frozen=True, slots=True)
