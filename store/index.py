@@ -1074,13 +1074,9 @@ def _insert_note_rows(conn: sqlite3.Connection, doc: dict[str, Any], slots: _Slo
 
 # -- reading rows back -----------------------------------------------------------------------
 
-#: The columns of a row as rows_at() gives them (search's hits are made of these).
-ROW_COLUMNS = ("rowid", "kind", "meeting_id", "date", "label", "target", "span_start",
-               "span_end", "title", "people", "topics", "text")
-
-
 def rows_at(conn: sqlite3.Connection, rowids: Iterable[int]) -> dict[int, tuple[Any, ...]]:
-    """The content of FTS rows, in ROW_COLUMNS order, rebuilt from their owners' JSON.
+    """The content of FTS rows as (rowid, kind, meeting_id, date, label, target,
+    span_start, span_end, title, people, topics, text), rebuilt from their owners' JSON.
 
     A meeting's own row comes from its catalog row; any other from the owner's JSON, read
     and parsed once per owner (~75 us a meeting) and kept by content digest for the next
@@ -1147,3 +1143,9 @@ def owner_meeting(column: str) -> str:
     """SQL of the meeting an FTS row or facet row belongs to, given the SQL of its id."""
     return (f"(SELECT meeting_id FROM owner "
             f"WHERE base = ({column} >> {SLOT_SHIFT}) << {SLOT_SHIFT})")
+
+
+def owner_join(column: str) -> str:
+    """SQL joining ``owner o`` to the FTS or facet rows whose id is ``column`` (driven from
+    those rows: CROSS JOIN keeps SQLite from starting at the owners)."""
+    return f"CROSS JOIN owner o ON o.base = ({column} >> {SLOT_SHIFT}) << {SLOT_SHIFT}"

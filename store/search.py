@@ -35,6 +35,7 @@ from .index import (
     SearchIndex,
     day_rowid,
     index_of,
+    owner_join,
     owner_meeting,
     rows_at,
     summary_from_row,
@@ -66,8 +67,7 @@ _NEEDS_CLEANING = re.compile(r"  |[^\S ]|[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\
                              r"\u2060-\u206f\ufeff]")
 
 #: The meetings holding an FTS row that matches (one parameter: the MATCH expression).
-MEETINGS_MATCHING = ("SELECT o.meeting_id FROM fts CROSS JOIN owner o "
-                     "ON o.base = (fts.rowid >> 16) << 16 WHERE fts MATCH ?")
+MEETINGS_MATCHING = f"SELECT o.meeting_id FROM fts {owner_join('fts.rowid')} WHERE fts MATCH ?"
 #: The meeting of the FTS row being read (an FTS row keeps no columns of its own).
 FTS_MEETING = owner_meeting("fts.rowid")
 
@@ -168,9 +168,8 @@ def _conditions(query: Query, id_column: str, date_column: str, fts_rows: bool =
             params += test[1]
         else:
             parts.append(f"{id_column} {'NOT IN' if f.negated else 'IN'} (SELECT "
-                         f"o.meeting_id FROM facet f CROSS JOIN owner o ON o.base = "
-                         f"(f.id >> {SLOT_SHIFT}) << {SLOT_SHIFT} WHERE f.kind = ? AND "
-                         f"f.norm >= ? AND f.norm < ?)")
+                         f"o.meeting_id FROM facet f {owner_join('f.id')} WHERE f.kind = ? "
+                         f"AND f.norm >= ? AND f.norm < ?)")
             params += [f.name, low, high]
     return (" AND ".join(parts) or "1"), params
 
@@ -371,8 +370,8 @@ def _filter_hits(conn: sqlite3.Connection, query: Query, limit: int) -> list[Hit
                        f"(f.row >> {SLOT_SHIFT}) << {SLOT_SHIFT} AND f.row | {BLOCK - 1} "
                        "AND g.row = f.row AND g.kind = ? AND g.norm >= ? AND g.norm < ?)")
         item_params += [extra.name, extra_low, extra_high]
-    sql = (f"SELECT f.row FROM facet f CROSS JOIN owner o ON o.base = "
-           f"(f.id >> {SLOT_SHIFT}) << {SLOT_SHIFT} JOIN catalog c ON c.id = o.meeting_id "
+    sql = (f"SELECT f.row FROM facet f {owner_join('f.id')} JOIN catalog c "
+           f"ON c.id = o.meeting_id "
            f"WHERE {' AND '.join(clauses)} AND f.id >= ? AND {where} GROUP BY f.row "
            f"ORDER BY f.row DESC LIMIT ?")
     rows = [r[0] for r in conn.execute(sql, [*item_params, -1 << 62, *params, limit])] \

@@ -17,7 +17,7 @@ from typing import Any, Protocol, TypeVar
 
 from .errors import NotFound
 from .hits import Hit
-from .index import Indexed, SearchIndex, index_of, owner_meeting, rows_at
+from .index import Indexed, SearchIndex, index_of, owner_join, rows_at
 from .query import normalize, parse
 
 
@@ -237,10 +237,10 @@ def body_timeline(source: SearchIndex | Indexed, body: str) -> BodyTimeline:
         return BodyTimeline(body)
     with index.reading() as conn:
         rows = conn.execute(
-            "SELECT DISTINCT c.id, c.date, c.title, c.location, c.body FROM facet f CROSS "
-            "JOIN owner o ON o.base = (f.id >> 16) << 16 JOIN catalog c ON c.id = "
-            "o.meeting_id WHERE f.kind = 'body' AND f.norm = ? AND f.whole = 1 "
-            "ORDER BY c.date DESC, c.id", (norm,)).fetchall()
+            f"SELECT DISTINCT c.id, c.date, c.title, c.location, c.body FROM facet f "
+            f"{owner_join('f.id')} JOIN catalog c ON c.id = o.meeting_id WHERE "
+            f"f.kind = 'body' AND f.norm = ? AND f.whole = 1 ORDER BY c.date DESC, c.id",
+            (norm,)).fetchall()
     display = rows[0][4] if rows else body
     return BodyTimeline(display, tuple(
         BodyMeeting(meeting_id, dt.date.fromisoformat(date), title, location)
@@ -335,33 +335,6 @@ def party_positions(source: SearchIndex | Indexed, party: str) -> PartyPositions
     return PartyPositions(display, tuple(position for _, position in found))
 
 
-def known_participants(source: SearchIndex | Indexed) -> list[str]:
-    """Distinct participant names (one spelling per normalised name), for a palette."""
-    return _distinct(index_of(source), "participant")
-
-
-def known_topics(source: SearchIndex | Indexed) -> list[str]:
-    return _distinct(index_of(source), "topic")
-
-
-def _distinct(index: SearchIndex, kind: str) -> list[str]:
-    """One display spelling per normalised value, read from the stored meetings."""
-    with index.reading() as conn:
-        rows = conn.execute(f"SELECT f.norm, min({owner_meeting('f.id')}) FROM facet f "
-                            "WHERE f.kind = ? AND f.whole = 1 GROUP BY f.norm "
-                            "ORDER BY f.norm", (kind,)).fetchall()
-    names: list[str] = []
-    for norm, meeting_id in rows:
-        doc = index.meeting_json(meeting_id) or {}
-        if kind == "participant":
-            values = [str(p.get("name", "")) for p in doc.get("participants") or ()]
-        else:
-            values = [str(t) for item in doc.get("agenda") or () for t in item.get("topics")
-                      or ()]
-        names.append(next((v for v in values if normalize(v) == norm), norm))
-    return names
-
-
 #: Counting stops here: "10,000+ hits" says enough, and a count never walks a whole index.
 COUNT_CAP = 10_000
 
@@ -396,8 +369,8 @@ def count_hits(source: SearchIndex | Indexed, query: str, cap: int = COUNT_CAP) 
             topic = [f for f in item_filters if f.name == "topic"] or item_filters
             if topic:
                 low = normalize(topic[0].value)
-                sql = (f"SELECT 1 FROM facet f CROSS JOIN owner o ON o.base = "
-                       f"(f.id >> 16) << 16 JOIN catalog c ON c.id = o.meeting_id WHERE "
+                sql = (f"SELECT 1 FROM facet f {owner_join('f.id')} JOIN catalog c "
+                       f"ON c.id = o.meeting_id WHERE "
                        f"f.kind = ? AND f.norm >= ? AND f.norm < ? AND {where} "
                        f"GROUP BY f.row")
                 params = [topic[0].name, low, low + "\U0010ffff", *params]
