@@ -134,12 +134,11 @@ def appearance_choice(kind: str, seen: Appearance) -> Choice:
     return Choice(printable_line(text), seen.meeting_id, seen.target)
 
 
-def appearance_choices(source: Store, catalog: PaletteCatalog, query: str,
-                       found: list[tuple[int, int]]) -> list[Choice]:
-    """Where the people and topics the query names appear, newest first (blocking: the
-    provider calls it in a thread). The names are those whose profile or timeline
-    matched, or the first word's ("lavrov 2013": Lavrov's appearances, those in 2013);
-    each line must hold every word of the query."""
+def appearance_names(catalog: PaletteCatalog, query: str,
+                     found: list[tuple[int, int]]) -> list[tuple[str, str]]:
+    """(kind, name) of the people and topics whose appearances a key looks up: those whose
+    profile or timeline matched, or the first word's ("lavrov 2013": Lavrov's appearances,
+    those in 2013); at most APPEARANCE_NAMES of each kind. In memory, no I/O."""
     words = _words(query).split()
     if len("".join(words)) < APPEARANCE_MIN_LETTERS:
         return []  # one letter names thousands of people: their profiles are listed
@@ -150,17 +149,34 @@ def appearance_choices(source: Store, catalog: PaletteCatalog, query: str,
             if choice.view in ("participant", "topic"):
                 named.setdefault((choice.view, choice.name), None)
     per_kind: dict[str, int] = {}
-    choices: list[Choice] = []
+    chosen: list[tuple[str, str]] = []
     for kind, name in named:
         per_kind[kind] = per_kind.get(kind, 0) + 1
-        if per_kind[kind] > APPEARANCE_NAMES:
-            continue
+        if per_kind[kind] <= APPEARANCE_NAMES:
+            chosen.append((kind, name))
+    return chosen
+
+
+def lookup_appearances(source: Store, names: list[tuple[str, str]],
+                       query: str) -> list[Choice]:
+    """Where ``names`` appear, newest first, the lines holding every word of the query
+    (blocking: the provider calls it in a thread)."""
+    words = _words(query).split()
+    choices: list[Choice] = []
+    for kind, name in names:
         for seen in appearances(source, kind, name, APPEARANCES, wait=APPEARANCE_WAIT_S):
             choice = appearance_choice(kind, seen)
             padded = " " + fold(choice.text)
             if all(" " + word in padded for word in words):
                 choices.append(choice)
     return choices
+
+
+def appearance_choices(source: Store, catalog: PaletteCatalog, query: str,
+                       found: list[tuple[int, int]]) -> list[Choice]:
+    """Where the people and topics the query names appear (appearance_names, then
+    lookup_appearances)."""
+    return lookup_appearances(source, appearance_names(catalog, query, found), query)
 
 
 # -- the catalog and its indexes ---------------------------------------------------------
@@ -440,11 +456,13 @@ class DossierCommands(Provider):
                           catalog.highlight(line, query, matcher.match_style),
                           partial(self._choose, choice), text=choice.text)
             store = _store(self)
+            names = appearance_names(catalog, query, found)
             extra: list[Choice] = []
-            if store is not None:
+            # Only a key that names someone waits for a thread: "brics" is listed whole
+            # at once (a thread hop under load let the palette show a first batch alone).
+            if store is not None and names:
                 with contextlib.suppress(StoreError, OSError, sqlite3.Error):
-                    extra = await asyncio.to_thread(appearance_choices, store, catalog,
-                                                    query, found)
+                    extra = await asyncio.to_thread(lookup_appearances, store, names, query)
             shown = len(found[:SHOWN])
             for rank, choice in enumerate(extra[:SHOWN], start=shown):
                 yield Hit(_score(text_tier(choice.text, query), 1, rank),
