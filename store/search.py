@@ -23,11 +23,12 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from .hits import Hit
 from .index import (
     BLOCK,
+    DAY_SHIFT,
     SLOT_SHIFT,
     SUMMARY_COLUMNS,
     Indexed,
@@ -45,6 +46,9 @@ from .rows import TOPIC_SEPARATOR, WEIGHTS
 from .summary import MeetingSummary
 
 DEFAULT_LIMIT = 50
+#: How hits of words are ordered: by relevance (bm25), or newest first. A query of
+#: filters alone always lists newest first.
+SearchOrder = Literal["relevance", "date"]
 #: When more rows than this match, the newest this many are ranked (rowid order is date
 #: order): bm25 has to score every candidate, and this bounds a keystroke's cost at any size.
 #: 2,000 rows are ~400 meetings' worth of a common word; at 10k meetings a word in 40 % of
@@ -73,9 +77,12 @@ FTS_MEETING = owner_meeting("fts.rowid")
 
 
 def search(source: SearchIndex | Indexed, query: str | Query,
-           limit: int = DEFAULT_LIMIT) -> list[Hit]:
+           limit: int = DEFAULT_LIMIT, order: SearchOrder = "relevance") -> list[Hit]:
     """Run ``query`` (text or parsed) against the index (or the index of ``source``, say a
-    store); raise :class:`~store.query.QueryError` if the query is invalid."""
+    store); raise :class:`~store.query.QueryError` if the query is invalid.
+
+    ``order="date"`` lists the newest ``limit`` hits of the words, newest first, instead of
+    the best ``limit`` by relevance."""
     parsed = parse(query) if isinstance(query, str) else query
     index = index_of(source)
     if parsed.empty or limit <= 0:
@@ -83,10 +90,14 @@ def search(source: SearchIndex | Indexed, query: str | Query,
     try:
         with index.reading() as conn:
             if parsed.terms:
-                hits = _word_hits(conn, parsed, limit)
+                hits = _word_hits(conn, parsed, limit, order)
                 if len(hits) < limit:
                     seen = {hit.meeting_id for hit in hits}
                     hits += _cross_row_hits(conn, parsed, limit - len(hits), seen)
+                    if order == "date":
+                        # Every one-row hit is here (fewer than ``limit``), so merging in
+                        # the cross-row ones by date keeps the newest first overall.
+                        hits.sort(key=lambda hit: hit.date, reverse=True)
             else:
                 hits = _filter_hits(conn, parsed, limit)
             titles = index.meeting_titles(hit.meeting_id for hit in hits)
@@ -228,8 +239,20 @@ def _bound(iso: str, fts_rows: bool) -> str | int:
 
 # -- word queries ---------------------------------------------------------------------------
 
-def _word_hits(conn: sqlite3.Connection, query: Query, limit: int) -> list[Hit]:
+def _word_hits(conn: sqlite3.Connection, query: Query, limit: int,
+               order: SearchOrder = "relevance") -> list[Hit]:
     where, params = _conditions(query, FTS_MEETING, "fts.rowid", fts_rows=True)
+    if order == "date":
+        # Rowid order is date order (store/index.py's day_rowid): the newest rows, no bm25.
+        newest = [r[0] for r in conn.execute(
+            f"SELECT rowid FROM fts WHERE fts MATCH ? AND {where} ORDER BY rowid DESC "
+            f"LIMIT ?", [query.match_expression(), *params, limit])]
+        # Newest day first, and within a day in the order of the record (agenda, then
+        # participants, … then the source's paragraphs in reading order).
+        newest.sort(key=lambda rowid: (-(rowid >> DAY_SHIFT), rowid))
+        rows = rows_at(conn, newest)
+        return [_hit(rows[rowid], query.terms, score=0.0) for rowid in newest
+                if rowid in rows]
     weights = ", ".join(str(w) for w in WEIGHTS)
     # One MATCH: bm25 of the newest RANK_CANDIDATES matching rows (highest rowids), the best
     # ``limit`` of them sorted by SQLite (ties in rowid order), then only those rows read

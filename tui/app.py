@@ -73,6 +73,7 @@ from .widgets import MeetingList
 # The record model loads with the first meeting shown, not before the first paint.
 if TYPE_CHECKING:
     from dossier.store.model import Meeting
+    from dossier.store.search import SearchOrder
 
 #: Notes the Notes pane shows, newest first: 50,000 took 48 s to draw; the rest are
 #: counted, searchable with /, and listed by `dossier note list`.
@@ -141,7 +142,8 @@ class DossierApp(App[int]):
         #: What the command palette lists, built once in a worker (tui/commands.py).
         self.palette_catalog = CatalogCache()
         #: Where the last search was left (query, highlighted row): `/` resumes it.
-        self._last_search: tuple[str, int] = ("", 0)
+        #: The last search's query, the row it was left on and its order (`/` resumes it).
+        self._last_search: tuple[str, int, SearchOrder] = ("", 0, "relevance")
 
     # -- start-up ------------------------------------------------------------------------
 
@@ -749,7 +751,7 @@ class DossierApp(App[int]):
         screen = SearchScreen(self.store, *self._last_search)
 
         def closed(hit: Hit | None) -> None:
-            self._last_search = (screen.query_text, screen.highlighted_index)
+            self._last_search = (screen.query_text, screen.highlighted_index, screen.order)
             self._jump_to_hit(hit)
 
         self.push_screen(screen, closed)

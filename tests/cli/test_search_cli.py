@@ -76,3 +76,19 @@ def test_data_is_printed_literally(run_dossier: RunDossier, tmp_path: Path) -> N
                          env={"COLUMNS": "200"})
     assert "[bold red]okapi[/]" in result.stdout
     assert "\x1b" not in result.stdout
+
+
+def test_order_date_lists_the_record_in_its_own_order(run_dossier: RunDossier,
+                                                      tmp_path: Path) -> None:
+    store = str(tmp_path / "t")
+    best = orjson.loads(run_dossier("--store", store, "search", "piracy", "--json",
+                                    check=True).stdout)
+    newest = orjson.loads(run_dossier("--store", store, "search", "--order", "date",
+                                      "piracy", "--json", check=True).stdout)
+    assert best[0]["target"] == "priority:counter-piracy"
+    # One meeting: its agenda comes before its priorities, and the source last.
+    assert [h["target"] for h in newest] == ["agenda:practical-cooperation",
+                                             "priority:counter-piracy", "source"]
+    assert sorted(h["target"] for h in best) == sorted(h["target"] for h in newest)
+    refused = run_dossier("--store", store, "search", "--order", "sideways", "piracy")
+    assert refused.returncode == 2 and "--order" in refused.stderr

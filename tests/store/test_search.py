@@ -142,6 +142,36 @@ def test_title_match_outranks_source_text_match(three: Store) -> None:
     assert hits[0].score > hits[-1].score
 
 
+def test_date_order_lists_the_hits_of_words_newest_first(three: Store) -> None:
+    by_relevance = search(three, "piracy")
+    by_date = search(three, "piracy", order="date")
+    assert by_relevance[0].meeting_id == "coe-2010-03-01"  # the title
+    assert by_date[0].meeting_id == "wto-2012-05-10"  # the source text, two years later
+    # The same hits, in another order.
+    assert sorted((h.meeting_id, h.target) for h in by_date) == sorted(
+        (h.meeting_id, h.target) for h in by_relevance)
+    dates = [h.date for h in by_date]
+    assert dates == sorted(dates, reverse=True)
+    # Within a meeting, the record's own order: the meeting row before its agenda item.
+    shipping = search(three, "shipping", order="date")
+    assert [h.meeting_id for h in shipping][0] == "arc-2015-09-20"
+    assert ids(shipping) == ["arc-2015-09-20", "coe-2010-03-01"]
+
+
+def test_date_order_with_a_limit_keeps_the_newest(three: Store) -> None:
+    assert ids(search(three, "maritime", limit=1, order="date")) == ["arc-2015-09-20"]
+
+
+def test_date_order_merges_hits_across_rows_by_date(three: Store) -> None:
+    # "france" and "tariffs" share a row in 2012; "france" and "shipping" only meet
+    # across rows (a participant's party, an agenda item) in 2010.
+    hits = search(three, "france shipping", order="date")
+    assert ids(hits) == ["coe-2010-03-01"]
+    hits = search(three, "france", order="date")
+    dates = [h.date for h in hits]
+    assert dates == sorted(dates, reverse=True) and ids(hits)[0] == "wto-2012-05-10"
+
+
 def test_before_and_after(three: Store) -> None:
     assert ids(three.search("before:2012")) == ["coe-2010-03-01"]
     assert ids(three.search("before:2012-06")) == ["wto-2012-05-10", "coe-2010-03-01"]

@@ -114,3 +114,48 @@ async def test_ctrl_n_p_j_k_move_in_the_results(store_dir: Path) -> None:
             assert app.screen is screen, key  # ctrl+p moved; no palette opened
             assert results(app).highlighted == row, key
         assert screen.query_one("#search-input").value == "nato"  # ctrl+k deleted nothing
+
+
+async def test_ctrl_o_orders_the_hits_by_date_and_back(store_dir: Path) -> None:
+    many_meetings_store(store_dir, count=80)
+    app = DossierApp(store_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "piracy")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert "best matches first" in screen_text(app)
+        best = list(screen.hits)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert "newest first" in screen_text(app)
+        dates = [hit.date for hit in screen.hits]
+        assert dates == sorted(dates, reverse=True)
+        assert screen.hits[0].meeting_id == SEED_ID  # the seed is the newest meeting
+        assert screen.hits != best
+        assert screen.query_one("#search-input").value == "piracy"  # no "o" typed
+        # The order is kept when `/` resumes the search.
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen) and app.screen.order == "date"
+        assert "newest first" in screen_text(app)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert "best matches first" in screen_text(app)
+        assert app.screen.hits == best
+
+
+async def test_ctrl_o_on_filters_alone_says_they_list_newest_first(store_dir: Path) -> None:
+    from tests.tui.dossier_pilot import record_notifications
+
+    app = DossierApp(store_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        said = record_notifications(app)
+        await search_for(pilot, "year:2013")
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen) and app.screen.order == "relevance"
+        assert any("filters alone lists newest first" in m for m in said), said

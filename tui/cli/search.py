@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from dossier.store.query import QueryError, parse
-from dossier.store.search import DEFAULT_LIMIT, search
+from dossier.store.search import DEFAULT_LIMIT, SearchOrder, search
 
 from .context import fail, handles_errors, print_json, state, stdout_console
 
@@ -91,8 +91,12 @@ class _QueryCommand(click.Command):
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
 @click.option("--limit", type=click.IntRange(min=1), default=DEFAULT_LIMIT, show_default=True,
               help="At most this many hits.")
+@click.option("--order", type=click.Choice(["relevance", "date"]), default="relevance",
+              show_default=True,
+              help="Hits of words best first, or the newest first (filters alone: newest).")
 @handles_errors
-def search_command(words: tuple[str, ...], as_json: bool, limit: int) -> None:
+def search_command(words: tuple[str, ...], as_json: bool, limit: int,
+                   order: SearchOrder) -> None:
     query = " ".join(words)
     try:
         parsed = parse(query)
@@ -101,7 +105,7 @@ def search_command(words: tuple[str, ...], as_json: bool, limit: int) -> None:
         return
     store = state().store()
     _index_with_progress(store)
-    hits = search(store, parsed, limit=limit)
+    hits = search(store, parsed, limit=limit, order=order)
     if as_json:
         print_json([{"kind": h.kind, "meeting_id": h.meeting_id, "date": h.date.isoformat(),
                      "title": h.title, "meeting_title": h.meeting_title, "target": h.target,

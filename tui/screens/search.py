@@ -27,7 +27,7 @@ from textual.widgets.option_list import Option
 from dossier.store.errors import StoreError
 from dossier.store.hits import Hit, HitKind
 from dossier.store.query import FILTERS, parse
-from dossier.store.search import search
+from dossier.store.search import SearchOrder, search
 from dossier.store.store import Store
 from dossier.store.views import COUNT_CAP, count_hits
 
@@ -41,7 +41,7 @@ RESULT_LIMIT = 50  # a screenful several times over; each hit costs a snippet
 #: The longest kind ("participant") and two columns before the date.
 KIND_WIDTH = max(len(kind) for kind in get_args(HitKind)) + 2
 HINT = ("words · \"phrase\" · -exclude · " + " ".join(f"{f}:" for f in FILTERS)
-        + " · ↑↓ ctrl+n/p ctrl+j/k move · enter open · esc close")
+        + " · ↑↓ ctrl+n/p ctrl+j/k move · ctrl+o order · enter open · esc close")
 #: How the store's search orders its hits (store/search.py): words rank by relevance
 #: (bm25), a query of filters alone lists newest first.
 ORDER_RELEVANCE = "best matches first"
@@ -129,6 +129,10 @@ class SearchScreen(ModalScreen[Hit | None]):
         Binding("pageup", "move(-10)", "Page of results up", show=False, id="search.page-up"),
         # A control key: letters go into the query. ctrl+x is the input's cut.
         Binding("ctrl+s", "export", "Export results", priority=True, id="search.export"),
+        # Not `s`, which the query takes as a letter; ctrl+o: "order".
+        Binding("ctrl+o", "toggle_order", "Best first / newest first", priority=True,
+                id="search.order", tooltip="Order the hits of words by relevance or by "
+                "date; a query of filters alone always lists newest first"),
     ]
 
     #: ctrl+p moves in the results here, rather than opening the palette (tui/app.py).
@@ -149,10 +153,14 @@ class SearchScreen(ModalScreen[Hit | None]):
             self.generation = generation
             self.message = message
 
-    def __init__(self, store: Store, query: str = "", highlighted: int = 0) -> None:
-        """``query`` and ``highlighted``: where the last search was left, to resume."""
+    def __init__(self, store: Store, query: str = "", highlighted: int = 0,
+                 order: SearchOrder = "relevance") -> None:
+        """``query``, ``highlighted`` and ``order``: where the last search was left, to
+        resume."""
         super().__init__()
         self.store = store
+        #: How the hits of words are ordered (ctrl+o toggles it).
+        self.order: SearchOrder = order
         self.initial_query = query
         self._resume_at = highlighted
         #: Set on closing: the query and the row it was left on.
@@ -215,6 +223,21 @@ class SearchScreen(ModalScreen[Hit | None]):
             return
         self.run_search(text, self.generation)
 
+    def action_toggle_order(self) -> None:
+        """ctrl+o: best matches first <-> newest first, the query run again; the row
+        highlighted is the first of the new order."""
+        text = self.query_one("#search-input", Input).value
+        if text.strip():
+            try:
+                if not parse(text).terms:
+                    self.notify("A query of filters alone lists newest first.")
+                    return
+            except StoreError:
+                pass  # the query's own error is on screen; the order still changes
+        self.order = "date" if self.order == "relevance" else "relevance"
+        self.notify(f"Hits of words: {ORDER_DATE if self.order == 'date' else ORDER_RELEVANCE}.")
+        self._start(text)
+
     def _leave(self, hit: Hit | None) -> None:
         """Close with ``hit``, noting where the search was left (the app resumes it)."""
         self.query_text = self.query_one("#search-input", Input).value
@@ -224,8 +247,10 @@ class SearchScreen(ModalScreen[Hit | None]):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, text: str, generation: int) -> None:
         try:
-            hits = with_note_names(self.store, search(self.store, text, limit=RESULT_LIMIT))
-            order = ORDER_RELEVANCE if parse(text).terms else ORDER_DATE
+            hits = with_note_names(self.store, search(self.store, text, limit=RESULT_LIMIT,
+                                                      order=self.order))
+            order = ORDER_RELEVANCE if parse(text).terms and self.order == "relevance" \
+                else ORDER_DATE
         except StoreError as exc:  # QueryError included: one sentence for the user
             self.post_message(self.Failed(generation, str(exc)))
             return
