@@ -23,13 +23,24 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import TYPE_CHECKING, Generic, Literal, Protocol, TypeVar
 
-from dossier.store.errors import Conflict, StoreError
+from dossier.store.errors import StoreError
 
 from .selection import Selection
-from .text import printable_line
+from .undo import (
+    Undo,
+    first_line,
+    item_deleted_undo,
+    meeting_deleted_undo,
+    meeting_label,
+    new_meeting_undo,
+    note_added_undo,
+    note_deleted_undo,
+    note_edited_undo,
+    snapshot_undo,
+    with_notes,
+)
 
 # The record model (pydantic) and store.edit load with the first edit, not at start-up.
 if TYPE_CHECKING:
@@ -108,28 +119,6 @@ class UI(Protocol):
 
 
 @dataclass(frozen=True)
-class Undo:
-    """How to take back one change made in the app (``restore``), and to make it again
-    (``redo``). Each refuses, with a sentence, when what it would undo has changed since
-    (here or in another process): nothing is ever overwritten by an undo."""
-
-    what: str
-    restore: Callable[[Store], object]
-    #: What to say once it is undone (default: "Restored the deleted <what>.").
-    message: str = ""
-    #: A meeting to select once it is back in the list (the undo of a meeting delete).
-    select: str | None = None
-    #: Makes the change again (None: it cannot be redone).
-    redo: Callable[[Store], object] | None = None
-    #: What to say once it is redone (default: "Redid: <what>.").
-    redo_message: str = ""
-    redo_select: str | None = None
-    #: A meeting the undo (or the redo) deletes: the list's cursor moves off it.
-    deletes: str | None = None
-    redo_deletes: str | None = None
-
-
-@dataclass(frozen=True)
 class Change:
     """A change that is on disk, and what follows from it in the app."""
 
@@ -169,21 +158,6 @@ def target_label(meeting: Meeting, target: str) -> str:
     kind = target.partition(":")[0]
     noun = "meeting" if target == "meeting" else edit.ITEM_NOUN.get(kind, kind)
     return f"{noun}: {meeting.targets().get(target, target)}"
-
-
-def meeting_label(meeting: Meeting) -> str:
-    """A meeting named for a question or a message: “Title” (2013-12-04)."""
-    return f"“{printable_line(meeting.title)}” ({meeting.date.isoformat()})"
-
-
-def _first_line(text: str, limit: int = 60) -> str:
-    line = text.strip().splitlines()[0] if text.strip() else ""
-    return line if len(line) <= limit else line[: limit - 1] + "…"
-
-
-def _with_notes(count: int) -> str:
-    return ("" if count == 0 else " with its note" if count == 1
-            else f" with its {count} notes")
 
 
 # -- checks every flow makes ------------------------------------------------------------
@@ -229,12 +203,7 @@ async def new_note(ui: UI, store: Store | None, selection: Selection) -> Change 
     saved = await ui.open(NoteDialog(target_label(meeting, on), save))
     if saved is None or not added:
         return None
-    note = added[-1]
-    quoted = f"“{_first_line(note.text)}”"
-    return Change("Note saved.", timeout=3, undo=Undo(
-        "new note", partial(_delete_unchanged_note, note=note),
-        message=f"Undid the new note {quoted}.",
-        redo=lambda s: s.restore_note(note), redo_message=f"Redid the new note {quoted}."))
+    return Change("Note saved.", timeout=3, undo=note_added_undo(added[-1]))
 
 
 async def _edit_note(ui: UI, store: Store | None, meeting: Meeting | None,
@@ -254,50 +223,20 @@ async def _edit_note(ui: UI, store: Store | None, meeting: Meeting | None,
                                      title="Edit note"))
     if saved is None or not edited:
         return None
-    after = edited[-1]
-    quoted = f"“{_first_line(note.text)}”"
-    return Change("Note saved.", timeout=3, undo=Undo(
-        # Text only: a redo writes the text again, under a new "updated" time.
-        "note edit", partial(_rewrite_unchanged_note, now=after, text=note.text,
-                             text_only=True),
-        message=f"Undid the edit of the note {quoted}.",
-        redo=partial(_rewrite_unchanged_note, now=note, text=after.text, text_only=True),
-        redo_message=f"Redid the edit of the note {quoted}."))
-
-
-def _check_note(store: Store, note: Note, *, text_only: bool = False) -> None:
-    """A Conflict unless the stored note still reads as ``note``: an undo must not undo
-    what someone wrote since."""
-    current = store.get_note(note.id)
-    if current.text != note.text or (not text_only and current.updated != note.updated):
-        raise Conflict("the note was changed since")
-
-
-def _delete_unchanged_note(store: Store, note: Note) -> Note:
-    _check_note(store, note)
-    return store.delete_note(note.id)
-
-
-def _rewrite_unchanged_note(store: Store, now: Note, text: str, *,
-                            text_only: bool = False) -> Note:
-    _check_note(store, now, text_only=text_only)
-    return store.edit_note(now.id, text)
+    return Change("Note saved.", timeout=3, undo=note_edited_undo(note, edited[-1]))
 
 
 async def _delete_note(ui: UI, store: Store | None, note: Note) -> Write | None:
     if writable(ui, store) is None:
         return None
-    if not await ui.ask(f"Delete the note “{_first_line(note.text)}”?", yes="Delete",
+    if not await ui.ask(f"Delete the note “{first_line(note.text)}”?", yes="Delete",
                         no="Keep"):
         return None
 
     def run(store: Store) -> Change:
         store.delete_note(note.id)
         return Change("Note deleted. Press u to undo.", timeout=4,
-                      undo=Undo("note", lambda s: s.restore_note(note),
-                                redo=partial(_delete_unchanged_note, note=note),
-                                redo_message=f"Deleted the note “{_first_line(note.text)}” "
-                                             f"again."))
+                      undo=note_deleted_undo(note))
 
     return Write(run)
 
@@ -421,43 +360,6 @@ async def _add_meeting(ui: UI, store: Store) -> Change | None:
                   undo=new_meeting_undo(added))
 
 
-def new_meeting_undo(added: Meeting, what: str = "new meeting") -> Undo:
-    """Undo (delete) and redo (put back) a meeting this session added, while it is as added
-    and has no notes."""
-    label = meeting_label(added)
-
-    def take_back(store: Store) -> object:
-        if store.get_meeting(added.id) != added or store.meeting_notes(added.id, 1).total:
-            raise Conflict("the meeting was changed since, or has notes now")
-        return store.delete_meeting(added.id)
-
-    return Undo(what, take_back, message=f"Undid the {what} {label}.", deletes=added.id,
-                redo=lambda store: store.restore_meeting(added),
-                redo_message=f"Redid the {what} {label}.", redo_select=added.id)
-
-
-def _swap(meeting_id: str, expected: Meeting, replacement: Meeting,
-          ) -> Callable[[Store], Meeting]:
-    """Put ``replacement`` in place of the stored meeting if it is still ``expected``
-    (under the lock: apply_edit), else refuse: an edit made since is not overwritten."""
-    from dossier.store import edit  # with pydantic: on first use, not at start-up
-
-    def check(current: Meeting) -> Meeting:
-        if current != expected:
-            raise Conflict("the meeting was changed since")
-        return replacement
-
-    return lambda store: edit.apply_edit(store, meeting_id, check)
-
-
-def snapshot_undo(what: str, before: Meeting, after: Meeting) -> Undo:
-    """Undo and redo of a change to one meeting, as its whole record before and after."""
-    label = meeting_label(after)
-    return Undo(what, _swap(after.id, after, before), message=f"Undid the {what} in {label}.",
-                redo=_swap(after.id, before, after),
-                redo_message=f"Redid the {what} in {label}.")
-
-
 async def _edit_meeting(ui: UI, store: Store, meeting: Meeting) -> Change | None:
     from dossier.store import edit  # with pydantic: on first use, not at start-up
 
@@ -562,31 +464,16 @@ async def _delete_item(ui: UI, meeting: Meeting, target: str) -> Write | None:
         return None
     parent = _agenda_parent(meeting, target) if kind == "position" else None
     noun = edit.ITEM_NOUN[kind]
-    if not await ui.ask(f"Delete {noun} “{_first_line(label)}”? Notes on it are kept.",
+    if not await ui.ask(f"Delete {noun} “{first_line(label)}”? Notes on it are kept.",
                         yes="Delete", no="Keep"):
         return None
-
-    def restore(store: Store) -> Meeting:
-        # Back in its place, under a fresh id if another was given its old one meanwhile.
-        return edit.apply_edit(store, meeting.id, lambda current: edit.put_item(
-            current, kind, edit.with_fresh_id(current, kind, item), parent=parent,
-            index=index))
-
-    def delete_again(store: Store) -> Meeting:
-        def change(current: Meeting) -> Meeting:
-            if edit.find_item(current, kind, item_id) != item:
-                raise Conflict(f"the {noun} was changed since")
-            return edit.remove_item(current, kind, item_id)
-
-        return edit.apply_edit(store, meeting.id, change)
 
     def run(store: Store) -> Change:
         edit.apply_edit(store, meeting.id,
                         lambda current: edit.remove_item(current, kind, item_id))
         return Change(f"{noun.capitalize()} deleted. Press u to undo.", timeout=4,
-                      undo=Undo(noun, restore, redo=delete_again,
-                                redo_message=f"Deleted the {noun} “{_first_line(label)}” "
-                                             f"again."))
+                      undo=item_deleted_undo(meeting.id, kind, item, parent, index,
+                                             label))
 
     return Write(run)
 
@@ -605,23 +492,12 @@ async def _delete_meeting(ui: UI, selection: Selection, meeting: Meeting) -> Wri
     def run(store: Store) -> Change:
         # What the undo puts back is what was deleted, as the store had it.
         deleted, gone = store.delete_meeting(meeting.id)
-        label, with_notes = meeting_label(deleted), _with_notes(len(gone))
         return Change(
-            f"Meeting {label} deleted{with_notes}. u undoes.", timeout=6,
-            undo=Undo("meeting", lambda s: s.restore_meeting(deleted, gone),
-                      message=f"Meeting {label} restored{with_notes}.", select=deleted.id,
-                      redo=lambda s: _delete_unchanged(s, deleted),
-                      redo_message=f"Deleted the meeting {label} again{with_notes}.",
-                      redo_deletes=deleted.id),
+            f"Meeting {meeting_label(deleted)} deleted{with_notes(len(gone))}. u undoes.",
+            timeout=6, undo=meeting_deleted_undo(deleted, gone),
             deleted=deleted.id, neighbours=neighbours)
 
     return Write(run, failure="Could not delete the meeting: ")
-
-
-def _delete_unchanged(store: Store, meeting: Meeting) -> object:
-    if store.get_meeting(meeting.id) != meeting:
-        raise Conflict("the meeting was changed since")
-    return store.delete_meeting(meeting.id)
 
 
 # -- u: undo, U: redo ----------------------------------------------------------------------
