@@ -40,7 +40,15 @@ from dossier.store.watch import ChangeWatch
 
 from . import flows
 from .commands import CatalogCache, DossierCommands
-from .config import AppState, Config, load_config, load_state, save_state, start_theme
+from .config import (
+    AppState,
+    Config,
+    load_config,
+    load_state,
+    save_state,
+    start_theme,
+    state_dir,
+)
 from .messages import (
     AddRequested,
     DeleteRequested,
@@ -60,6 +68,7 @@ from .messages import (
     StoreChanged,
     StoreFailed,
     StoreOpened,
+    UndoHistoryLoaded,
     UndoRequested,
     ViewRequested,
 )
@@ -68,6 +77,8 @@ from .screens.main import NO_MEETINGS
 from .text import index_progress_text
 from .themes import THEMES
 from .ui import DialogUI, run_flow
+from .undo import Undo
+from .undo_log import UndoLog, log_path
 from .widgets import MeetingList
 
 # The record model loads with the first meeting shown, not before the first paint.
@@ -126,12 +137,15 @@ class DossierApp(App[int]):
         self._pending_jump: tuple[str, str, tuple[int, int] | None] | None = None
         #: (meeting id, open its panes) to select once the list holds it.
         self._select_when_listed: tuple[str, bool] | None = None
-        #: How to take back each change made in this session, latest last; and the
-        #: changes undone, to make again (a new change clears them). In memory only: an
-        #: undo refuses when its record changed since, and a log that outlives the app
-        #: would have to check the same against every other writer's changes.
-        self._undo_stack: list[flows.Undo] = []
-        self._redo_stack: list[flows.Undo] = []
+        #: How to take back each change made here, latest last; and the changes undone,
+        #: to make again (a new change clears them). Saved after each change to them
+        #: (tui/undo_log.py) and read back at the next start: every undo checks the store
+        #: before it writes (tui/undo.py), so one from an earlier run is as safe.
+        self._undo_stack: list[Undo] = []
+        self._redo_stack: list[Undo] = []
+        self._undo_log: UndoLog | None = None
+        self._undo_generation = 0
+        self._undo_log_loading = False
         self._watch: ChangeWatch | None = None
         self._index_started = False
         self._store_failed = False
@@ -141,7 +155,6 @@ class DossierApp(App[int]):
         self.index_signal: Signal[tuple[int, int] | None] = Signal(self, "index")
         #: What the command palette lists, built once in a worker (tui/commands.py).
         self.palette_catalog = CatalogCache()
-        #: Where the last search was left (query, highlighted row): `/` resumes it.
         #: The last search's query, the row it was left on and its order (`/` resumes it).
         self._last_search: tuple[str, int, SearchOrder] = ("", 0, "relevance")
 
@@ -238,6 +251,51 @@ class DossierApp(App[int]):
         store.add_listener(self._committed)
         self._count_notes()
         self.check_for_changes()
+        self._undo_log = UndoLog(log_path(state_dir(), store.root), store.root)
+        self._undo_log_loading = True
+        self._load_undo_log(self._undo_log)
+
+    # -- the undo history between runs ---------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="undo-log", exit_on_error=False)
+    def _load_undo_log(self, log: UndoLog) -> None:
+        from .undo import from_record  # with pydantic: in this thread, not at start-up
+
+        undo: list[Undo] = []
+        redo: list[Undo] = []
+        try:
+            undo_records, redo_records = log.load()
+            undo = [u for u in map(from_record, undo_records) if u is not None]
+            redo = [u for u in map(from_record, redo_records) if u is not None]
+        finally:  # always: u waits for this message
+            self.post_message(UndoHistoryLoaded(undo, redo))
+
+    @on(UndoHistoryLoaded)
+    def _undo_history_loaded(self, event: UndoHistoryLoaded) -> None:
+        # Changes made since the start stay the latest; what was undone before the restart
+        # can be redone only while nothing new was done.
+        self._undo_log_loading = False
+        self._undo_stack[:0] = event.undo
+        if not self._redo_stack and len(self._undo_stack) == len(event.undo):
+            self._redo_stack = list(event.redo)
+
+    def _save_undo_log(self) -> None:
+        """After every change to the stacks: the records, oldest first, to the log."""
+        if self._undo_log is None:
+            return
+        self._undo_generation += 1
+        self._write_undo_log(self._undo_log, self._undo_generation,
+                             [u.record for u in self._undo_stack if u.record is not None],
+                             [u.record for u in self._redo_stack if u.record is not None])
+
+    @work(thread=True, exclusive=False, group="undo-log-save", exit_on_error=False)
+    def _write_undo_log(self, log: UndoLog, generation: int, undo: list[dict[str, Any]],
+                        redo: list[dict[str, Any]]) -> None:
+        try:
+            log.save(undo, redo, generation)
+        except OSError as exc:  # the changes are on disk; only their undo is not kept
+            self.call_from_thread(self.notify, f"Could not keep the undo history: {exc}",
+                                  severity="warning", markup=False)
 
     @on(StoreFailed)
     def _show_store_failure(self, event: StoreFailed) -> None:
@@ -595,6 +653,9 @@ class DossierApp(App[int]):
     @on(UndoRequested)
     def _undo_requested(self) -> None:
         last = self._undo_stack[-1] if self._undo_stack else None
+        if last is None and self._undo_log_loading:
+            self.notify("Still reading what the last run left to undo; try again.")
+            return
 
         def ended(outcome: flows.Outcome) -> None:
             if outcome is not None:
@@ -602,6 +663,7 @@ class DossierApp(App[int]):
                 self._undo_stack.pop()
                 if last is not None and last.redo is not None:
                     self._redo_stack.append(last)
+                self._save_undo_log()
             self._flow_ended(outcome)
 
         run_flow(self, flows.undo(self.ui, self._editing(), last), ended)
@@ -614,14 +676,16 @@ class DossierApp(App[int]):
             if outcome is not None and last is not None:
                 self._redo_stack.pop()
                 self._undo_stack.append(last)  # undone again by the next u
+                self._save_undo_log()
             self._flow_ended(outcome)
 
         run_flow(self, flows.redo(self.ui, self._editing(), last), ended)
 
-    def push_undo(self, undo: flows.Undo) -> None:
+    def push_undo(self, undo: Undo) -> None:
         """A new change: it is the next to undo, and nothing undone can be redone now."""
         self._undo_stack.append(undo)
         self._redo_stack.clear()
+        self._save_undo_log()
 
     @work(thread=True, exclusive=False, group="edit", exit_on_error=False)
     def _write(self, store: Store, write: flows.Write) -> None:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from dossier.store.summary import MeetingSummary
 
     from .flows import Change
+    from .undo import Undo
 
 
 # -- what the user asked for ------------------------------------------------------------
@@ -178,3 +179,12 @@ class EditFailed(Message):
     def __init__(self, sentence: str) -> None:
         super().__init__()
         self.sentence = sentence
+
+
+class UndoHistoryLoaded(Message):
+    """The undo and redo stacks an earlier run left for this store (oldest first)."""
+
+    def __init__(self, undo: list[Undo], redo: list[Undo]) -> None:
+        super().__init__()
+        self.undo = undo
+        self.redo = redo
