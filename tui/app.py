@@ -259,14 +259,16 @@ class DossierApp(App[int]):
 
     @work(thread=True, exclusive=True, group="undo-log", exit_on_error=False)
     def _load_undo_log(self, log: UndoLog) -> None:
-        from .undo import from_record  # with pydantic: in this thread, not at start-up
-
         undo: list[Undo] = []
         redo: list[Undo] = []
         try:
             undo_records, redo_records = log.load()
-            undo = [u for u in map(from_record, undo_records) if u is not None]
-            redo = [u for u in map(from_record, redo_records) if u is not None]
+            if undo_records or redo_records:
+                # With pydantic, which nothing else needs before the first edit.
+                from .undo import from_record
+
+                undo = [u for u in map(from_record, undo_records) if u is not None]
+                redo = [u for u in map(from_record, redo_records) if u is not None]
         finally:  # always: u waits for this message
             self.post_message(UndoHistoryLoaded(undo, redo))
 
