@@ -235,6 +235,7 @@ class DossierApp(App[int]):
     @on(StoreOpened)
     def _store_opened(self, event: StoreOpened) -> None:
         store = self.store = event.store
+        self.palette_catalog.store_settled()
         self.main.meeting_list.set_meetings(event.summaries)
         stamp_file = os.environ.get(FIRST_PAINT_ENV)
         if stamp_file:
@@ -302,6 +303,7 @@ class DossierApp(App[int]):
     @on(StoreFailed)
     def _show_store_failure(self, event: StoreFailed) -> None:
         self._store_failed = True
+        self.palette_catalog.store_settled()
         self.main.finish_layout()
         self.main.query_one("#header").update("The store could not be opened.")
         self.push_screen(MessageScreen("The store could not be opened", event.message))

@@ -4,9 +4,11 @@ and rebuilt when meetings change. (Its speed is measured in benchmarks/palette_p
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.command import CommandPalette
 
 from dossier.store.lookup import palette_names
@@ -134,3 +136,30 @@ async def test_the_catalog_is_built_once_and_again_after_a_change(store_dir: Pat
         await pilot.press(*"zeta")
         await settle(pilot, rounds=6)
         assert "Meeting: 2013-12-04 Zeta summit" in screen_text(app)
+
+
+async def test_keys_typed_while_the_store_opens_are_answered_once_it_is_open(
+        store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ctrl+p and a word typed during "Loading meetings…" (found in tmux at 2,000
+    meetings): the last key's search waits for the store, then lists its matches; it
+    used to find no store, list nothing and say "No matches found" for good."""
+    opened = threading.Event()
+    real_open = Store.open
+
+    def slow_open(root: Path, *args: Any, **kwargs: Any) -> Store:
+        opened.wait(10)
+        return real_open(root, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "open", staticmethod(slow_open))
+    app = DossierApp(store_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"lavrov")
+        await pilot.pause(0.7)  # past the palette's half second before "No matches"
+        assert app.store is None
+        assert "No matches found" not in screen_text(app)
+        opened.set()
+        await settle(pilot, rounds=8)
+        assert "Participant profile: Sergey Lavrov" in screen_text(app)
