@@ -107,3 +107,29 @@ async def open_review(pilot: Pilot[Any], meeting_id: str) -> Any:
     await settle(pilot)
     assert isinstance(app.screen, ReviewScreen)
     return app.screen
+
+
+async def delete_meeting_then_edit_note(pilot: Pilot[Any], app: DossierApp,
+                                        meeting_id: str, note_meeting_id: str) -> None:
+    """Issue 14's undo walk: delete ``meeting_id`` (d, y), then open ``note_meeting_id``'s
+    notes and add " x" to the first note (e, end, space, x, ctrl+s)."""
+    from dossier.tui.dialogs import ConfirmScreen, NoteEditorScreen
+    from dossier.tui.widgets import NotesList
+
+    app.main.meeting_list.move_to(meeting_id)
+    await settle(pilot)
+    await pilot.press("d")
+    await settle(pilot)
+    assert isinstance(app.screen, ConfirmScreen)
+    await pilot.press("y")
+    await settle(pilot)
+    app.main.meeting_list.move_to(note_meeting_id)
+    await settle(pilot)
+    await pilot.press("4", "tab")
+    await settle(pilot)
+    assert isinstance(app.focused, NotesList)
+    await pilot.press("e")
+    await settle(pilot)
+    assert isinstance(app.screen, NoteEditorScreen)
+    await pilot.press("end", "space", "x", "ctrl+s")
+    await settle(pilot)

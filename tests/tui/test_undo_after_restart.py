@@ -8,10 +8,9 @@ from pathlib import Path
 
 from dossier.store.store import Store
 from dossier.tui.app import DossierApp
-from dossier.tui.dialogs import ConfirmScreen, NoteEditorScreen
-from dossier.tui.widgets import NotesList
 from tests.conftest import SEED_ID
 from tests.tui.dossier_pilot import (
+    delete_meeting_then_edit_note,
     many_meetings_store,
     on_disk,
     record_notifications,
@@ -24,23 +23,7 @@ async def delete_copy_and_edit_note(store_dir: Path, note_id: str) -> None:
     app = DossierApp(store_dir)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        app.main.meeting_list.move_to("copy-001")
-        await settle(pilot)
-        await pilot.press("d")
-        await settle(pilot)
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
-        await settle(pilot)
-        app.main.meeting_list.move_to(SEED_ID)
-        await settle(pilot)
-        await pilot.press("4", "tab")
-        await settle(pilot)
-        assert isinstance(app.focused, NotesList)
-        await pilot.press("e")
-        await settle(pilot)
-        assert isinstance(app.screen, NoteEditorScreen)
-        await pilot.press("end", "space", "x", "ctrl+s")
-        await settle(pilot)
+        await delete_meeting_then_edit_note(pilot, app, "copy-001", SEED_ID)
         await app.workers.wait_for_complete()  # the history is written in a worker
     assert on_disk(store_dir).get_note(note_id).text == "draft thought x"
     assert not on_disk(store_dir).has_meeting("copy-001")

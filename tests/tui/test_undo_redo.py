@@ -11,10 +11,9 @@ from dossier.store.errors import Conflict
 from dossier.store.store import Store
 from dossier.tui import flows
 from dossier.tui.app import DossierApp
-from dossier.tui.dialogs import ConfirmScreen, NoteEditorScreen
-from dossier.tui.widgets import NotesList
 from tests.conftest import SEED_ID
 from tests.tui.dossier_pilot import (
+    delete_meeting_then_edit_note,
     many_meetings_store,
     on_disk,
     record_notifications,
@@ -124,24 +123,8 @@ async def test_the_issue_walk_u_undoes_the_latest_change_first_and_U_redoes(
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         said = record_notifications(app)
-        app.main.meeting_list.move_to("copy-001")
-        await settle(pilot)
-        await pilot.press("d")
-        await settle(pilot)
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
-        await settle(pilot)
+        await delete_meeting_then_edit_note(pilot, app, "copy-001", SEED_ID)
         assert not on_disk(store_dir).has_meeting("copy-001")
-        app.main.meeting_list.move_to(SEED_ID)
-        await settle(pilot)
-        await pilot.press("4", "tab")
-        await settle(pilot)
-        assert isinstance(app.focused, NotesList)
-        await pilot.press("e")
-        await settle(pilot)
-        assert isinstance(app.screen, NoteEditorScreen)
-        await pilot.press("end", "space", "x", "ctrl+s")
-        await settle(pilot)
         assert on_disk(store_dir).get_note(note.id).text == "draft thought x"
         await pilot.press("u")
         await settle(pilot)
