@@ -65,3 +65,30 @@ def test_a_sidecar_date_that_is_not_a_date_is_refused(run_dossier: RunDossier,
                          "--published-from", str(sidecar))
     assert result.returncode == 1
     assert "line 2" in result.stderr and "not a date" in result.stderr
+
+
+def test_two_records_files_say_how_many_meetings_they_added(run_dossier: RunDossier,
+                                                            tmp_path: Path) -> None:
+    """Records files in one batch: the summary counts their meetings (it said only "added
+    0 drafts" for 100,000 meetings imported from two files)."""
+    from tests.tui.dossier_pilot import seed_doc
+
+    files = []
+    for name, ids in (("a.ndjson", ["m-1", "m-2"]), ("b.ndjson", ["m-3"])):
+        lines = []
+        for meeting_id in ids:
+            doc = seed_doc()
+            doc["id"] = meeting_id
+            lines.append(json.dumps(doc))
+        path = tmp_path / name
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        files.append(str(path))
+    store = str(tmp_path / "S")
+    run_dossier("init", store, "--empty", check=True)
+    result = run_dossier("--store", store, "import", *files, check=True)
+    assert result.stdout.strip() == ("2 sources: added 3 meetings from records, replaced 0, "
+                                     "kept 0; added 0 drafts, skipped 0 as already imported, "
+                                     "0 failed.")
+    again = run_dossier("--store", store, "import", *files, "--on-conflict", "skip",
+                        "--json", check=True)
+    assert json.loads(again.stdout)["meetings"] == {"added": 0, "replaced": 0, "skipped": 3}

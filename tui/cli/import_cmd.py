@@ -197,6 +197,8 @@ def _import_batch(files: list[Path | str], *, dry_run: bool, as_json: bool, on_c
     the_store = state().store()
     reports: list[dict[str, object]] = []
     drafts = skipped = failed = 0
+    #: Meetings from records files: added, replaced, skipped (kept as they were).
+    meetings = [0, 0, 0]
     console = Console(stderr=True, markup=False, highlight=False)
     with Progress(TextColumn("Importing"), BarColumn(), MofNCompleteColumn(),
                   console=console, transient=True,
@@ -221,6 +223,10 @@ def _import_batch(files: list[Path | str], *, dry_run: bool, as_json: bool, on_c
                     skipped += 1
                 elif report.kind == "statement":
                     drafts += 1
+                else:
+                    for at, ids in enumerate((report.put.added, report.put.replaced,
+                                              report.put.skipped)):
+                        meetings[at] += len(ids)
                 for warning in report.warnings:
                     if report.draft is None or not as_json:
                         bar.console.print(Text(f"warning: {name}: {printable(warning)}"),
@@ -229,10 +235,17 @@ def _import_batch(files: list[Path | str], *, dry_run: bool, as_json: bool, on_c
             bar.advance(task)
     if as_json:
         print_json({"files": reports, "drafts": drafts, "skipped": skipped,
-                    "failed": failed, "dry_run": dry_run})
+                    "failed": failed, "dry_run": dry_run,
+                    "meetings": dict(zip(("added", "replaced", "skipped"), meetings,
+                                         strict=True))})
     else:
         verb = "would add" if dry_run else "added"
-        click.echo(f"{plural(len(files), 'source')}: {verb} {plural(drafts, 'draft')}, "
+        # Records files in the batch: their meetings first (a 100k-meeting import of two
+        # files said only "added 0 drafts").
+        records = (f"{verb} {plural(meetings[0], 'meeting')} from records, replaced "
+                   f"{meetings[1]}, kept {meetings[2]}; " if any(meetings) else "")
+        click.echo(f"{plural(len(files), 'source')}: {records}"
+                   f"{verb} {plural(drafts, 'draft')}, "
                    f"skipped {skipped} "
                    f"as already imported, {failed} failed"
                    + ("; nothing was changed." if dry_run else "."))
