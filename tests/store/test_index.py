@@ -260,3 +260,25 @@ def test_a_locked_index_gives_a_sentence(seeded_store: Store) -> None:
         other.execute("ROLLBACK")
         other.close()
     assert (seeded_store.root / INDEX_FILE).exists()  # busy is not damage: nothing deleted
+
+
+def test_checking_one_shard_reads_only_its_own_fingerprint(store_dir: Path) -> None:
+    """One meeting's freshness check (get_meeting, the list's draft dates) reads its
+    shard's stored fingerprint by key, not every file's: at 100k meetings the whole
+    table cost ~2 s a key. It still sees that shard change, and only that one."""
+    store = Store.create(store_dir, seed=False)
+    store.put_meetings(three_meetings())
+    index = store.index()
+    index.ensure_fresh()
+    ids = [summary.id for summary in store.list_meetings()]
+    shards = {shard_path(store, meeting_id) for meeting_id in ids}
+    assert len(shards) > 1
+    target = shard_path(store, ids[0])
+    statements: list[str] = []
+    index.connection().set_trace_callback(statements.append)
+    rewrite_meeting(target, ids[0], {"title": "Changed behind the index"})
+    assert index.stale_files([target]) == [target]
+    index.connection().set_trace_callback(None)
+    reads = [s for s in statements if "FROM files" in s]
+    assert reads and all("WHERE name" in s for s in reads), statements
+    assert target in index.stale_files()  # the whole check agrees
