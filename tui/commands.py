@@ -57,8 +57,6 @@ APPEARANCES = 30
 APPEARANCE_MIN_LETTERS = 2
 #: How long a key's appearance lookup waits for a busy index before going without.
 APPEARANCE_WAIT_S = 0.05
-#: How often a key typed while the store is still opening looks whether it is open.
-STORE_POLL_S = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,13 +360,13 @@ class CatalogCache:
         self._catalog: PaletteCatalog | None = None
         self._version = 0
         self._built_version = -1
-        #: True until the app has opened its store or found it cannot: a key typed
-        #: during "Loading meetings…" waits for it rather than finding nothing.
-        self.store_pending = True
+        #: Set once the app has opened its store or found it cannot: a key typed during
+        #: "Loading meetings…" waits for it rather than finding nothing.
+        self.settled = asyncio.Event()
 
     def store_settled(self) -> None:
         """The app's store is open, or will not be."""
-        self.store_pending = False
+        self.settled.set()
 
     def invalidate(self) -> None:
         self._version += 1
@@ -448,9 +446,8 @@ class DossierCommands(Provider):
             # the store (the next key cancels it), or the last key would find no store,
             # list nothing and say "No matches found" for good (found in tmux).
             cache = getattr(self.app, "palette_catalog", None)
-            while (self._loading is None and isinstance(cache, CatalogCache)
-                   and cache.store_pending):
-                await asyncio.sleep(STORE_POLL_S)
+            if self._loading is None and isinstance(cache, CatalogCache):
+                await cache.settled.wait()
                 self._start_loading()
         if self.catalog is None and self._loading is not None:
             try:

@@ -86,8 +86,8 @@ def test_two_records_files_say_how_many_meetings_they_added(run_dossier: RunDoss
     store = str(tmp_path / "S")
     run_dossier("init", store, "--empty", check=True)
     result = run_dossier("--store", store, "import", *files, check=True)
-    assert result.stdout.strip() == ("2 sources: added 3 meetings from records, replaced 0, "
-                                     "kept 0; added 0 drafts, skipped 0 as already imported, "
+    assert result.stdout.strip() == ("2 sources: 3 meetings from records: added 3, replaced 0, "
+                                     "skipped 0; added 0 drafts, skipped 0 as already imported, "
                                      "0 failed.")
     again = run_dossier("--store", store, "import", *files, "--on-conflict", "skip",
                         "--json", check=True)

@@ -197,7 +197,7 @@ def _import_batch(files: list[Path | str], *, dry_run: bool, as_json: bool, on_c
     the_store = state().store()
     reports: list[dict[str, object]] = []
     drafts = skipped = failed = 0
-    #: Meetings from records files: added, replaced, skipped (kept as they were).
+    #: Meetings from records files: added, replaced, skipped (as one file's import says).
     meetings = [0, 0, 0]
     console = Console(stderr=True, markup=False, highlight=False)
     with Progress(TextColumn("Importing"), BarColumn(), MofNCompleteColumn(),
@@ -242,8 +242,8 @@ def _import_batch(files: list[Path | str], *, dry_run: bool, as_json: bool, on_c
         verb = "would add" if dry_run else "added"
         # Records files in the batch: their meetings first (a 100k-meeting import of two
         # files said only "added 0 drafts").
-        records = (f"{verb} {plural(meetings[0], 'meeting')} from records, replaced "
-                   f"{meetings[1]}, kept {meetings[2]}; " if any(meetings) else "")
+        records = (f"{plural(sum(meetings), 'meeting')} from records: {verb} {meetings[0]}, "
+                   f"replaced {meetings[1]}, skipped {meetings[2]}; " if any(meetings) else "")
         click.echo(f"{plural(len(files), 'source')}: {records}"
                    f"{verb} {plural(drafts, 'draft')}, "
                    f"skipped {skipped} "
