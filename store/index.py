@@ -80,7 +80,7 @@ from .rows import (
 from .shape import check_meetings_table
 from .source import RecordSource
 from .storage import _check_tinydb_shape, decode_json_file, gc_paused
-from .summary import MeetingSummary
+from .summary import MeetingSummary, doc_date_certainty
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -94,7 +94,7 @@ Progress = Callable[[int, int], None]
 #: A contentless row is deleted by handing FTS5 the values it was inserted with, rebuilt
 #: from the stored JSON by store.rows: any change to what store.rows makes of a record
 #: must bump this (tests/store/test_index_rows.py holds a digest of it to catch that).
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 #: FTS5 prefix indexes: one and two letters. Measured at 10k meetings (issue 16), size of
 #: the FTS data and time of one prefix MATCH (newest 5,000 rows): '1 2 3' 97 MB; '1 2'
 #: 70 MB; '1' 48 MB; none 33 MB. Without a 1-letter index "s"* takes ~100 ms (it merges
@@ -138,7 +138,8 @@ CREATE TABLE catalog (
     id TEXT PRIMARY KEY, shard TEXT NOT NULL, date TEXT NOT NULL,
     date_inferred INTEGER NOT NULL, body TEXT NOT NULL, title TEXT NOT NULL,
     level TEXT NOT NULL, location TEXT NOT NULL, status TEXT, tags TEXT NOT NULL,
-    note_count INTEGER NOT NULL DEFAULT 0, hash TEXT NOT NULL, base INTEGER NOT NULL);
+    note_count INTEGER NOT NULL DEFAULT 0, hash TEXT NOT NULL, base INTEGER NOT NULL,
+    date_certainty TEXT NOT NULL);
 CREATE INDEX catalog_by_date ON catalog (date DESC, id);
 CREATE INDEX catalog_by_shard ON catalog (shard);
 CREATE UNIQUE INDEX catalog_by_base ON catalog (base);
@@ -660,7 +661,7 @@ class SearchIndex:
             rows = self._catalog_rows(", note_count", limit, 0)
             return [{"id": r[0], "date": r[1], "date_inferred": bool(r[2]), "body": r[3],
                      "title": r[4], "level": r[5], "location": r[6], "status": r[7],
-                     "tags": [] if r[8] == "[]" else orjson.loads(r[8]), "notes": r[9]}
+                     "tags": [] if r[8] == "[]" else orjson.loads(r[8]), "notes": r[10]}
                     for r in rows]
 
     def _catalog_rows(self, extra_columns: str, limit: int | None,
@@ -778,7 +779,8 @@ class Indexed(Protocol):
 
 
 #: The catalog columns a MeetingSummary is made of, in summary_from_row's order.
-SUMMARY_COLUMNS = "id, date, date_inferred, body, title, level, location, status, tags"
+SUMMARY_COLUMNS = ("id, date, date_inferred, body, title, level, location, status, tags, "
+                   "date_certainty")
 
 
 def summary_from_row(r: Sequence[Any]) -> MeetingSummary:
@@ -786,7 +788,7 @@ def summary_from_row(r: Sequence[Any]) -> MeetingSummary:
     # Positional, in the field order of MeetingSummary: keywords cost a third more per row,
     # and the whole list builds one per meeting (100k at a time).
     return MeetingSummary(r[0], dt.date.fromisoformat(r[1]), bool(r[2]), r[3], r[4], r[5],
-                          r[6], r[7], () if r[8] == "[]" else tuple(orjson.loads(r[8])))
+                          r[6], r[7], () if r[8] == "[]" else tuple(orjson.loads(r[8])), r[9])
 
 
 def index_of(source: SearchIndex | Indexed) -> SearchIndex:
@@ -1034,14 +1036,15 @@ def _insert_meetings(conn: sqlite3.Connection, shard: _Shard, ids: list[str],
     for meeting_id in ids:
         doc, blob, digest = shard.incoming[meeting_id]
         base = slots.allocate(doc["date"])
-        catalog.append((meeting_id, shard.name, *catalog_fields(doc), 0, digest, base))
+        catalog.append((meeting_id, shard.name, *catalog_fields(doc), 0, digest, base,
+                        doc_date_certainty(doc)))
         blobs.append((meeting_id, shard.packed.get(meeting_id) or _pack(blob)))
         built.append((base, shard.built.get(meeting_id) or _build_meeting(doc)))
-    conn.executemany("INSERT OR REPLACE INTO catalog VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    conn.executemany("INSERT OR REPLACE INTO catalog VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                      catalog)
     conn.executemany("INSERT OR REPLACE INTO meetings VALUES (?, ?)", blobs)
     conn.executemany("INSERT INTO owner VALUES (?, ?, NULL)",
-                     [(row[-1], row[0]) for row in catalog])
+                     [(row[-2], row[0]) for row in catalog])
     _write_built(conn, built)
     _reindex_notes_of(conn, ids, slots)
 

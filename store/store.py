@@ -671,21 +671,6 @@ class Store:
             for doc in self.read_docs(path):
                 yield _meeting_from_doc(path, doc)
 
-    def date_labels(self, meeting_ids: Iterable[str]) -> dict[str, str]:
-        """Each meeting's date as shown ("unknown", "2024-05-??") where it is not known to
-        the day, by id. Only drafts can hold such a date, and the catalog does not say
-        how precise a date is, so callers pass the drafts (few): each is read whole. A
-        meeting gone meanwhile, or unreadable, is left out (it keeps its stored date)."""
-        labels: dict[str, str] = {}
-        for meeting_id in meeting_ids:
-            try:
-                meeting = self.get_meeting(meeting_id)
-            except (StoreError, OSError):
-                continue
-            if meeting.date_certainty != "day":
-                labels[meeting_id] = meeting.date_label
-        return labels
-
     def get_meeting(self, meeting_id: str) -> Meeting:
         doc = self._indexed_doc(meeting_id)
         if doc is None:

@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from .date_shown import certainty, date_label
+
 
 @dataclass(frozen=True, slots=True)
 class MeetingSummary:
@@ -24,6 +26,9 @@ class MeetingSummary:
     location: str
     status: str | None
     tags: tuple[str, ...]
+    #: How sure the date is, one of date_shown.CERTAINTIES: only a draft's can be other
+    #: than "day". Kept in the catalog so the list never reads a record to show its date.
+    date_certainty: str = "day"
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> MeetingSummary:
@@ -37,4 +42,18 @@ class MeetingSummary:
             location=doc.get("location", ""),
             status=doc.get("status"),
             tags=tuple(doc.get("tags", ())),
+            date_certainty=doc_date_certainty(doc),
         )
+
+    @property
+    def date_label(self) -> str:
+        """The date as the list shows it: ``2024-05-14``, ``2024-05-??``, ``unknown``…
+        (never a placeholder's own day)."""
+        return date_label(self.date, self.date_certainty)
+
+
+def doc_date_certainty(doc: dict[str, Any]) -> str:
+    """How sure a stored meeting's date is (date_shown.CERTAINTIES), from its JSON."""
+    origin, precision = doc.get("date_origin"), doc.get("date_precision")
+    return certainty(origin if isinstance(origin, str) else None,
+                     precision if isinstance(precision, str) else None)

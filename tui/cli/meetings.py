@@ -68,8 +68,6 @@ def list_command(words: tuple[str, ...], as_json: bool, plain: bool,
                      "location": s.location, "status": s.status, "tags": list(s.tags),
                      "notes": counts.get(s.id, 0)} for s in summaries])
         return
-    # A draft's date as far as it is known, never its placeholder day.
-    shown = the_store.date_labels(s.id for s in summaries if s.status == "draft")
     if plain or not sys.stdout.isatty():
         if not summaries and not query:
             # Nothing on stdout (`| wc -l` says 0); the person at the terminal is told why.
@@ -78,7 +76,7 @@ def list_command(words: tuple[str, ...], as_json: bool, plain: bool,
         for s in summaries:
             # printable_line: one line per meeting whatever the data holds, no terminal codes.
             out.write("\t".join(printable_line(value) for value in (
-                shown.get(s.id, s.date.isoformat()), s.id, s.body, s.title, s.location)) + "\n")
+                s.date_label, s.id, s.body, s.title, s.location)) + "\n")
         out.flush()
         return
     # Rich only for the table people read: `--json` and plain rows never load it (issue 16).
@@ -95,7 +93,9 @@ def list_command(words: tuple[str, ...], as_json: bool, plain: bool,
     for column in PLAIN_COLUMNS:
         table.add_column(column, overflow="fold")
     for s in summaries:
-        date = shown.get(s.id) or s.date.isoformat() + ("*" if s.date_inferred else "")
+        # A draft's date as far as it is known, never its placeholder day.
+        date = (s.date_label if s.date_certainty != "day"
+                else s.date.isoformat() + ("*" if s.date_inferred else ""))
         table.add_row(date, literal(s.id), literal(s.body), literal(s.title),
                       literal(s.location))
     console.print(table)

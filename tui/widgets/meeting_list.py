@@ -51,11 +51,12 @@ class FilterInput(Input):
             self.screen.set_focus(self.parent.query_one(MeetingTable))
 
 
-def _haystack(summary: MeetingSummary, date_label: str | None) -> str:
+def _haystack(summary: MeetingSummary) -> str:
     # "status:draft" is a word of a draft's row: the filter shows the drafts alone (the
     # queue after a batch import); "date:unknown" finds those whose date is to be set.
     marks = (f"status:{summary.status}",) if summary.status else ()
-    if date_label is not None:
+    if summary.date_certainty != "day":
+        date_label = summary.date_label
         marks += (date_label,)
         if date_label == "unknown" or date_label.startswith("????"):
             marks += ("date:unknown",)
@@ -186,10 +187,6 @@ class MeetingList(Vertical):
         self._haystacks: list[str] | None = None
         #: meeting id -> number of notes, shown after the title (set by the app).
         self.note_counts: dict[str, int] = {}
-        #: draft id -> its date as shown when it is not known to the day ("unknown",
-        #: "2024-05-??"). The catalog's rows do not carry a date's precision, so the list
-        #: reads each draft (few, and only drafts can hold a placeholder) in a worker.
-        self.date_labels: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield FilterInput(placeholder="filter meetings…", id="filter")
@@ -214,32 +211,11 @@ class MeetingList(Vertical):
         self._index_ids = {}
         self.loaded = True
         self._fill()
-        drafts = [s.id for s in self.summaries if s.status == "draft"]
-        if drafts:
-            self._read_draft_dates(drafts)
-
-    @work(thread=True, exclusive=True, group="list-draft-dates", exit_on_error=False)
-    def _read_draft_dates(self, draft_ids: list[str]) -> None:
-        store = getattr(self.app, "store", None)
-        if store is None:
-            return
-        labels = store.date_labels(draft_ids)
-        self.app.call_from_thread(self._set_date_labels, labels)
-
-    def _set_date_labels(self, labels: dict[str, str]) -> None:
-        if labels == self.date_labels:
-            return
-        self.date_labels = labels
-        self._haystacks = None
-        if self.filter_input.display and self.filter_input.value:
-            self._fill(keep=self.current_id())
-        self.table.refresh()
 
     def _date(self, summary: MeetingSummary) -> Text:
-        label = self.date_labels.get(summary.id)
-        if label is None:
+        if summary.date_certainty == "day":
             return Text(summary.date.isoformat())
-        return Text(label, style="italic")  # never the placeholder's own day
+        return Text(summary.date_label, style="italic")  # never the placeholder's own day
 
     def _matching(self, wanted: ListFilter) -> list[MeetingSummary] | None:
         """The rows ``wanted`` selects, or None while the index is still asked (its
@@ -252,8 +228,7 @@ class MeetingList(Vertical):
                 self._ask_index(index_query)
                 return None
         if self._haystacks is None:
-            self._haystacks = [_haystack(summary, self.date_labels.get(summary.id))
-                               for summary in self._ordered]
+            self._haystacks = [_haystack(summary) for summary in self._ordered]
         row_filters = [f for f in wanted.filters if f.name not in INDEX_FILTERS]
         return [summary for summary, haystack in zip(self._ordered, self._haystacks,
                                                        strict=True)
