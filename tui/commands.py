@@ -34,9 +34,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.command import CommandInput, CommandPalette, DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.style import Style
+from textual.widgets import Input
 
 from dossier.store.errors import StoreError
 from dossier.store.lookup import Appearance, MeetingLine, PaletteNames, appearances, palette_names
@@ -375,6 +376,10 @@ class CatalogCache:
     def fresh(self) -> bool:
         return self._catalog is not None and self._built_version == self._version
 
+    def ready(self) -> PaletteCatalog | None:
+        """The catalog if it is built and fresh, else None (never waits)."""
+        return self._catalog if self.fresh else None
+
     def get(self, store: Store) -> PaletteCatalog:
         """The catalog, built now if it is missing or stale (call in a thread)."""
         with self._lock:
@@ -422,6 +427,7 @@ class DossierCommands(Provider):
     async def startup(self) -> None:
         self.catalog: PaletteCatalog | None = None
         self._loading: asyncio.Task[PaletteCatalog] | None = None
+        self._waiting: asyncio.Task[None] | None = None
         self._start_loading()
 
     def _start_loading(self) -> None:
@@ -456,10 +462,50 @@ class DossierCommands(Provider):
                 self._loading = None  # unreadable now: the next key tries again
         return self.catalog
 
+    LOADING = "Reading the meetings, people and topics… (the list fills in when ready)"
+
+    def _loaded_catalog(self) -> PaletteCatalog | None:
+        """The catalog if it is ready now, without waiting for it."""
+        if self.catalog is not None:
+            return self.catalog
+        cache = getattr(self.app, "palette_catalog", None)
+        loading = self._loading
+        if isinstance(cache, CatalogCache) and cache.ready() is not None:
+            self.catalog = cache.ready()  # built already: no thread hop, no blank frame
+        elif (loading is not None and loading.done() and not loading.cancelled()
+              and loading.exception() is None):
+            self.catalog = loading.result()
+        return self.catalog
+
+    def _search_again_when_loaded(self) -> None:
+        """Once the catalog is loaded, search the palette's text again: a key typed
+        while it loads (~10 s after start at 100k meetings) is answered then, and the
+        palette says it is reading meanwhile instead of staying blank."""
+        if self._waiting is None or self._waiting.done():
+            self._waiting = asyncio.create_task(self._search_again())
+
+    async def _search_again(self) -> None:
+        if await self._catalog() is None:
+            return
+        palette = self.app.screen
+        if isinstance(palette, CommandPalette):
+            with contextlib.suppress(Exception):  # the palette closed meanwhile
+                box = palette.query_one(CommandInput)
+                palette.post_message(Input.Changed(box, box.value))
+
+    def _still_loading(self) -> None:
+        self.app.notify("The palette is still reading the meetings; try again in a moment.")
+
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        catalog = await self._catalog()
-        if catalog is not None:
+        catalog = self._loaded_catalog()
+        if catalog is None:
+            # Not awaited: the palette would stay blank (Textual's busy line does not
+            # show) until the catalog is built. One line says so; the search runs again.
+            yield Hit(1.0, Content.styled(self.LOADING, "italic"), self._still_loading,
+                      text=self.LOADING)
+            self._search_again_when_loaded()
+        else:
             found = catalog.find(query)
             # Scores by tier (exact, prefix, words anywhere), each a band of its own (see
             # _score), so appearances (looked up after the catalog's lines are listed) take their
@@ -495,8 +541,11 @@ class DossierCommands(Provider):
     async def discover(self) -> Hits:
         yield DiscoveryHit(self.IMPORT, self._import_statement, text=self.IMPORT,
                            help=self.IMPORT_HELP)
-        catalog = await self._catalog()
+        catalog = self._loaded_catalog()
         if catalog is None:
+            yield DiscoveryHit(Content.styled(self.LOADING, "italic"), self._still_loading,
+                               text=self.LOADING)
+            self._search_again_when_loaded()
             return
         meetings = (choice for choice in catalog.choices if choice.target == "meeting")
         for _, choice in zip(range(DISCOVER), meetings, strict=False):

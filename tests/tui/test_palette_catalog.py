@@ -17,6 +17,7 @@ from dossier.store.store import Store
 from dossier.tui.app import DossierApp
 from dossier.tui.commands import (
     APPEARANCES,
+    CatalogCache,
     PaletteCatalog,
     appearance_choices,
     catalog_choices,
@@ -163,3 +164,34 @@ async def test_keys_typed_while_the_store_opens_are_answered_once_it_is_open(
         opened.set()
         await settle(pilot, rounds=8)
         assert "Participant profile: Sergey Lavrov" in screen_text(app)
+
+
+async def test_keys_typed_while_the_catalog_is_built_say_so_then_list_its_matches(
+        store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 100k meetings the catalog takes ~10 s to build after start; a key typed
+    meanwhile left the palette blank (no busy line showed) until another key. Now a line
+    says it is reading, and the same text is searched again once the catalog is ready."""
+    built = threading.Event()
+    real_get = CatalogCache.get
+
+    def slow_get(self: CatalogCache, store: Store) -> PaletteCatalog:
+        built.wait(10)
+        return real_get(self, store)
+
+    monkeypatch.setattr(CatalogCache, "get", slow_get)
+    app = DossierApp(store_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        while app.store is None:  # not settle(): it would wait for the catalog's worker
+            await pilot.pause(0.05)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"lavrov")
+        await pilot.pause(0.7)
+        assert isinstance(app.screen, CommandPalette)
+        text = screen_text(app)
+        assert "Reading the meetings, people and topics" in text
+        assert "Participant profile: Sergey Lavrov" not in text
+        built.set()
+        await settle(pilot, rounds=8)
+        text = screen_text(app)
+        assert "Participant profile: Sergey Lavrov" in text
+        assert "Reading the meetings" not in text
