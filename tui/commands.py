@@ -36,6 +36,7 @@ from functools import partial
 
 from textual.command import CommandInput, CommandPalette, DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.style import Style
 from textual.widgets import Input
 
@@ -479,7 +480,7 @@ class DossierCommands(Provider):
 
     def _search_again_when_loaded(self) -> None:
         """Once the catalog is loaded, search the palette's text again: a key typed
-        while it loads (~10 s after start at 100k meetings) is answered then, and the
+        while it loads (~8 s after start at 100k meetings) is answered then, and the
         palette says it is reading meanwhile instead of staying blank."""
         if self._waiting is None or self._waiting.done():
             self._waiting = asyncio.create_task(self._search_again())
@@ -489,9 +490,16 @@ class DossierCommands(Provider):
             return
         palette = self.app.screen
         if isinstance(palette, CommandPalette):
-            with contextlib.suppress(Exception):  # the palette closed meanwhile
+            with contextlib.suppress(NoMatches):  # the palette is closing
                 box = palette.query_one(CommandInput)
                 palette.post_message(Input.Changed(box, box.value))
+
+    def _can_load(self) -> bool:
+        """Whether a catalog is on its way: the store is open, or still opening (a store
+        that failed to open has none, and the palette lists its commands alone)."""
+        cache = getattr(self.app, "palette_catalog", None)
+        pending = isinstance(cache, CatalogCache) and not cache.settled.is_set()
+        return pending or _store(self) is not None
 
     def _still_loading(self) -> None:
         self.app.notify("The palette is still reading the meetings; try again in a moment.")
@@ -499,13 +507,13 @@ class DossierCommands(Provider):
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         catalog = self._loaded_catalog()
-        if catalog is None:
+        if catalog is None and self._can_load():
             # Not awaited: the palette would stay blank (Textual's busy line does not
             # show) until the catalog is built. One line says so; the search runs again.
             yield Hit(1.0, Content.styled(self.LOADING, "italic"), self._still_loading,
                       text=self.LOADING)
             self._search_again_when_loaded()
-        else:
+        elif catalog is not None:
             found = catalog.find(query)
             # Scores by tier (exact, prefix, words anywhere), each a band of its own (see
             # _score), so appearances (looked up after the catalog's lines are listed) take their
@@ -543,9 +551,10 @@ class DossierCommands(Provider):
                            help=self.IMPORT_HELP)
         catalog = self._loaded_catalog()
         if catalog is None:
-            yield DiscoveryHit(Content.styled(self.LOADING, "italic"), self._still_loading,
-                               text=self.LOADING)
-            self._search_again_when_loaded()
+            if self._can_load():
+                yield DiscoveryHit(Content.styled(self.LOADING, "italic"),
+                                   self._still_loading, text=self.LOADING)
+                self._search_again_when_loaded()
             return
         meetings = (choice for choice in catalog.choices if choice.target == "meeting")
         for _, choice in zip(range(DISCOVER), meetings, strict=False):

@@ -195,3 +195,20 @@ async def test_keys_typed_while_the_catalog_is_built_say_so_then_list_its_matche
         text = screen_text(app)
         assert "Participant profile: Sergey Lavrov" in text
         assert "Reading the meetings" not in text
+
+
+async def test_a_store_that_cannot_be_opened_lists_the_commands_not_a_reading_line(
+        store_dir: Path) -> None:
+    Store.open(store_dir)
+    (store_dir / "dossier.json").write_bytes(b"{ not json")
+    app = DossierApp(store_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")  # the message that the store could not be opened
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"import")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Import a statement" in text
+        assert "Reading the meetings" not in text
