@@ -158,7 +158,12 @@ def _iter_ndjson(path: Path, size: int, progress: Progress | None) -> Iterator[M
                 data = orjson.loads(line)
             except orjson.JSONDecodeError as exc:
                 raise ImportRefused(f"line {number}: {_json_problem(exc)}.") from None
-            _refuse_duplicate_keys(line, lambda _, at=number: f"line {at}")
+            # A line that is exactly orjson's compact form of what it parsed to names no
+            # key twice (that form has each key once: a repeat would be extra bytes). Our
+            # exports and most machine-written NDJSON are that form, and the check costs a
+            # fifth of the standard library's parse (a quarter of an import's time).
+            if orjson.dumps(data) != line.rstrip(b"\r\n"):
+                _refuse_duplicate_keys(line, lambda _, at=number: f"line {at}")
             _refuse_show_output(data, f"line {number}")
             try:
                 yield Meeting.from_json_dict(data)

@@ -23,6 +23,19 @@ def test_ndjson_names_the_line(empty_store: Store, tmp_path: Path) -> None:
     assert empty_store.list_meetings() == []
 
 
+def test_a_compact_line_with_a_repeated_key_is_refused_too(empty_store: Store,
+                                                          tmp_path: Path) -> None:
+    # Lines in orjson's own compact form skip the slow duplicate check; a repeat makes a
+    # line differ from that form, so it is still caught.
+    good = json.dumps(GOOD, separators=(",", ":"), ensure_ascii=False)
+    repeated = '{"id":"talks-2","date":"2020-01-02","title":"A","title":"B"}'
+    path = tmp_path / "in.ndjson"
+    path.write_text(good + "\n" + repeated + "\n")
+    with pytest.raises(ImportRefused, match=r'line 2: the key "title" appears twice'):
+        import_path(empty_store, path)
+    assert empty_store.list_meetings() == []
+
+
 def test_a_json_array_names_the_line_of_the_object(empty_store: Store, tmp_path: Path) -> None:
     path = tmp_path / "in.json"
     path.write_text('[\n' + json.dumps(GOOD) + ',\n{"id": "talks-2", "title": "A",\n'
