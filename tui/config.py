@@ -36,11 +36,6 @@ import orjson
 from dossier.store.paths import APP_NAME, config_dir
 from dossier.store.storage import atomic_write_bytes
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 CONFIG_FILE = "config.toml"
 LEGACY_CONFIG_FILE = "config.json"
 STATE_FILE = "state.json"
@@ -105,6 +100,11 @@ def load_config(path: Path | None = None) -> Config:
     except OSError as exc:
         return Config(problem=f"cannot read {path}: {exc.strerror or exc}; using the "
                               f"default settings")
+    # Imported only when there is a file to parse: most starts have none.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
