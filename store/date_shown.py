@@ -18,6 +18,8 @@ import datetime as dt
 #: What the list can say of a date, from most to least known. "no-year": the day and month
 #: are the text's, the year was assumed (nothing in the text or the page gave it).
 CERTAINTIES = ("day", "month", "year", "no-year", "unknown")
+#: The certainties of a placeholder date (or a guessed year): review must set it.
+UNSETTLED = ("no-year", "unknown")
 
 
 def certainty(origin: str | None, precision: str | None) -> str:
@@ -35,7 +37,7 @@ def certainty(origin: str | None, precision: str | None) -> str:
 def unsettled(origin: str | None, precision: str | None) -> bool:
     """True while the date is a placeholder (or its year a guess): a reviewer must set it
     before the draft becomes a record."""
-    return certainty(origin, precision) in ("no-year", "unknown")
+    return certainty(origin, precision) in UNSETTLED
 
 
 def date_label(date: dt.date, level: str) -> str:

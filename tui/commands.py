@@ -438,8 +438,12 @@ class DossierCommands(Provider):
         cache = getattr(self.app, "palette_catalog", None)
         if store is None or not isinstance(cache, CatalogCache):
             return
-        # Ready already unless meetings changed a moment ago (the app rebuilds it then).
-        # Not awaited here: Textual awaits start-up inside each key's search and cancels
+        # Ready already unless meetings changed a moment ago (the app rebuilds it then):
+        # taken at once, so the first key has it (no thread hop, no "Reading…" frame).
+        self.catalog = cache.ready()
+        if self.catalog is not None:
+            return
+        # Otherwise not awaited here: Textual awaits start-up inside each key's search and cancels
         # that search at the next key, and a cancelled start-up left the palette without
         # its catalog for good ("No matches found" for "brics" when ctrl+p came right
         # after the list painted, found in tmux). Each search waits for the one load,
@@ -453,7 +457,8 @@ class DossierCommands(Provider):
             # the store (the next key cancels it), or the last key would find no store,
             # list nothing and say "No matches found" for good (found in tmux).
             cache = getattr(self.app, "palette_catalog", None)
-            if self._loading is None and isinstance(cache, CatalogCache):
+            if (self.catalog is None and self._loading is None
+                    and isinstance(cache, CatalogCache)):
                 await cache.settled.wait()
                 self._start_loading()
         if self.catalog is None and self._loading is not None:
@@ -467,14 +472,9 @@ class DossierCommands(Provider):
 
     def _loaded_catalog(self) -> PaletteCatalog | None:
         """The catalog if it is ready now, without waiting for it."""
-        if self.catalog is not None:
-            return self.catalog
-        cache = getattr(self.app, "palette_catalog", None)
         loading = self._loading
-        if isinstance(cache, CatalogCache) and cache.ready() is not None:
-            self.catalog = cache.ready()  # built already: no thread hop, no blank frame
-        elif (loading is not None and loading.done() and not loading.cancelled()
-              and loading.exception() is None):
+        if (self.catalog is None and loading is not None and loading.done()
+                and not loading.cancelled() and loading.exception() is None):
             self.catalog = loading.result()
         return self.catalog
 

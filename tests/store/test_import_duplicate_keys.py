@@ -36,6 +36,16 @@ def test_a_compact_line_with_a_repeated_key_is_refused_too(empty_store: Store,
     assert empty_store.list_meetings() == []
 
 
+def test_a_compact_json_file_with_a_repeated_key_is_refused(empty_store: Store,
+                                                            tmp_path: Path) -> None:
+    path = tmp_path / "in.json"
+    path.write_text('{"id":"talks-2","date":"2020-01-02","title":"A","title":"B"}\n')
+    with pytest.raises(ImportRefused, match=r'the key "title" appears twice'):
+        import_path(empty_store, path)
+    path.write_text(json.dumps(GOOD, separators=(",", ":")) + "\n")
+    assert import_path(empty_store, path).put.added == ("talks-1",)
+
+
 def test_a_json_array_names_the_line_of_the_object(empty_store: Store, tmp_path: Path) -> None:
     path = tmp_path / "in.json"
     path.write_text('[\n' + json.dumps(GOOD) + ',\n{"id": "talks-2", "title": "A",\n'

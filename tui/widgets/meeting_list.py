@@ -25,6 +25,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from dossier.store.date_shown import UNSETTLED
 from dossier.store.errors import StoreError
 from dossier.store.query import Filter, Query, QueryError, fold, normalize, parse
 from dossier.store.summary import MeetingSummary
@@ -56,9 +57,8 @@ def _haystack(summary: MeetingSummary) -> str:
     # queue after a batch import); "date:unknown" finds those whose date is to be set.
     marks = (f"status:{summary.status}",) if summary.status else ()
     if summary.date_certainty != "day":
-        date_label = summary.date_label
-        marks += (date_label,)
-        if date_label == "unknown" or date_label.startswith("????"):
+        marks += (summary.date_label,)
+        if summary.date_certainty in UNSETTLED:
             marks += ("date:unknown",)
     return fold(" ".join((summary.date.isoformat(), summary.body, summary.title,
                           summary.location, summary.level, *summary.tags, *marks)))
