@@ -377,8 +377,11 @@ def _refuse_duplicate_keys(raw: bytes, where: Callable[[dict[str, Any]], str],
     has each key once: a repeat would be extra bytes), so it is not parsed again. Our
     exports and the generator write that form; the comparison costs a fifth of the parse,
     which was a quarter of an import's time."""
-    if orjson.dumps(parsed) == raw.strip(b" \t\r\n"):
-        return
+    try:
+        if orjson.dumps(parsed) == raw.strip(b" \t\r\n"):
+            return
+    except orjson.JSONEncodeError:
+        pass  # nested deeper than orjson writes (it reads deeper): the parse below tells
     import json
 
     try:
