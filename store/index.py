@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import os
 import sqlite3
 import threading
@@ -51,7 +50,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 import orjson
-from filelock import FileLock, Timeout
 
 from .errors import StoreError
 from .layout import (
@@ -129,7 +127,16 @@ NOTES_DIGEST = "notes_digest"
 
 def notes_digest(payload: bytes) -> str:
     """The digest of a notes file's bytes: SHA-256, ~10 ms for 50,000 notes (14 MB)."""
+    import hashlib  # here and in _record_digest: 4 ms (OpenSSL) of a search that hashes nothing
+
     return hashlib.sha256(payload).hexdigest()
+
+
+def _record_digest(blob: bytes) -> str:
+    """The digest a stored record's JSON is compared by: BLAKE2b, 16 bytes."""
+    import hashlib
+
+    return hashlib.blake2b(blob, digest_size=16).hexdigest()
 
 _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -267,6 +274,8 @@ class SearchIndex:
 
     def _remove_file(self) -> None:
         assert self.path is not None
+        from filelock import FileLock, Timeout
+
         lock = FileLock(str(self.source.root / INDEX_LOCK), timeout=BUSY_TIMEOUT_MS / 1000,
                         mode=0o600)
         try:
@@ -455,7 +464,7 @@ class SearchIndex:
             if not isinstance(meeting_id, str) or not _valid_date(doc.get("date")):
                 continue
             blob = orjson.dumps(doc)
-            digest = hashlib.blake2b(blob, digest_size=16).hexdigest()
+            digest = _record_digest(blob)
             shard.incoming[meeting_id] = (doc, blob, digest)
             if known is not None and known.get(meeting_id) != digest:
                 shard.built[meeting_id] = _build_meeting(doc)
@@ -553,8 +562,7 @@ class SearchIndex:
         for doc in docs:
             if isinstance(doc.get("id"), str) and isinstance(doc.get("meeting_id"), str):
                 blob = orjson.dumps(doc)
-                incoming[doc["id"]] = (doc, blob,
-                                       hashlib.blake2b(blob, digest_size=16).hexdigest())
+                incoming[doc["id"]] = (doc, blob, _record_digest(blob))
         touched: set[str] = set()
         records = 0
         for note_id in existing:
@@ -602,9 +610,7 @@ class SearchIndex:
                                         (doc["id"],)).fetchone() is not None:
                             return False
                         blob = orjson.dumps(doc)  # hashed as the diff hashes a stored note
-                        _insert_note(conn, doc, blob,
-                                     hashlib.blake2b(blob, digest_size=16).hexdigest(),
-                                     _Slots(conn))
+                        _insert_note(conn, doc, blob, _record_digest(blob), _Slots(conn))
                         _recount_notes(conn, [doc["meeting_id"]])
                         self._record_fingerprint(conn, NOTES_FILE, after)
                         _set_meta(conn, NOTES_DIGEST, after_digest)

@@ -12,6 +12,7 @@ The single place that knows what a store directory holds (0700; files 0600)::
     .lock                   the cross-process write lock (filelock)
     .index.lock             the index's build lock
     backups/                rotating copies (store.backup)
+    .import-*.spool/        a running import's records on disk (store.spool)
 
 Everything here is names and ``os.stat``: no TinyDB, no SQLite, no record model, so the
 store, the index, ``check`` and the app's watch on other writers all agree on one layout.
@@ -20,7 +21,6 @@ store, the index, ``check`` and the app's watch on other writers all agree on on
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 from pathlib import Path
 
@@ -34,6 +34,9 @@ LOCK_FILE = ".lock"
 #: The intent journal of a multi-file write under way (store.journal).
 JOURNAL_FILE = ".journal.json"
 BACKUPS_DIR = "backups"
+#: An import's spool directory, ``.import-<random>.spool`` (store.spool).
+SPOOL_PREFIX = ".import-"
+SPOOL_SUFFIX = ".spool"
 MEETINGS_TABLE = "meetings"
 NOTES_TABLE = "notes"
 
@@ -48,6 +51,8 @@ Fingerprint = dict[str, FileKey]
 
 def shard_name(meeting_id: str) -> str:
     """The shard file a meeting lives in: 256 shards keyed by a hash of its id."""
+    import hashlib  # here: 4 ms (OpenSSL) of a command that names no shard
+
     return hashlib.blake2b(meeting_id.encode(), digest_size=1).hexdigest() + ".json"
 
 

@@ -30,12 +30,11 @@ from pathlib import Path
 from types import TracebackType
 
 from .errors import WriteFailed
+from .layout import SPOOL_PREFIX, SPOOL_SUFFIX
 from .storage import DIR_MODE, FILE_MODE
 
 #: Bytes of record JSON held in memory before the buffers go to the spool files.
 BUFFER_BYTES = 8 * 1024 * 1024
-SPOOL_PREFIX = ".import-"
-SPOOL_SUFFIX = ".spool"
 
 
 class Spool:

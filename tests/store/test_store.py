@@ -193,6 +193,21 @@ def test_orphan_temp_files_are_removed_on_open(seeded_store: Store) -> None:
     assert not orphan.exists()
 
 
+@pytest.mark.parametrize("leftover", [
+    "meetings/.3f.json.4a5b6c7d.staged.tmp",  # a commit's staged file (store.journal)
+    "meetings/.3f.json.4a5b6c7d.old",  # the version a commit replaced
+    ".notes.json.4a5b6c7d.old",
+])
+def test_a_killed_commits_leftovers_are_removed_on_open(seeded_store: Store,
+                                                         leftover: str) -> None:
+    # Opening looks for leftovers by name before it takes the write lock (Store._tidy):
+    # every kind a killed writer leaves must still be found.
+    path = seeded_store.root / leftover
+    path.write_text("half")
+    Store.open(seeded_store.root).close()
+    assert not path.exists()
+
+
 def test_list_meetings_limit_is_the_newest_page(empty_store: Store) -> None:
     empty_store.put_meetings([make_meeting(f"m-{i:02d}", f"20{10 + i}-01-01") for i in range(10)])
     everything = empty_store.list_meetings()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-import traceback
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +63,8 @@ class DossierGroup(click.Group):
         except Exception as exc:  # noqa: BLE001 - last line of defence
             cli_state = ctx.find_object(CliState)
             if cli_state is not None and cli_state.debug:
+                import traceback  # only here: 5 ms of every command otherwise
+
                 traceback.print_exc()
             click.echo(f"dossier: unexpected error: {printable(exc)} (run with --debug for "
                        f"details)", err=True)
