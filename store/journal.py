@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -78,8 +79,10 @@ class StagedWrite:
         entry = self._entries.get(target)
         return entry.staged if entry is not None else None
 
-    def stage(self, target: Path, payload: bytes) -> None:
-        """Write ``payload`` as the next version of ``target`` (not yet visible)."""
+    def stage(self, target: Path, payload: bytes | Sequence[bytes | memoryview]) -> None:
+        """Write ``payload`` as the next version of ``target`` (not yet visible): bytes, or
+        pieces written one after the other (a big file's kept head and a new tail, without
+        joining them into one more copy)."""
         previous = self._entries.get(target)
         staged = target.with_name(f".{target.name}.{self.tx}{STAGED_SUFFIX}")
         try:
@@ -87,9 +90,10 @@ class StagedWrite:
                          FILE_MODE)
             try:
                 os.fchmod(fd, FILE_MODE)
-                view = memoryview(payload)
-                while view:
-                    view = view[os.write(fd, view):]
+                for piece in [payload] if isinstance(payload, bytes) else payload:
+                    view = memoryview(piece)
+                    while view:
+                        view = view[os.write(fd, view):]
                 os.fsync(fd)
                 inode = os.fstat(fd).st_ino
             finally:

@@ -112,3 +112,22 @@ def test_note_add_loads_no_pydantic(tmp_path: Path) -> None:
         notes = store.list_notes("nrc-2013-12-04")
     assert sorted((n.target, n.text, tuple(n.tags)) for n in notes) == sorted(
         [("meeting", "a note #tag", ("tag",)), (item, "on an item", ())])
+
+
+def test_note_add_rechecks_a_shard_indexed_moments_after_it_was_written(tmp_path: Path) -> None:
+    """A new store searched at once leaves its shard's key "racy" in the index (written too
+    recently to trust, store.index.RACY_WINDOW_NS) until a read re-checks it: the note add
+    re-checks that one shard itself instead of loading the model to validate the meeting."""
+    import os
+
+    from dossier.store.store import Store
+
+    root = tmp_path / "store"
+    with Store.open(root) as store:  # created, seeded and indexed within the window
+        store.index().ensure_fresh()
+    for path in [*root.rglob("*.json")]:  # then time passes (a changed mtime, as a touch)
+        os.utime(path, (1_700_000_000, 1_700_000_000))
+    assert _loaded_by(["--store", str(root), "note", "add", "nrc-2013-12-04", "later"]) == []
+    with Store.open(root) as store:
+        assert [n.text for n in store.list_notes("nrc-2013-12-04")] == ["later"]
+        assert store.index().ensure_fresh() == 0  # the shard was settled, the note indexed
