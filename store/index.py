@@ -291,16 +291,14 @@ class SearchIndex:
 
     def _remove_file(self) -> None:
         assert self.path is not None
-        from filelock import FileLock, Timeout
+        from .lockfile import LockTimeout, file_lock
 
-        lock = FileLock(str(self.source.root / INDEX_LOCK), timeout=BUSY_TIMEOUT_MS / 1000,
-                        mode=0o600)
         try:
-            with lock:
+            with file_lock(self.source.root / INDEX_LOCK, BUSY_TIMEOUT_MS / 1000):
                 for suffix in ("", "-wal", "-shm"):
                     with contextlib.suppress(FileNotFoundError):
                         os.unlink(f"{self.path}{suffix}")
-        except Timeout:
+        except LockTimeout:
             raise IndexUnavailable(f"the search index in {self.source.root} is busy being "
                                    f"rebuilt by another process; try again") from None
 

@@ -9,7 +9,7 @@ The single place that knows what a store directory holds (0700; files 0600)::
     notes.json              TinyDB file, table "notes": the user's fast-changing writes,
                             kept apart so a note never rewrites a meeting
     index.sqlite            derived search index and catalog (store.index); deletable
-    .lock                   the cross-process write lock (filelock)
+    .lock                   the cross-process write lock (flock, store.lockfile)
     .index.lock             the index's build lock
     backups/                rotating copies (store.backup)
     .import-*.spool/        a running import's records on disk (store.spool)

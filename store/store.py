@@ -55,6 +55,7 @@ from .layout import (
     table_of,
 )
 from .limits import check_note_text
+from .lockfile import Lock, LockTimeout, file_lock
 from .paths import bundled_sample_records, default_store_dir
 from .shape import check_meetings_table, check_notes_table, newer_record, sniff
 from .source import ChangeListener
@@ -75,8 +76,6 @@ from .version import SCHEMA_VERSION
 # The record model (pydantic) loads on first use, not with the store: the app's first
 # paint reads the manifest and the list, which need neither.
 if TYPE_CHECKING:
-    from filelock import FileLock
-
     from .index import SearchIndex
     from .model import Meeting, Note
     from .spool import Spool
@@ -231,7 +230,7 @@ class Store:
         self.root = Path(root)
         self.read_only = read_only
         self._mutex = threading.RLock()
-        self._file_lock: FileLock | None = None  # made on first use (see _lock)
+        self._file_lock: Lock | None = None  # made on first use (see _lock)
         self._dbs: dict[Path, TinyDB] = {}
         self._listeners: list[ChangeListener] = []
         self._search_index: SearchIndex | None = None  # opened on first use
@@ -324,9 +323,7 @@ class Store:
         """Remove temp files a killed writer left, if no one is writing right now."""
         if self.read_only or not _leftovers_in(self.root):
             return
-        from filelock import Timeout
-
-        with contextlib.suppress(Timeout, OSError), self._mutex, \
+        with contextlib.suppress(LockTimeout, OSError), self._mutex, \
                 self._lock.acquire(timeout=0):
             self._recover()
             remove_orphan_temp_files(self.root)
@@ -430,24 +427,18 @@ class Store:
                 db.storage.forget()  # type: ignore[attr-defined]
 
     @property
-    def _lock(self) -> FileLock:
-        """The cross-process write lock, made on first use: importing filelock is ~25 ms
-        (decimal, secrets, logging), an eighth of a read-only command such as `dossier
-        search --json`, which never takes the lock."""
+    def _lock(self) -> Lock:
+        """The cross-process write lock (store.lockfile), made on first use: a command
+        that only reads, such as `dossier search --json`, never takes it."""
         with self._mutex:
             if self._file_lock is None:
-                from filelock import FileLock
-
-                self._file_lock = FileLock(str(self.root / LOCK_FILE), timeout=LOCK_TIMEOUT_S,
-                                           thread_local=False, mode=0o600)
+                self._file_lock = file_lock(self.root / LOCK_FILE, LOCK_TIMEOUT_S)
             return self._file_lock
 
     def _acquire_lock(self) -> None:
-        from filelock import Timeout
-
         try:
             self._lock.acquire()
-        except Timeout:
+        except LockTimeout:
             raise StoreLocked(
                 f"another dossier process has held the lock on {self.root} for "
                 f"{LOCK_TIMEOUT_S:.0f} s; try again"

@@ -84,8 +84,8 @@ def test_script_commands_load_neither_rich_nor_pydantic(tmp_path: Path) -> None:
                  ["list", "--json"], ["list", "--plain"], ["list", "--json", "lavrov"],
                  ["show", "nrc-2013-12-04", "--json"]):
         assert _loaded_by([*store_args, *args]) == [], args
-        # A read takes no write lock, so it need not import filelock (~25 ms: decimal,
-        # secrets, logging); opening looks for a killed writer's leftovers by name first.
+        # A read takes no write lock (nor, were it to, would it import filelock: 35-55 ms,
+        # store.lockfile); opening looks for a killed writer's leftovers by name first.
         assert _loaded_by([*store_args, *args], ("filelock",)) == [], args
 
 
@@ -127,7 +127,9 @@ def test_note_add_rechecks_a_shard_indexed_moments_after_it_was_written(tmp_path
         store.index().ensure_fresh()
     for path in [*root.rglob("*.json")]:  # then time passes (a changed mtime, as a touch)
         os.utime(path, (1_700_000_000, 1_700_000_000))
-    assert _loaded_by(["--store", str(root), "note", "add", "nrc-2013-12-04", "later"]) == []
+    # Nor filelock (35-55 ms to import): the write lock is a flock (store.lockfile).
+    assert _loaded_by(["--store", str(root), "note", "add", "nrc-2013-12-04", "later"],
+                      (*HEAVY, "filelock")) == []
     with Store.open(root) as store:
         assert [n.text for n in store.list_notes("nrc-2013-12-04")] == ["later"]
         assert store.index().ensure_fresh() == 0  # the shard was settled, the note indexed
