@@ -133,3 +133,29 @@ def test_note_add_rechecks_a_shard_indexed_moments_after_it_was_written(tmp_path
     with Store.open(root) as store:
         assert [n.text for n in store.list_notes("nrc-2013-12-04")] == ["later"]
         assert store.index().ensure_fresh() == 0  # the shard was settled, the note indexed
+
+
+def test_show_json_right_after_a_note_add_loads_no_pydantic(tmp_path: Path) -> None:
+    """A note add leaves notes.json "racy" in the index (just written), and indexes its
+    note: `show --json` a moment later finds by the file's digest that the index holds it,
+    so it prints the note without loading the model to validate the file."""
+    import json
+    import os
+
+    from dossier.store.store import Store
+
+    root = tmp_path / "store"
+    with Store.open(root) as store:
+        store.add_note_doc("nrc-2013-12-04", "an older note")
+    for path in [*root.rglob("*.json")]:  # written a while ago (store.index, RACY_WINDOW_NS)
+        os.utime(path, (1_700_000_000, 1_700_000_000))
+    with Store.open(root) as store:
+        store.index().ensure_fresh()
+    store_args = ["--store", str(root)]
+    assert _loaded_by([*store_args, "note", "add", "nrc-2013-12-04", "just now"]) == []
+    assert _loaded_by([*store_args, "show", "nrc-2013-12-04", "--json"]) == []
+    shown = subprocess.run([sys.executable, "-m", "dossier", *store_args, "show",
+                            "nrc-2013-12-04", "--json"], capture_output=True, text=True,
+                           check=True, cwd=REPO).stdout
+    assert sorted(n["text"] for n in json.loads(shown)["notes"]) == ["an older note",
+                                                                       "just now"]
