@@ -81,7 +81,9 @@ def stdout_console() -> Console:
 
 
 def print_json(value: Any) -> None:
-    sys.stdout.buffer.write(orjson.dumps(value, option=orjson.OPT_INDENT_2) + b"\n")
+    out = sys.stdout.buffer
+    out.write(orjson.dumps(value, option=orjson.OPT_INDENT_2))  # no copy to add the newline
+    out.write(b"\n")
     sys.stdout.flush()
 
 

@@ -57,7 +57,12 @@ def list_command(words: tuple[str, ...], as_json: bool, plain: bool,
         _index_with_progress(the_store)
         summaries = matching_meetings(the_store, parsed, limit=limit)
     elif as_json:
-        print_json(the_store.list_records(limit=limit))  # from the catalog's rows
+        from dossier.store.storage import gc_paused
+
+        # From the catalog's rows. 100k meetings are ~1.5M objects that live until printed:
+        # the cyclic GC would scan them, to free nothing, ~0.1 s at 100k.
+        with gc_paused():
+            print_json(the_store.list_records(limit=limit))
         return
     else:
         summaries = the_store.list_meetings(limit=limit)
