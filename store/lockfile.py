@@ -66,7 +66,25 @@ class _Held:
         self._lock.release()
 
 
-class FlockLock:
+class _Acquired:
+    """``with lock:`` acquires with the lock's own timeout and releases at the end."""
+
+    def acquire(self, timeout: float | None = None) -> _Held:
+        raise NotImplementedError
+
+    def release(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> _Acquired:
+        self.acquire()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self.release()
+
+
+class FlockLock(_Acquired):
     """An exclusive flock on ``path``, re-entrant (each acquire wants a release), shared by
     every thread of the process; callers serialize their own acquires and releases (the
     store holds its mutex around them)."""
@@ -121,16 +139,8 @@ class FlockLock:
         finally:
             os.close(fd)
 
-    def __enter__(self) -> FlockLock:
-        self.acquire()
-        return self
 
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
-                 traceback: TracebackType | None) -> None:
-        self.release()
-
-
-class _FileLock:
+class _FileLock(_Acquired):
     """filelock's lock behind the same face, where there is no ``fcntl``."""
 
     def __init__(self, path: Path, timeout: float, mode: int = 0o600) -> None:
@@ -154,14 +164,6 @@ class _FileLock:
 
     def release(self) -> None:
         self._lock.release()
-
-    def __enter__(self) -> _FileLock:
-        self.acquire()
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
-                 traceback: TracebackType | None) -> None:
-        self.release()
 
 
 def file_lock(path: Path, timeout: float, mode: int = 0o600) -> FlockLock | _FileLock:

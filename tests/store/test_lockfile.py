@@ -77,3 +77,21 @@ def test_the_lock_file_is_private(tmp_path: Path) -> None:
     path = tmp_path / ".lock"
     with FlockLock(path, timeout=0).acquire():
         assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+
+
+def test_the_filelock_fallback_has_the_same_face(tmp_path: Path) -> None:
+    # Where there is no fcntl (Windows) the store locks through filelock behind the same
+    # methods; it runs here too, against the flock taken by this module.
+    from dossier.store.lockfile import _FileLock
+
+    path = tmp_path / ".lock"
+    fallback = _FileLock(path, timeout=0)
+    with fallback.acquire():
+        assert fallback.is_locked
+        with pytest.raises(LockTimeout):
+            FlockLock(path, timeout=0).acquire()
+    assert not fallback.is_locked
+    with FlockLock(path, timeout=0).acquire(), pytest.raises(LockTimeout):
+        fallback.acquire(timeout=0)
+    with fallback:
+        assert fallback.is_locked
