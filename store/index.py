@@ -61,6 +61,7 @@ from .layout import (
     FileKey,
     file_key,
     fingerprint,
+    read_with_key,
     relative_name,
     shard_key,
 )
@@ -657,14 +658,10 @@ class SearchIndex:
         "racy"), holds the very bytes last indexed (``meta`` NOTES_DIGEST): a read may then
         take the notes from the index. A read and a hash, ~10 ms at 50,000 notes, against
         ~0.1 s to load the record model and validate the file (`dossier show --json`)."""
-        path = self.source.root / NOTES_FILE
         try:
-            with open(path, "rb") as handle:
-                st = os.fstat(handle.fileno())
-                payload = handle.read()
+            key, payload = read_with_key(self.source.root / NOTES_FILE)
         except OSError:
             return False
-        key = (st.st_size, st.st_mtime_ns, st.st_ino)
         with self._mutex:
             return _holds_notes_file(self.connection(), key, notes_digest(payload))
 

@@ -97,6 +97,14 @@ def file_key(path: Path) -> FileKey | None:
     return (st.st_size, st.st_mtime_ns, st.st_ino)
 
 
+def read_with_key(path: Path) -> tuple[FileKey, bytes]:
+    """A data file's bytes and the key of those very bytes (one open file, so a rename
+    between a stat and a read cannot pair one file's key with another's bytes)."""
+    with open(path, "rb") as handle:
+        st = os.fstat(handle.fileno())
+        return (st.st_size, st.st_mtime_ns, st.st_ino), handle.read()
+
+
 def relative_name(root: Path, path: Path) -> str:
     """A data file's name in a :data:`Fingerprint` (posix, relative to the store)."""
     return path.relative_to(root).as_posix()

@@ -18,6 +18,7 @@ import contextlib
 import errno
 import os
 import time
+from abc import ABC, abstractmethod
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol
@@ -66,14 +67,14 @@ class _Held:
         self._lock.release()
 
 
-class _Acquired:
+class _Acquired(ABC):
     """``with lock:`` acquires with the lock's own timeout and releases at the end."""
 
-    def acquire(self, timeout: float | None = None) -> _Held:
-        raise NotImplementedError
+    @abstractmethod
+    def acquire(self, timeout: float | None = None) -> _Held: ...
 
-    def release(self) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def release(self) -> None: ...
 
     def __enter__(self) -> _Acquired:
         self.acquire()

@@ -52,6 +52,7 @@ from .layout import (
     data_files,
     file_key,
     meeting_files,
+    read_with_key,
     shard_name,
     table_of,
 )
@@ -1159,9 +1160,7 @@ def _key_and_bytes(path: Path) -> tuple[FileKey | None, bytes | None]:
     file or it cannot be read (the rewrite that follows then says why)."""
     try:
         refuse_symlink(path)
-        with open(path, "rb") as handle:
-            st = os.fstat(handle.fileno())
-            return (st.st_size, st.st_mtime_ns, st.st_ino), handle.read()
+        return read_with_key(path)
     except (OSError, DamagedFile):
         return file_key(path), None
 

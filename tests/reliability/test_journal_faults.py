@@ -19,7 +19,9 @@ import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -154,6 +156,22 @@ def _state(root: Path) -> dict[str, object]:
     return json.loads(result.stdout)
 
 
+def _before_and_after(code: str, base: Path, tmp_path: Path, *args: str,
+                      ) -> tuple[Callable[[str], Path], dict[str, Any], dict[str, Any]]:
+    """A maker of named copies of ``base`` under ``tmp_path``, and the state of one copy
+    before and of another after ``code`` ran on it to its end."""
+    def fresh(name: str) -> Path:
+        copy = tmp_path / name
+        shutil.copytree(base, copy, symlinks=True)
+        return copy
+
+    before = _state(fresh("before"))
+    done = fresh("done")
+    result = _run(code, str(done), *args)
+    assert result.returncode == 0, result.stderr
+    return fresh, before, _state(done)
+
+
 def _killed(result: subprocess.CompletedProcess[str]) -> bool:
     return result.returncode in (-signal.SIGKILL, 128 + signal.SIGKILL)
 
@@ -167,16 +185,7 @@ def test_a_kill_at_any_rename_or_fsync_leaves_the_old_or_the_new_store(
     inputs = _inputs(tmp_path)
     args = [str(inputs[operation])] if operation in inputs else []
 
-    def fresh(name: str) -> Path:
-        copy = tmp_path / name
-        shutil.copytree(base, copy, symlinks=True)
-        return copy
-
-    before = _state(fresh("before"))
-    done = fresh("done")
-    result = _run(OPERATIONS[operation], str(done), *args)
-    assert result.returncode == 0, result.stderr
-    after = _state(done)
+    fresh, before, after = _before_and_after(OPERATIONS[operation], base, tmp_path, *args)
     assert after["meetings"] != before["meetings"] or after["notes"] != before["notes"]
     counts = {"journal_cases": 0, "rollbacks": 0, "rollforwards": 0, "kills": 0}
     spools_left = 0

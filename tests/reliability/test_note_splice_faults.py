@@ -14,7 +14,7 @@ from dossier.store.store import Store
 
 from .conftest import Tally
 from .helpers import SEED_ID
-from .test_journal_faults import _killed, _run, _state
+from .test_journal_faults import _before_and_after, _killed, _run, _state
 
 ADD = ("from dossier.tui.cli import main\n"
        f"main(['--store', sys.argv[1], 'note', 'add', {SEED_ID!r}, 'spliced in'], "
@@ -43,16 +43,7 @@ def test_a_kill_at_any_rename_or_fsync_of_a_spliced_note_add(tmp_path: Path,
                                                              tally: Tally) -> None:
     base = _indexed_base(tmp_path / "base")
 
-    def fresh(name: str) -> Path:
-        copy = tmp_path / name
-        shutil.copytree(base, copy, symlinks=True)
-        return copy
-
-    before = _state(fresh("before"))
-    done = fresh("done")
-    result = _run(ADD, str(done))
-    assert result.returncode == 0, result.stderr
-    after = _state(done)
+    fresh, before, after = _before_and_after(ADD, base, tmp_path)
     assert len(after["notes"]) == len(before["notes"]) + 1
     kills = 0
     outcomes: set[int] = set()  # notes added, seen after a kill

@@ -10,6 +10,7 @@ from dossier.store.layout import (
     NOTES_FILE,
     file_key,
     fingerprint,
+    read_with_key,
     relative_name,
     shard_key,
     shard_name,
@@ -60,3 +61,12 @@ def test_a_meeting_lives_in_the_shard_its_id_names(seeded_store: Store) -> None:
     assert len({shard_name(f"m-{n}") for n in range(2000)}) == 256  # spread over all shards
     assert table_of(root, root / NOTES_FILE) == "notes"
     assert table_of(root, root / MEETINGS_DIR / shard_name(SEED_ID)) == "meetings"
+
+
+def test_read_with_key_pairs_the_bytes_with_their_own_key(tmp_path: Path) -> None:
+    path = tmp_path / "notes.json"
+    path.write_bytes(b'{"notes": {}}')
+    key, payload = read_with_key(path)
+    assert payload == b'{"notes": {}}' and key == file_key(path)
+    path.write_bytes(b'{"notes": {"1": {}}}')  # a new size: the key names the old bytes
+    assert key != file_key(path)
