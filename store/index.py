@@ -924,7 +924,17 @@ def _reclaim(conn: sqlite3.Connection) -> None:
             conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
             conn.execute("VACUUM")
         else:
-            conn.execute("PRAGMA incremental_vacuum").fetchall()
+            _vacuum_free_pages(conn)
+
+
+def _vacuum_free_pages(conn: sqlite3.Connection) -> None:
+    """Truncate the file's free pages away (auto-vacuum INCREMENTAL).
+
+    Through ``execute`` the pragma freed one page: it returns no columns, so the sqlite3
+    module steps it once; ``executescript`` runs it to the end.
+    """
+    with contextlib.suppress(sqlite3.OperationalError):
+        conn.executescript("PRAGMA incremental_vacuum")
 
 
 def _notes_sound(data: Any) -> bool:

@@ -150,3 +150,22 @@ def test_a_rebuild_gives_the_old_pages_back(store_dir: Path) -> None:
     assert free < 10
     assert pages * 4096 < 2_000_000
     assert [h.meeting_id for h in store.search("piracy")]
+
+
+def test_a_rebuild_of_an_auto_vacuum_file_gives_the_old_pages_back(store_dir: Path) -> None:
+    """The usual case: the file already has incremental auto-vacuum (only one page came
+    back when the pragma went through ``execute``)."""
+    store = Store.create(store_dir, seed=True)
+    store.put_meetings(three_meetings())
+    index = store.index()
+    index.ensure_fresh()
+    with index.reading() as conn:
+        assert conn.execute("PRAGMA auto_vacuum").fetchone()[0] == 2
+        conn.execute("CREATE TABLE ballast (x BLOB)")
+        conn.execute("INSERT INTO ballast VALUES (zeroblob(4000000))")
+        conn.execute("DROP TABLE ballast")
+        assert conn.execute("PRAGMA freelist_count").fetchone()[0] > 900
+    index.rebuild()
+    with index.reading() as conn:
+        assert conn.execute("PRAGMA freelist_count").fetchone()[0] < 10
+    assert [h.meeting_id for h in store.search("piracy")]
