@@ -84,6 +84,8 @@ from .summary import MeetingSummary, doc_date_certainty
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+    from .index_worker import ShardWorker
+
 #: ``progress(done, total)``: meeting files indexed so far, of those that changed.
 Progress = Callable[[int, int], None]
 
@@ -111,8 +113,13 @@ BUSY_TIMEOUT_MS = 10_000
 CACHE_KB = 32_000
 BUILD_CACHE_KB = 256_000
 LISTENER_BUSY_TIMEOUT_MS = 200
-#: A refresh of more data files than this commits after each batch of them.
-BUILD_BATCH = 16
+#: Parameters in one statement: below SQLite's oldest limit (999).
+SQL_VARIABLES = 900
+#: A refresh of more data files than this commits after each batch of them. Each commit
+#: writes every page the batch dirtied, and facet rows (keyed by value) dirty pages all
+#: over their B-tree: at 100k meetings 16 commits took 22.6 s of a 66 s build, 8 took
+#: 11.9 s of 61 s (peak RSS 0.64 -> 0.95 GB: a batch's rows wait for the end of it).
+BUILD_BATCH = 32
 #: How long a store listener waits for a build running in this process before leaving
 #: the change to the next read (a note save must not wait out a build).
 LISTENER_LOCK_WAIT_S = 0.05
@@ -120,6 +127,11 @@ LISTENER_LOCK_WAIT_S = 0.05
 RACY_WINDOW_NS = 2_000_000_000
 #: Shards read and prepared ahead of the one being inserted during a rebuild.
 PREPARE_AHEAD = 2
+#: A refresh of at least this many meeting files reads them in a second process
+#: (store.index_worker): its start (~0.1 s) is paid back after a few shards of 10k.
+WORKER_MIN_FILES = 32
+#: Shards asked of the worker ahead of the one inserted: a batch (~10 MB each at 100k).
+WORKER_AHEAD = BUILD_BATCH
 #: ``meta`` key: the digest of the notes file as last indexed (notes_digest()). A notes file
 #: that changed key but not bytes (the "racy" re-check above; a note added by the last
 #: command, indexed by it) costs a read and a hash, not a diff of every note (issue 16).
@@ -217,6 +229,7 @@ class SearchIndex:
         self._mutex = threading.RLock()
         self._conn: sqlite3.Connection | None = None
         self.files_read = 0  # data files re-read since opening (tests and benchmarks)
+        self.worker_shards = 0  # of those, read by the second process (store.index_worker)
         self._synced: dict[str, FileKey | None] = {}  # what this process last indexed
         if listen:
             source.add_listener(self._on_change)
@@ -368,36 +381,53 @@ class SearchIndex:
         batches = [meeting_files[at:at + BUILD_BATCH]
                    for at in range(0, len(meeting_files), BUILD_BATCH)] or [[]]
         done = 0
-        for number, batch in enumerate(batches):
-            last = number == len(batches) - 1
+        with self._shard_worker(len(meeting_files), warm) as worker:
+            feed = _ShardFeed(conn, worker, meeting_files, wanted) if worker else None
+            for number, batch in enumerate(batches):
+                last = number == len(batches) - 1
 
-            def step(finished: int, _total: int, before: int = done) -> None:
-                if progress is not None:
-                    progress(before + finished, len(meeting_files))
+                def step(finished: int, _total: int, before: int = done) -> None:
+                    if progress is not None:
+                        progress(before + finished, len(meeting_files))
 
-            with _transaction(conn):
-                slots = _Slots(conn)
-                # Another process may have indexed the same change while we waited for
-                # the lock.
-                stored = self._stored_fingerprints(conn)
-                todo = [name for name in batch if wanted.get(name) != stored.get(name)]
-                records += self._sync_meeting_files(conn, todo, wanted, warm, slots,
-                                                    step)
-                if last:
-                    notes = NOTES_FILE
-                    if notes in changed and wanted.get(notes) != stored.get(notes):
-                        records += self._sync_notes_file(conn, wanted.get(notes), warm,
-                                                         slots)
-                        todo.append(notes)
-            done += len(batch)
-            self.files_read += len(todo)
-            # Files another process indexed meanwhile are as current as those read here.
-            self._synced.update((name, wanted.get(name)) for name in
-                                [*batch, *([NOTES_FILE] if last and NOTES_FILE in changed
-                                           else [])])
+                with _transaction(conn):
+                    slots = _Slots(conn)
+                    # Another process may have indexed the same change while we waited for
+                    # the lock.
+                    stored = self._stored_fingerprints(conn)
+                    todo = [name for name in batch if wanted.get(name) != stored.get(name)]
+                    records += self._sync_meeting_files(conn, todo, wanted, warm, slots,
+                                                        step, feed)
+                    if last:
+                        notes = NOTES_FILE
+                        if notes in changed and wanted.get(notes) != stored.get(notes):
+                            records += self._sync_notes_file(conn, wanted.get(notes), warm,
+                                                             slots)
+                            todo.append(notes)
+                done += len(batch)
+                self.files_read += len(todo)
+                # Files another process indexed meanwhile are as current as those read here.
+                self._synced.update((name, wanted.get(name)) for name in
+                                    [*batch, *([NOTES_FILE] if last and NOTES_FILE in changed
+                                               else [])])
+        if len(batches) > 1:
+            _vacuum_free_pages(conn)  # a big job's merges freed pages inside the file
         if progress is not None and meeting_files:
             progress(len(meeting_files), len(meeting_files))  # also when others did the end
         return records
+
+    def _shard_worker(self, files: int, warm: bool
+                      ) -> contextlib.AbstractContextManager[ShardWorker | None]:
+        """A second process to read and prepare shards, for a build of many files from
+        disk (store.index_worker); none for a few, or warm from the store's cache."""
+        if warm or files < WORKER_MIN_FILES:
+            return contextlib.nullcontext()
+        from .index_worker import ShardWorker, WorkerGone
+
+        try:
+            return ShardWorker(self.source.root)
+        except WorkerGone:
+            return contextlib.nullcontext()
 
     def _fingerprints(self, only: Iterable[Path] | None) -> dict[str, FileKey | None]:
         """The key of each data file (all of them, or ``only`` these: None if missing)."""
@@ -435,64 +465,40 @@ class SearchIndex:
         conn.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
                      (name, size, mtime_ns, inode))
 
-    def _read_docs(self, name: str, table: str, warm: bool) -> list[dict[str, Any]]:
-        """The documents of one TinyDB file (missing file: none)."""
+    def _read_docs(self, name: str, warm: bool) -> list[dict[str, Any]]:
+        """The meetings of one shard (missing file: none)."""
         path = self.source.root / name
         if warm:
             # Right after our own write the store's storage has the file parsed already.
             with contextlib.suppress(StoreError, OSError):
                 return [dict(doc) for doc in self.source.read_docs(path)]
-        try:
-            data = decode_json_file(path)
-        except StoreError:
-            if not path.exists():
-                return []
-            raise
-        if table == MEETINGS_TABLE:
-            # The checks the store's storage runs on every parse: a shard the store refuses
-            # must not be indexed as if it were sound (see _prepare_shard).
-            _check_tinydb_shape(path, data)
-            check_meetings_table(path, data)
-        docs = data.get(table, {}) if isinstance(data, dict) else {}
-        return [doc for doc in docs.values() if isinstance(doc, dict)] \
-            if isinstance(docs, dict) else []
+        return read_meeting_docs(path)
 
     # -- syncing one file --------------------------------------------------------------
 
     def _prepare_shard(self, name: str, key: FileKey | None, warm: bool,
                        known: dict[str, str] | None) -> _Shard:
-        """Read one shard and build the rows of the meetings that look new or changed.
-
-        Pure Python, no database: during a rebuild it runs in a thread while the previous
-        shard is being inserted (SQLite releases the GIL while it works).
-        """
+        """Read one shard and build the rows of the meetings that look new or changed."""
         try:
-            docs = self._read_docs(name, MEETINGS_TABLE, warm) if key is not None else []
+            docs = self._read_docs(name, warm) if key is not None else []
         except StoreError:
-            # A damaged shard indexes as empty (`dossier check` reports it) and its
-            # fingerprint is not recorded: it stays stale, so the store's catalog reads
-            # parse it again and refuse it, as they do without an index.
-            docs = []
-            key = None
-        shard = _Shard(name, key)
-        for doc in docs:
-            meeting_id = doc.get("id")
-            if not isinstance(meeting_id, str) or not _valid_date(doc.get("date")):
-                continue
-            blob = orjson.dumps(doc)
-            digest = _record_digest(blob)
-            shard.incoming[meeting_id] = (doc, blob, digest)
-            if known is not None and known.get(meeting_id) != digest:
-                shard.built[meeting_id] = _build_meeting(doc)
-                shard.packed[meeting_id] = _pack(blob)  # here, in the reading thread
-        return shard
+            docs, key = [], None  # see prepare_shard
+        return prepare_shard(name, key, docs, known)
 
     def _apply_shard(self, conn: sqlite3.Connection, shard: _Shard, slots: _Slots) -> int:
         existing = dict(conn.execute("SELECT id, hash FROM catalog WHERE shard = ?",
                                      (shard.name,)))
-        gone = [mid for mid in existing if mid not in shard.incoming]
         fresh = [mid for mid, (_, _, digest) in shard.incoming.items()
                  if existing.get(mid) != digest]
+        if not shard.prepared(fresh):
+            # The worker prepared it against the digests of an earlier transaction, and
+            # another process has changed them since: read it again here, documents kept.
+            shard = self._prepare_shard(shard.name, shard.key, False, None)
+            fresh = [mid for mid, (_, _, digest) in shard.incoming.items()
+                     if existing.get(mid) != digest]
+        gone = [mid for mid in existing if mid not in shard.incoming]
+        if gone or existing:
+            slots.write_pending()  # a delete must find the rows it deletes
         for meeting_id in gone:
             _delete_meeting(conn, meeting_id)
         if fresh:
@@ -505,33 +511,54 @@ class SearchIndex:
 
     def _sync_meeting_files(self, conn: sqlite3.Connection, names: list[str],
                             wanted: dict[str, FileKey | None], warm: bool,
-                            slots: _Slots, progress: Progress | None = None) -> int:
+                            slots: _Slots, progress: Progress | None = None,
+                            feed: _ShardFeed | None = None) -> int:
         if progress is not None:
             progress(0, len(names))
         if len(names) <= 1:
             records = sum(self._apply_shard(conn, self._prepare_shard(n, wanted.get(n), warm,
                                                                       None), slots)
                           for n in names)
+            slots.write_pending()
             if progress is not None and names:
                 progress(1, 1)
             return records
-        known = dict(conn.execute("SELECT id, hash FROM catalog"))
+        # What the thread compares against (the worker is given each shard's share).
+        known = {} if feed is not None else dict(conn.execute(
+            "SELECT id, hash FROM catalog"))
         # Facet rows land all over their B-tree (keyed by value): with the default cache
         # a 100k build re-read most pages it touched (BUILD_CACHE_KB).
         conn.execute(f"PRAGMA cache_size = -{BUILD_CACHE_KB}")
         try:
-            records = self._sync_many(conn, names, wanted, warm, slots, known, progress)
+            records = self._sync_many(conn, names, wanted, warm, slots, known, progress,
+                                      feed)
+            slots.write_pending()
         finally:
             conn.execute(f"PRAGMA cache_size = -{CACHE_KB}")
         return records
 
     def _sync_many(self, conn: sqlite3.Connection, names: list[str],
                    wanted: dict[str, FileKey | None], warm: bool, slots: _Slots,
-                   known: dict[str, str], progress: Progress | None) -> int:
+                   known: dict[str, str], progress: Progress | None,
+                   feed: _ShardFeed | None) -> int:
+        """Sync ``names``, each shard read and prepared ahead of the one being inserted:
+        by the second process behind ``feed``, else by a thread."""
+        records = done = 0
+        if feed is not None:
+            for name in names:
+                shard = feed.take(name)
+                if shard is None:  # the worker is gone: read here
+                    shard = self._prepare_shard(name, wanted.get(name), warm, known)
+                else:
+                    self.worker_shards += 1
+                records += self._apply_shard(conn, shard, slots)
+                done += 1
+                if progress is not None:
+                    progress(done, len(names))
+            return records
         # Imported here: it brings logging, ~5 ms on every command that only reads.
         from concurrent.futures import ThreadPoolExecutor
 
-        records = done = 0
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="index-read") as pool:
             pending: deque[Future[_Shard]] = deque()
             queue = iter(names)
@@ -931,7 +958,8 @@ def _vacuum_free_pages(conn: sqlite3.Connection) -> None:
     """Truncate the file's free pages away (auto-vacuum INCREMENTAL).
 
     Through ``execute`` the pragma freed one page: it returns no columns, so the sqlite3
-    module steps it once; ``executescript`` runs it to the end.
+    module steps it once; ``executescript`` runs it to the end. A 100k build leaves ~88 MB
+    of pages its segment merges freed (0.8 s to give back).
     """
     with contextlib.suppress(sqlite3.OperationalError):
         conn.executescript("PRAGMA incremental_vacuum")
@@ -992,11 +1020,28 @@ def _valid_date(value: Any) -> bool:
 
 
 class _Slots:
-    """Hands out rowid blocks: per day, one past the highest block in use."""
+    """Hands out one transaction's rowid blocks (per day, one past the highest in use) and
+    holds the rows of the meetings given them until ``write_pending``.
+
+    Shards are keyed by a hash of the id, so a shard's meetings come in no date order, and
+    FTS5 flushes its pending terms to a new segment whenever a rowid is lower than the
+    last one, about every other meeting in a shard's order: tiny segments, merged again
+    and again (FTS inserts were 115 s of a 226 s build at 100k). Written sorted at the end
+    of the batch, a batch is one flush (14-19 s in all; docs/performance.md).
+    """
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.top: dict[int, int] = {}
+        self.pending: list[tuple[int, _Built]] = []
+
+    def defer(self, built: Iterable[tuple[int, _Built]]) -> None:
+        self.pending.extend(built)
+
+    def write_pending(self) -> None:
+        if self.pending:
+            _write_built(self.conn, self.pending)
+            self.pending = []
 
     def allocate(self, iso_date: str) -> int:
         day = dt.date.fromisoformat(iso_date).toordinal()
@@ -1063,15 +1108,131 @@ def _recount_notes(conn: sqlite3.Connection, meeting_ids: Iterable[str]) -> None
                      [(mid,) for mid in meeting_ids])
 
 
+def read_meeting_docs(path: Path) -> list[dict[str, Any]]:
+    """The meetings of the shard at ``path`` (missing: none), refused as the store's
+    storage refuses it on every parse: a shard the store refuses must not be indexed as if
+    it were sound (see prepare_shard)."""
+    try:
+        data = decode_json_file(path)
+    except StoreError:
+        if not path.exists():
+            return []
+        raise
+    _check_tinydb_shape(path, data)
+    check_meetings_table(path, data)
+    docs = data.get(MEETINGS_TABLE, {}) if isinstance(data, dict) else {}
+    return [doc for doc in docs.values() if isinstance(doc, dict)] \
+        if isinstance(docs, dict) else []
+
+
+def read_and_prepare_shard(root: Path, name: str, key: FileKey | None,
+                           known: dict[str, str]) -> _Shard:
+    """prepare_shard of a shard read from disk, keeping only what the index writes: the
+    documents and their JSON are dropped once their rows, catalog fields and packed JSON
+    are built (what a second process sends back, store.index_worker)."""
+    try:
+        docs = read_meeting_docs(root / name) if key is not None else []
+    except StoreError:
+        docs, key = [], None
+    shard = prepare_shard(name, key, docs, known)
+    shard.incoming = {mid: (None, None, digest)
+                      for mid, (_doc, _blob, digest) in shard.incoming.items()}
+    return shard
+
+
+def prepare_shard(name: str, key: FileKey | None, docs: list[dict[str, Any]],
+                  known: dict[str, str] | None) -> _Shard:
+    """One shard's meetings, with the rows, catalog fields and packed JSON of those whose
+    digest is not the one in ``known`` built (none built when ``known`` is None).
+
+    Pure Python, no database: during a rebuild it runs ahead of the inserts, in a second
+    process for a big build (store.index_worker) or a thread. A shard that could not be
+    read (``key`` None) indexes as empty (`dossier check` reports it) and its fingerprint
+    is not recorded: it stays stale, so the store's catalog reads parse it again and
+    refuse it, as they do without an index.
+    """
+    shard = _Shard(name, key)
+    for doc in docs:
+        meeting_id = doc.get("id")
+        if not isinstance(meeting_id, str) or not _valid_date(doc.get("date")):
+            continue
+        blob = orjson.dumps(doc)
+        digest = _record_digest(blob)
+        shard.incoming[meeting_id] = (doc, blob, digest)
+        if known is not None and known.get(meeting_id) != digest:
+            shard.built[meeting_id] = _build_meeting(doc)
+            shard.packed[meeting_id] = _pack(blob)
+            shard.listed[meeting_id] = (*catalog_fields(doc), doc_date_certainty(doc))
+    return shard
+
+
+class _ShardFeed:
+    """The shards of one refresh, asked of the worker process in order, up to
+    WORKER_AHEAD ahead of the one being inserted: across batches, so the worker reads the
+    next batch while this one's rows are written and committed."""
+
+    def __init__(self, conn: sqlite3.Connection, worker: ShardWorker, names: list[str],
+                 wanted: dict[str, FileKey | None]) -> None:
+        self.conn, self.worker, self.wanted = conn, worker, wanted
+        self.unasked = deque(names)
+        self.asked: deque[str] = deque()
+        self.gone = False
+        self._top_up()
+
+    def take(self, name: str) -> _Shard | None:
+        """``name`` prepared (None: not asked, or the worker is gone)."""
+        from .index_worker import WorkerGone
+
+        try:
+            while self.asked and self.asked[0] != name:
+                # Indexed by another process meanwhile (not in this batch's todo).
+                self.asked.popleft()
+                self.worker.result()
+            if not self.asked or self.gone:
+                return None
+            self.asked.popleft()
+            shard = self.worker.result()
+            self._top_up()
+            return shard
+        except WorkerGone:
+            self.gone = True
+            return None
+
+    def _top_up(self) -> None:
+        from .index_worker import WorkerGone
+
+        try:
+            while not self.gone and self.unasked and len(self.asked) < WORKER_AHEAD:
+                name = self.unasked.popleft()
+                # Against the digests indexed now: the shard's rows are inserted in this
+                # transaction or the next, after another process had its chance to index
+                # it (_apply_shard re-reads a shard prepared against other digests).
+                known = dict(self.conn.execute(
+                    "SELECT id, hash FROM catalog WHERE shard = ?", (name,)))
+                self.worker.submit(name, self.wanted.get(name), known)
+                self.asked.append(name)
+        except WorkerGone:
+            self.gone = True
+
+
 @dataclass(slots=True)
 class _Shard:
     """One shard as read: its meetings and, for those that looked changed, their rows."""
 
     name: str
     key: FileKey | None
-    incoming: dict[str, tuple[dict[str, Any], bytes, str]] = field(default_factory=dict)
+    #: id -> (document, its JSON, digest); the first two None once prepared elsewhere.
+    incoming: dict[str, tuple[dict[str, Any] | None, bytes | None, str]] = field(
+        default_factory=dict)
     built: dict[str, _Built] = field(default_factory=dict)
     packed: dict[str, bytes] = field(default_factory=dict)
+    #: id -> the catalog's columns from date to tags (catalog_fields), and date_certainty.
+    listed: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+
+    def prepared(self, meeting_ids: Iterable[str]) -> bool:
+        """Whether each of ``meeting_ids`` can be inserted from what this shard holds."""
+        return all(self.incoming[mid][0] is not None or mid in self.listed
+                   for mid in meeting_ids)
 
 
 _Built = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]
@@ -1124,16 +1285,25 @@ def _facet_rows(values: Iterable[Facet]) -> list[tuple[Any, ...]]:
 
 
 def _write_built(conn: sqlite3.Connection, items: Iterable[tuple[int, _Built]]) -> None:
+    """Insert owners' rows in rowid order (FTS5 flushes on a lower rowid, see _Slots) and
+    facet rows in key order (each B-tree page visited once per batch)."""
     fts: list[tuple[Any, ...]] = []
     facets: list[tuple[Any, ...]] = []
-    for base, (fts_rows, facet_rows) in items:
+    for base, (fts_rows, facet_rows) in sorted(items, key=itemgetter(0)):
         fts.extend((base + r[0], *r[1:]) for r in fts_rows)
         facets.extend((f[1], f[2], base + f[0], f[3], base + f[4]) for f in facet_rows)
     conn.executemany("INSERT INTO fts (rowid, title, people, topics, text) "
                      "VALUES (?,?,?,?,?)", fts)
-    facets.sort()  # in key order: each B-tree page is visited once per batch
+    # Already in id order, so a stable sort on (kind, norm) gives the key order. As one
+    # string (no NUL in either: a separator below every character), 0.24 s for 316,000
+    # rows (a 100k build's batch) against 0.62 s comparing the tuples, 16 times a build.
+    facets.sort(key=_facet_order)
     conn.executemany("INSERT INTO facet (kind, norm, id, whole, row) VALUES (?,?,?,?,?)",
                      facets)
+
+
+def _facet_order(row: tuple[Any, ...]) -> str:
+    return f"{row[0]}\0{row[1]}"
 
 
 def _insert_meetings(conn: sqlite3.Connection, shard: _Shard, ids: list[str],
@@ -1143,18 +1313,37 @@ def _insert_meetings(conn: sqlite3.Connection, shard: _Shard, ids: list[str],
     built: list[tuple[int, _Built]] = []
     for meeting_id in ids:
         doc, blob, digest = shard.incoming[meeting_id]
-        base = slots.allocate(doc["date"])
-        catalog.append((meeting_id, shard.name, *catalog_fields(doc), 0, digest, base,
-                        doc_date_certainty(doc)))
-        blobs.append((meeting_id, shard.packed.get(meeting_id) or _pack(blob)))
-        built.append((base, shard.built.get(meeting_id) or _build_meeting(doc)))
+        listed = shard.listed.get(meeting_id)
+        packed = shard.packed.get(meeting_id)
+        rows = shard.built.get(meeting_id)
+        if listed is None or packed is None or rows is None:
+            assert doc is not None and blob is not None  # see _Shard.prepared
+            listed = (*catalog_fields(doc), doc_date_certainty(doc))
+            packed, rows = _pack(blob), _build_meeting(doc)
+        base = slots.allocate(listed[0])  # the date
+        catalog.append((meeting_id, shard.name, *listed[:-1], 0, digest, base, listed[-1]))
+        blobs.append((meeting_id, packed))
+        built.append((base, rows))
     conn.executemany("INSERT OR REPLACE INTO catalog VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                      catalog)
     conn.executemany("INSERT OR REPLACE INTO meetings VALUES (?, ?)", blobs)
     conn.executemany("INSERT INTO owner VALUES (?, ?, NULL)",
                      [(row[-2], row[0]) for row in catalog])
-    _write_built(conn, built)
-    _reindex_notes_of(conn, ids, slots)
+    slots.defer(built)
+    # One query, not one per meeting: few meetings have notes, and recounting every
+    # inserted meeting rewrote each catalog row it had just written.
+    _reindex_notes_of(conn, _with_notes(conn, ids), slots)
+
+
+def _with_notes(conn: sqlite3.Connection, meeting_ids: list[str]) -> list[str]:
+    """Those of ``meeting_ids`` that have notes in the index."""
+    found: list[str] = []
+    for at in range(0, len(meeting_ids), SQL_VARIABLES):
+        chunk = meeting_ids[at:at + SQL_VARIABLES]
+        found.extend(row[0] for row in conn.execute(
+            f"SELECT DISTINCT meeting_id FROM notes WHERE meeting_id IN "
+            f"({','.join('?' * len(chunk))})", chunk))
+    return found
 
 
 def _reindex_notes_of(conn: sqlite3.Connection, meeting_ids: list[str], slots: _Slots) -> None:

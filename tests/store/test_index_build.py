@@ -144,3 +144,92 @@ def test_a_badly_stale_index_is_not_rebuilt_in_the_path_of_the_list(store_dir: P
     first = reopened.list_meetings(limit=5)
     assert reopened.index().files_read == 0  # nothing was re-indexed to answer
     assert first == Store(store_dir, read_only=True).list_meetings(limit=5)
+
+
+def _dated_copies(count: int) -> list[Meeting]:
+    """Copies of the sample on dates in no order, so each shard's meetings (and so the
+    rows of a build batch) come in no rowid order."""
+    copies = []
+    for number in range(count):
+        doc = json.loads(bundled_sample_records()[0].read_bytes())
+        year = 1990 + (number * 7919) % 30  # a permutation of the years
+        doc.update(id=f"copy-{number:02d}", title=f"Quokka council {number:02d}",
+                   date=f"{year}-0{1 + number % 9}-1{number % 10}")
+        copies.append(Meeting.from_json_dict(doc))
+    return copies
+
+
+def test_many_files_changed_at_once_replace_their_meetings_rows(
+        store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A refresh of many files holds the new rows of a batch until its end (written in
+    rowid order, store.index._Slots): the rows it replaces must still be deleted first,
+    and the pages they leave free given back to the file system."""
+    import dossier.store.index as index_module
+
+    monkeypatch.setattr(index_module, "BUILD_BATCH", 4)
+    store = Store.create(store_dir, seed=True)
+    store.put_meetings(_dated_copies(30))
+    age_data_files(store)
+    index = store.index()
+    index.ensure_fresh()
+    assert len(store.search("quokka", limit=100)) == 30
+    # Edited by hand in every shard that holds a copy: each is re-read, its old rows
+    # deleted and its new ones written at the end of the batch.
+    edited = 0
+    for path in store.meeting_files():
+        text = path.read_text(encoding="utf-8")
+        if "Quokka" in text:
+            path.write_text(text.replace("Quokka", "Wombat"), encoding="utf-8")
+            edited += 1
+    assert edited > 8  # several batches
+    age_data_files(store)
+    index.ensure_fresh()
+    assert store.search("quokka", limit=100) == []
+    wombats = store.search("wombat", limit=100)
+    assert sorted(h.meeting_id for h in wombats) == [f"copy-{n:02d}" for n in range(30)]
+    assert len({h.meeting_id for h in store.search("wombat body:nato", limit=100)}) == 30
+    with index.reading() as conn:
+        assert conn.execute("PRAGMA freelist_count").fetchone()[0] < 10
+    # The same answers as an index built from nothing.
+    rebuilt = Store.open(store_dir)
+    rebuilt.index().rebuild()
+    assert [(h.meeting_id, h.kind, h.target) for h in rebuilt.search("wombat", limit=100)] \
+        == [(h.meeting_id, h.kind, h.target) for h in wombats]
+
+
+def test_a_meeting_copied_by_hand_into_a_later_shard_is_indexed_once(
+        store_dir: Path) -> None:
+    """The second shard of a batch deletes the rows the first one gave the same id: they
+    must have been written by then, or FTS5 is told to delete rows it never had."""
+    from dossier.store.layout import shard_name
+
+    copies = {c.id: c for c in _dated_copies(30)}
+    first = min(copies, key=shard_name)
+    later = next(i for i in copies if shard_name(i) > shard_name(first))
+    store = Store.create(store_dir, seed=False)
+    store.put_meetings([copies[first], copies[later]])
+    age_data_files(store)
+    index = store.index()
+    index.ensure_fresh()
+    first_path = store_dir / "meetings" / shard_name(first)
+    later_path = store_dir / "meetings" / shard_name(later)
+    ours = json.loads(first_path.read_text(encoding="utf-8"))
+    (doc,) = ours["meetings"].values()
+    doc["title"] = "Numbat council"
+    first_path.write_text(json.dumps(ours), encoding="utf-8")
+    theirs = json.loads(later_path.read_text(encoding="utf-8"))
+    theirs["meetings"]["999"] = dict(doc, title="Bilby council")
+    later_path.write_text(json.dumps(theirs), encoding="utf-8")
+    age_data_files(store)
+    index.ensure_fresh()
+    with index.reading() as conn:
+        conn.execute("INSERT INTO fts (fts, rank) VALUES ('integrity-check', 0)")
+        # No row left behind that only the owner table hides.
+        assert conn.execute("SELECT count(*) FROM fts WHERE fts MATCH 'numbat'"
+                            ).fetchone()[0] == 0
+
+    def titled(word: str) -> list[str]:
+        return [h.meeting_id for h in store.search(word, limit=100) if h.kind == "meeting"]
+
+    # The later shard's copy wins, as a build from nothing would have it.
+    assert (titled("bilby"), titled("numbat"), titled("quokka")) == ([first], [], [later])
