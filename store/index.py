@@ -84,7 +84,7 @@ from .summary import MeetingSummary, doc_date_certainty
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-    from .index_worker import ShardWorker
+    from .shard_worker import ShardWorker
 
 #: ``progress(done, total)``: meeting files indexed so far, of those that changed.
 Progress = Callable[[int, int], None]
@@ -422,7 +422,7 @@ class SearchIndex:
         disk (store.index_worker); none for a few, or warm from the store's cache."""
         if warm or files < WORKER_MIN_FILES:
             return contextlib.nullcontext()
-        from .index_worker import ShardWorker, WorkerGone
+        from .shard_worker import ShardWorker, WorkerGone
 
         try:
             return ShardWorker(self.source.root)
@@ -1181,7 +1181,7 @@ class _ShardFeed:
 
     def take(self, name: str) -> _Shard | None:
         """``name`` prepared (None: not asked, or the worker is gone)."""
-        from .index_worker import WorkerGone
+        from .shard_worker import WorkerGone
 
         try:
             while self.asked and self.asked[0] != name:
@@ -1199,7 +1199,7 @@ class _ShardFeed:
             return None
 
     def _top_up(self) -> None:
-        from .index_worker import WorkerGone
+        from .shard_worker import WorkerGone
 
         try:
             while not self.gone and self.unasked and len(self.asked) < WORKER_AHEAD:
