@@ -8,6 +8,7 @@ TinyDB files or leave the change to the next read, and the index catches up.
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -233,3 +234,57 @@ def test_a_meeting_copied_by_hand_into_a_later_shard_is_indexed_once(
 
     # The later shard's copy wins, as a build from nothing would have it.
     assert (titled("bilby"), titled("numbat"), titled("quokka")) == ([first], [], [later])
+
+
+def _fts_levels(conn: sqlite3.Connection) -> list[tuple[int, int]]:
+    """FTS5's structure record (SQLite 3.40's layout): (segments, merge begun over how
+    many) for each level, lowest first."""
+    blob = conn.execute("SELECT block FROM fts_data WHERE id = 10").fetchone()[0]
+    at = 4  # the cookie
+
+    def varint() -> int:
+        nonlocal at
+        value = 0
+        for _ in range(8):
+            byte = blob[at]
+            at += 1
+            value = (value << 7) | (byte & 0x7F)
+            if byte < 0x80:
+                return value
+        value = (value << 8) | blob[at]
+        at += 1
+        return value
+
+    levels, _segments, _writes = varint(), varint(), varint()
+    out = []
+    for _ in range(levels):
+        merging, segments = varint(), varint()
+        for _ in range(segments):
+            varint(), varint(), varint()  # id, first page, last page
+        out.append((segments, merging))
+    return out
+
+
+def test_a_big_job_leaves_no_merge_due_for_the_next_small_write(
+        store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch's rows are one FTS5 segment; a big job must not leave them waiting at the
+    lowest level for a later note add to merge (index._settle_fts)."""
+    import dossier.store.index as index_module
+
+    monkeypatch.setattr(index_module, "BUILD_BATCH", 4)
+    store = Store.create(store_dir, seed=True)
+    store.put_meetings(_dated_copies(30))
+    age_data_files(store)
+    index = store.index()
+    index.ensure_fresh()
+    with index.reading() as conn:
+        assert [segments for segments, _ in _fts_levels(conn) if segments] == [1]
+    for path in store.meeting_files():  # most of the store changed by hand
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("Quokka", "Wombat"), encoding="utf-8")
+    age_data_files(store)
+    index.ensure_fresh()
+    with index.reading() as conn:
+        levels = _fts_levels(conn)
+    assert all(merging == 0 and segments < 4 for segments, merging in levels), levels
+    assert len(store.search("wombat", limit=100)) == 30
