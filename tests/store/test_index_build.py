@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from dossier.store.index import SearchIndex
 from dossier.store.model import Meeting
 from dossier.store.paths import bundled_sample_records
 from dossier.store.store import Store
@@ -160,11 +161,9 @@ def _dated_copies(count: int) -> list[Meeting]:
     return copies
 
 
-def test_many_files_changed_at_once_replace_their_meetings_rows(
-        store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A refresh of many files holds the new rows of a batch until its end (written in
-    rowid order, store.index._Slots): the rows it replaces must still be deleted first,
-    and the pages they leave free given back to the file system."""
+def _indexed_in_batches_of_four(store_dir: Path, monkeypatch: pytest.MonkeyPatch
+                                ) -> tuple[Store, SearchIndex]:
+    """Thirty dated copies, indexed four shards to a commit (several batches)."""
     import dossier.store.index as index_module
 
     monkeypatch.setattr(index_module, "BUILD_BATCH", 4)
@@ -173,6 +172,15 @@ def test_many_files_changed_at_once_replace_their_meetings_rows(
     age_data_files(store)
     index = store.index()
     index.ensure_fresh()
+    return store, index
+
+
+def test_many_files_changed_at_once_replace_their_meetings_rows(
+        store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A refresh of many files holds the new rows of a batch until its end (written in
+    rowid order, store.index._Slots): the rows it replaces must still be deleted first,
+    and the pages they leave free given back to the file system."""
+    store, index = _indexed_in_batches_of_four(store_dir, monkeypatch)
     assert len(store.search("quokka", limit=100)) == 30
     # Edited by hand in every shard that holds a copy: each is re-read, its old rows
     # deleted and its new ones written at the end of the batch.
@@ -269,14 +277,7 @@ def test_a_big_job_leaves_no_merge_due_for_the_next_small_write(
         store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A batch's rows are one FTS5 segment; a big job must not leave them waiting at the
     lowest level for a later note add to merge (index._settle_fts)."""
-    import dossier.store.index as index_module
-
-    monkeypatch.setattr(index_module, "BUILD_BATCH", 4)
-    store = Store.create(store_dir, seed=True)
-    store.put_meetings(_dated_copies(30))
-    age_data_files(store)
-    index = store.index()
-    index.ensure_fresh()
+    store, index = _indexed_in_batches_of_four(store_dir, monkeypatch)
     with index.reading() as conn:
         assert [segments for segments, _ in _fts_levels(conn) if segments] == [1]
     for path in store.meeting_files():  # most of the store changed by hand
