@@ -1207,7 +1207,8 @@ class _ShardFeed:
         self._top_up()
 
     def take(self, name: str) -> _Shard | None:
-        """``name`` prepared (None: not asked, or the worker is gone)."""
+        """``name`` prepared (None: not asked, not prepared there, or the worker is
+        gone: the caller prepares it)."""
         from .shard_worker import WorkerGone
 
         try:
@@ -1218,7 +1219,7 @@ class _ShardFeed:
             if not self.asked or self.gone:
                 return None
             self.asked.popleft()
-            shard = self.worker.result()
+            shard: _Shard | None = self.worker.result()  # None: this one failed there
             self._top_up()
             return shard
         except WorkerGone:

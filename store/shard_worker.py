@@ -24,13 +24,13 @@ import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .layout import FileKey
 
-#: Python 3.11's -P: the child's imports do not look in its working directory first, where
-#: a folder named "dossier" (a user's own) cannot stand in for this package.
+#: Python 3.11's -P: the working directory is not put first on the child's sys.path, so a
+#: folder named "dossier" there (a user's own) cannot stand in for this package.
 SAFE_PATH = ["-P"] if sys.version_info >= (3, 11) else []
 #: Seconds to wait for the child to finish after its stdin closes, before killing it.
 CLOSE_TIMEOUT_S = 5.0
@@ -46,7 +46,7 @@ class _Gone:
 
 
 class ShardWorker:
-    """The child process, and the requests it has not answered yet (oldest first)."""
+    """The child process, and a thread that unpickles its answers in order."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -59,8 +59,9 @@ class ShardWorker:
         # Answers are unpickled as they come, so the child is never blocked on a full pipe
         # while the index is busy writing a batch; the index bounds how many it asks ahead.
         self._answers: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        assert self._proc.stdout is not None
         self._reader = threading.Thread(target=self._read_answers, name="index-worker",
-                                        daemon=True)
+                                        args=(self._proc.stdout,), daemon=True)
         self._reader.start()
 
     def submit(self, name: str, key: FileKey | None, known: dict[str, str]) -> None:
@@ -76,21 +77,17 @@ class ShardWorker:
 
     def result(self) -> Any:
         """The oldest request's shard, a ``store.index._Shard`` (blocks until the child
-        has sent it)."""
+        has sent it), or None when the child could not prepare that one: preparing it
+        in process then raises the same error, or (a fault of the child's own, such as
+        memory) succeeds."""
         self._running()
         answer = self._answers.get()
         if isinstance(answer, _Gone):
             self.close()
             raise WorkerGone(answer.reason)
-        if answer is None:
-            # It failed to prepare this shard: preparing it here raises the same error,
-            # or (a fault of the child's own, such as memory) succeeds.
-            raise WorkerGone("the worker could not prepare the shard")
         return answer
 
-    def _read_answers(self) -> None:
-        assert self._proc is not None and self._proc.stdout is not None
-        stdout = self._proc.stdout
+    def _read_answers(self, stdout: IO[bytes]) -> None:
         while True:
             try:
                 self._answers.put(pickle.load(stdout))
