@@ -471,24 +471,19 @@ class SearchIndex:
         conn.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
                      (name, size, mtime_ns, inode))
 
-    def _read_docs(self, name: str, warm: bool) -> list[dict[str, Any]]:
-        """The meetings of one shard (missing file: none)."""
-        path = self.source.root / name
-        if warm:
-            # Right after our own write the store's storage has the file parsed already.
-            with contextlib.suppress(StoreError, OSError):
-                return [dict(doc) for doc in self.source.read_docs(path)]
-        return read_meeting_docs(path)
-
     # -- syncing one file --------------------------------------------------------------
 
     def _prepare_shard(self, name: str, key: FileKey | None, warm: bool,
                        known: dict[str, str] | None) -> _Shard:
         """Read one shard and build the rows of the meetings that look new or changed."""
-        try:
-            docs = self._read_docs(name, warm) if key is not None else []
-        except StoreError:
-            docs, key = [], None  # see prepare_shard
+        path = self.source.root / name
+        docs = None
+        if warm and key is not None:
+            # Right after our own write the store's storage has the file parsed already.
+            with contextlib.suppress(StoreError, OSError):
+                docs = [dict(doc) for doc in self.source.read_docs(path)]
+        if docs is None:
+            docs, key = _readable_shard(path, key)
         return prepare_shard(name, key, docs, known)
 
     def _apply_shard(self, conn: sqlite3.Connection, shard: _Shard, slots: _Slots) -> int:
@@ -789,6 +784,16 @@ class SearchIndex:
             wanted.update({name: None for name in stored.keys() - wanted.keys()})
         root = self.source.root
         return [root / name for name, key in wanted.items() if stored.get(name) != key]
+
+    def stale_for_reading(self, paths: list[Path] | None = None) -> list[Path]:
+        """stale_files, less a notes file that is stale only by its key and holds the
+        very bytes last indexed (notes_file_unchanged): what a read of records straight
+        from the index must first check itself (Store._catalog, Store._indexed_json)."""
+        stale = self.stale_files(paths)
+        notes = self.source.root / NOTES_FILE
+        if notes in stale and self.notes_file_unchanged():
+            stale.remove(notes)  # only marked racy by the last note add, which indexed it
+        return stale
 
     def stored_meeting_json(self, meeting_id: str) -> dict[str, Any] | None:
         """One meeting's JSON as indexed, without a freshness check (the caller did one)."""
@@ -1152,15 +1157,24 @@ def read_meeting_docs(path: Path) -> list[dict[str, Any]]:
         if isinstance(docs, dict) else []
 
 
+def _readable_shard(path: Path, key: FileKey | None
+                    ) -> tuple[list[dict[str, Any]], FileKey | None]:
+    """The shard's meetings and its key; none, and no key, for a shard the store would
+    refuse (see prepare_shard) or one that is gone (``key`` None)."""
+    if key is None:
+        return [], None
+    try:
+        return read_meeting_docs(path), key
+    except StoreError:
+        return [], None
+
+
 def read_and_prepare_shard(root: Path, name: str, key: FileKey | None,
                            known: dict[str, str]) -> _Shard:
     """prepare_shard of a shard read from disk, keeping only what the index writes: the
     documents and their JSON are dropped once their rows, catalog fields and packed JSON
     are built (what a second process sends back, store.index_worker)."""
-    try:
-        docs = read_meeting_docs(root / name) if key is not None else []
-    except StoreError:
-        docs, key = [], None
+    docs, key = _readable_shard(root / name, key)
     shard = prepare_shard(name, key, docs, known)
     shard.incoming = {mid: (None, None, digest)
                       for mid, (_doc, _blob, digest) in shard.incoming.items()}

@@ -577,7 +577,7 @@ class Store:
             if not locked:
                 return None
             try:
-                stale = index.stale_files()
+                stale = index.stale_for_reading()
             except (sqlite3.Error, IndexUnavailable):
                 return None  # derived data unusable or busy: read the files
             if len(stale) > CATALOG_MAX_STALE:
@@ -586,8 +586,6 @@ class Store:
                 # the first paint. Read the files; the app's background update catches up.
                 return None
             for path in stale:
-                if path.name == NOTES_FILE and index.notes_file_unchanged():
-                    continue  # only marked racy by the last note add, which indexed it
                 if path.exists():
                     # Parse what changed behind the index through our storage, so a damaged
                     # file is refused here exactly as when the list is read from the files.
@@ -654,9 +652,7 @@ class Store:
             try:
                 # A file changed behind the index is not re-indexed before it is read: the
                 # index takes records as they are, and this one must be validated first.
-                stale = index.stale_files(files)
-                if stale == [files[1]] and index.notes_file_unchanged():
-                    stale = []  # only marked racy by the last note add, which indexed it
+                stale = index.stale_for_reading(files)
                 if stale:
                     return stale
                 return index.stored_meeting_with_notes(meeting_id)
